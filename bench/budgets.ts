@@ -1,0 +1,95 @@
+/**
+ * Byte budgets: deterministic, so CI enforces them. Measures every dist entry (raw, gzip,
+ * brotli) and a consumer bundle that imports only `createAnalytics` from `confab/sdk`, built
+ * the way an app would build it (Vite, tree-shaking, minified). Run after `npm run build`.
+ *
+ *   npx tsx bench/budgets.ts [--json bench/out/sizes.json]
+ */
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { build } from 'vite';
+
+const root = resolve(import.meta.dirname, '..');
+const dist = join(root, 'dist');
+const KB = 1024;
+
+/** Budgets in gzip bytes (issue "Benchmarks and budgets"). */
+const budgets: Record<string, number> = {
+  'dist/confab.js': 40 * KB,
+  'consumer: createAnalytics from confab/sdk': 8 * KB,
+};
+
+interface Size {
+  name: string;
+  raw: number;
+  gzip: number;
+  brotli: number;
+}
+
+function measure(name: string, bytes: Buffer): Size {
+  return {
+    name,
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+/**
+ * Builds a one-line app the way an app is built (Vite app mode, production, minified) and
+ * returns its entry chunk (what loads at startup) and every chunk together (with what loads
+ * on demand, such as the direct client).
+ */
+async function consumerBundle(): Promise<{ entry: Buffer; all: Buffer }> {
+  const dir = await mkdtemp(join(tmpdir(), 'confab-consumer-'));
+  try {
+    const entry = join(dir, 'main.js');
+    await writeFile(entry, "import { createAnalytics } from 'confab/sdk';\nwindow.analytics = createAnalytics({ apiKey: 'k' });\n");
+    const outDir = join(dir, 'out');
+    await build({
+      configFile: false,
+      logLevel: 'silent',
+      mode: 'production',
+      root: dir,
+      resolve: { alias: { 'confab/sdk': join(dist, 'sdk.js') } },
+      build: { outDir, rolldownOptions: { input: entry, output: { entryFileNames: 'entry.js', chunkFileNames: '[name].js' } } },
+    });
+    const files = (await readdir(outDir)).filter((name) => name.endsWith('.js'));
+    const chunks = await Promise.all(files.map((name) => readFile(join(outDir, name))));
+    return { entry: await readFile(join(outDir, 'entry.js')), all: Buffer.concat(chunks) };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const sizes: Size[] = [];
+for (const file of ['confab.js', 'index.js', 'sdk.js', 'element.js']) {
+  sizes.push(measure(`dist/${file}`, await readFile(join(dist, file))));
+}
+const consumer = await consumerBundle();
+sizes.push(measure('consumer: createAnalytics from confab/sdk', consumer.entry));
+sizes.push(measure('  + chunks loaded on demand (client)', consumer.all));
+
+const pad = (value: string | number, width: number) => String(value).padStart(width);
+console.log(`${'entry'.padEnd(44)}${pad('raw', 10)}${pad('gzip', 10)}${pad('brotli', 10)}${pad('budget', 10)}`);
+const failures: string[] = [];
+for (const size of sizes) {
+  const budget = budgets[size.name];
+  console.log(`${size.name.padEnd(44)}${pad(size.raw, 10)}${pad(size.gzip, 10)}${pad(size.brotli, 10)}${pad(budget ?? '', 10)}`);
+  if (budget !== undefined && size.gzip > budget) failures.push(`${size.name}: ${size.gzip} B gzip is over its ${budget} B budget`);
+}
+
+const jsonFlag = process.argv.indexOf('--json');
+if (jsonFlag > 0 && process.argv[jsonFlag + 1]) {
+  const out = resolve(process.argv[jsonFlag + 1] as string);
+  await mkdir(resolve(out, '..'), { recursive: true });
+  await writeFile(out, `${JSON.stringify({ date: new Date().toISOString(), sizes, budgets }, null, 2)}\n`);
+}
+
+if (failures.length > 0) {
+  console.error(`\nByte budgets exceeded:\n- ${failures.join('\n- ')}`);
+  process.exit(1);
+}
+console.log('\nAll byte budgets hold.');

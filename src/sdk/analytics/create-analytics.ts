@@ -1,0 +1,193 @@
+import { systemClock, type Clock } from '../clock';
+import { createHttp } from '../http/create-http';
+import { ConfigError, PayloadTooLargeError, StorageError, type ConfabError } from '../http/errors';
+import { randomId } from '../random-id';
+import { utf8Length } from '../utf8';
+import { DEV } from '../dev';
+import type { AnalyticsClient, AnalyticsClientOptions } from './create-analytics-client';
+import { withMemoryFallback } from './fallback-outbox-store';
+import { fitConversation } from './fit-conversation';
+import { createIdbOutboxStore, hasIndexedDb } from './idb-outbox-store';
+import { createOutbox, type ErrorReporter, type FlushReport, type OutboxItem } from './outbox';
+import { createMemoryOutboxStore, type OutboxStore } from './outbox-store';
+import { browserLifecycle, type PageLifecycle } from './page-lifecycle';
+import {
+  DEFAULT_ANALYTICS_BASE_URL,
+  deleteConversationRequest,
+  logConversationRequest,
+  logEventRequest,
+  logFeedbackRequest,
+  MAX_BODY_BYTES,
+  type WriteRequest,
+} from './requests';
+import { defaultRetryPolicy, type RetryPolicy } from './retry-policy';
+import type { CreateConversation, FeedbackCreate, InsertEvent } from './schemas';
+import type { LockManagerLike } from './tab-lock';
+
+/** Options of {@link createAnalytics}. Give `apiKey` (a web integration key) or `getToken`. */
+export interface AnalyticsOptions extends AnalyticsClientOptions {
+  /** Names the IndexedDB outbox (`confab-outbox-<storeName>`); tabs sharing it share one queue. Default `default`. */
+  storeName?: string | undefined;
+  /** Where pending operations live instead of IndexedDB, e.g. a file-backed store in Node. */
+  store?: OutboxStore | undefined;
+  /** Every background failure: dead letters, truncation, storage trouble. Default: `console.error`. */
+  onError?: ErrorReporter | undefined;
+  /** Runs on every conversation before it is stored or sent: strip PII here. */
+  redact?: ((conversation: CreateConversation) => CreateConversation | Promise<CreateConversation>) | undefined;
+  /** Flush on start, after writes, on `online` and when the page becomes visible. Default `true`. */
+  autoFlush?: boolean | undefined;
+  /** Delay between a write and the flush it triggers, so a burst goes out in one pass. Default 500 ms. */
+  flushDelayMs?: number | undefined;
+  /** Backoff and expiry; defaults: 1 s doubling to 5 min, `Retry-After` up to 10 min, expiry after 7 days. */
+  retryPolicy?: Partial<RetryPolicy> | undefined;
+  /** Seams, for tests and unusual hosts. */
+  clock?: Clock | undefined;
+  random?: (() => number) | undefined;
+  lifecycle?: PageLifecycle | undefined;
+  /** `navigator.locks` by default; `null` to use no cross-tab lock. */
+  locks?: LockManagerLike | null | undefined;
+}
+
+/** A conversation to log. `id` is optional: without one, a stable id is made and returned. */
+export type ConversationInput = CreateConversation;
+
+/**
+ * The logging SDK. `log*` and `deleteConversation` resolve once the operation is durably in
+ * the outbox, not when it is delivered; `flush()` delivers now and reports what is left.
+ */
+export interface Analytics {
+  /** Queues an upsert of the conversation's FULL history; a newer call for the same id replaces a pending one. */
+  logConversation(conversation: ConversationInput): Promise<{ id: string }>;
+  /** Queues feedback. Its id defaults to one derived from `messageId`, so a changed vote updates it. */
+  logFeedback(feedback: FeedbackCreate): Promise<{ id: string }>;
+  /** Queues an event; its id is generated when missing, so a re-send is harmless. */
+  logEvent(event: InsertEvent): Promise<{ id: string }>;
+  /** Queues a delete; it supersedes a pending upsert of the same conversation. */
+  deleteConversation(id: string): Promise<void>;
+  /** Tries to deliver everything now (backoff aside; a server's `Retry-After` is still honoured). */
+  flush(): Promise<FlushReport>;
+  /** How many operations wait for delivery. */
+  pending(): Promise<number>;
+  /** Operations that will not be retried by themselves: rejected by the server (4xx), too large, or expired. */
+  deadLetters(): Promise<OutboxItem[]>;
+  /** Queues every dead letter again; resolves with how many. */
+  retryDeadLetters(): Promise<number>;
+  /** Direct, unqueued calls (`getConversation`, `listConversations`, …). */
+  client: AnalyticsClient;
+  /** Stops listening and timers. Pending operations stay in IndexedDB for the next visit. */
+  close(): Promise<void>;
+}
+
+const checks = () => import('./check-input');
+
+/** Stable per message: voting again on the same answer updates the same feedback. */
+export const feedbackIdFor = (messageId: string) => `fb_${messageId}`;
+
+/** Creates the logging SDK with its durable outbox. */
+export function createAnalytics(options: AnalyticsOptions): Analytics {
+  if (!options.apiKey && !options.getToken) {
+    throw new ConfigError('apiKey', 'createAnalytics needs `apiKey` (a web integration key) or `getToken()` returning one.');
+  }
+  const onError: ErrorReporter = options.onError ?? ((error) => console.error('[confab]', error));
+  const clock = options.clock ?? systemClock;
+  const storeName = options.storeName ?? 'default';
+  const baseUrl = options.baseUrl ?? DEFAULT_ANALYTICS_BASE_URL;
+  const outbox = createOutbox({
+    http: createHttp({ ...options, baseUrl, clock }),
+    store: options.store ?? defaultStore(storeName, onError),
+    lockName: `confab-outbox:${storeName}`,
+    locks: options.locks === null ? undefined : options.locks,
+    clock,
+    random: options.random ?? Math.random,
+    lifecycle: options.lifecycle ?? browserLifecycle(),
+    policy: { ...defaultRetryPolicy, ...options.retryPolicy },
+    flushDelayMs: options.flushDelayMs ?? 500,
+    keepaliveBudgetBytes: 60 * 1024,
+    autoFlush: options.autoFlush ?? true,
+    onError,
+  });
+
+  /** Queues `request`, or dead-letters it when its body is over the API's limit. */
+  async function queueSized(key: string, kind: Parameters<typeof outbox.enqueue>[1], request: WriteRequest, subject: string) {
+    const bytes = utf8Length(request.body ?? '');
+    if (bytes <= MAX_BODY_BYTES) return outbox.enqueue(key, kind, request, bytes);
+    return outbox.reject(key, kind, request, bytes, new PayloadTooLargeError(bytes, MAX_BODY_BYTES, false, subject));
+  }
+
+  return {
+    async logConversation(input) {
+      const id = input.id ?? randomId('conv_');
+      const redacted = options.redact ? await options.redact({ ...input, id }) : { ...input, id };
+      const conversation = DEV ? (await checks()).checkConversation(redacted) : redacted;
+      const key = `conversation:${id}`;
+      const subject = `Conversation ${id}`;
+      const fit = fitConversation(conversation, MAX_BODY_BYTES);
+      if (!fit.fits) {
+        const request = logConversationRequest(conversation);
+        await outbox.reject(key, 'logConversation', request, fit.originalBytes, new PayloadTooLargeError(fit.originalBytes, MAX_BODY_BYTES, false, subject));
+        return { id };
+      }
+      if (fit.truncated) onError(new PayloadTooLargeError(fit.originalBytes, MAX_BODY_BYTES, true, subject));
+      await outbox.enqueue(key, 'logConversation', { method: 'POST', path: '/conversations', body: fit.json }, fit.bytes);
+      return { id };
+    },
+
+    async logFeedback(input) {
+      const feedback = DEV ? (await checks()).checkFeedback(input) : input;
+      const id = feedback.id ?? feedbackIdFor(feedback.messageId);
+      await queueSized(`feedback:${id}`, 'logFeedback', logFeedbackRequest({ ...feedback, id }), `Feedback ${id}`);
+      return { id };
+    },
+
+    async logEvent(input) {
+      const event = DEV ? (await checks()).checkEvent(input) : input;
+      const id = event.id ?? randomId('evt_');
+      await queueSized(`event:${id}`, 'logEvent', logEventRequest({ ...event, id }), `Event ${id}`);
+      return { id };
+    },
+
+    async deleteConversation(id) {
+      if (typeof id !== 'string' || id === '') throw new ConfigError('id', 'deleteConversation needs the conversation id, a non-empty string.');
+      await outbox.enqueue(`conversation:${id}`, 'deleteConversation', deleteConversationRequest(id), 0);
+    },
+
+    flush: () => outbox.flush(),
+    pending: () => outbox.pending(),
+    deadLetters: () => outbox.deadLetters(),
+    retryDeadLetters: () => outbox.retryDeadLetters(),
+    client: lazyClient({ ...options, baseUrl, clock }),
+    close: () => outbox.close(),
+  };
+}
+
+/**
+ * The direct client, loaded on first use: it validates responses with zod, which the
+ * logging path does without, so an app that only logs never downloads it.
+ */
+function lazyClient(options: AnalyticsClientOptions): AnalyticsClient {
+  let client: Promise<AnalyticsClient> | undefined;
+  const load = () => (client ??= import('./create-analytics-client').then((module) => module.createAnalyticsClient(options)));
+  return {
+    logConversation: async (...args) => (await load()).logConversation(...args),
+    getConversation: async (...args) => (await load()).getConversation(...args),
+    listConversations: async (...args) => (await load()).listConversations(...args),
+    deleteConversation: async (...args) => (await load()).deleteConversation(...args),
+    logFeedback: async (...args) => (await load()).logFeedback(...args),
+    logEvent: async (...args) => (await load()).logEvent(...args),
+  };
+}
+
+function defaultStore(storeName: string, onError: (error: ConfabError) => void): OutboxStore {
+  if (hasIndexedDb()) return withMemoryFallback(createIdbOutboxStore(storeName), onError);
+  // Deferred so that the caller's `createAnalytics(...)` returns before its onError runs.
+  queueMicrotask(() =>
+    onError(
+      new StorageError(
+        'IndexedDB is not available here (Node, or a private browsing mode), so the analytics outbox keeps ' +
+          'pending logs in memory: they survive server errors but not a reload or process exit. ' +
+          'Pass the `store` option to keep them elsewhere.',
+      ),
+    ),
+  );
+  return createMemoryOutboxStore();
+}

@@ -1,0 +1,55 @@
+import { StorageError } from '../http/errors';
+import { createMemoryOutboxStore, type OutboxStore } from './outbox-store';
+
+/**
+ * Wraps a durable store so that a failing write (quota exceeded, IndexedDB closed by the
+ * browser, private mode) lands in memory instead of being lost, and is reported once.
+ * Reads merge both, so what went to memory is still sent this session.
+ */
+export function withMemoryFallback(primary: OutboxStore, report: (error: StorageError) => void): OutboxStore {
+  const memory = createMemoryOutboxStore();
+  const inMemory = new Set<string>();
+  let reported = false;
+
+  function fallBack(cause: unknown) {
+    if (reported) return;
+    reported = true;
+    report(
+      new StorageError(
+        'The analytics outbox could not write to IndexedDB, so pending logs are kept in memory ' +
+          'and will be lost if this page closes before they are delivered.',
+        { cause },
+      ),
+    );
+  }
+
+  return {
+    get durable() {
+      return primary.durable && inMemory.size === 0;
+    },
+    async update(key, change) {
+      if (!inMemory.has(key)) {
+        try {
+          await primary.update(key, change);
+          return;
+        } catch (error) {
+          fallBack(error);
+          // A stale durable version must not be re-sent on the next visit after the newer one
+          // in memory was delivered; deleting needs no quota, so this usually succeeds.
+          await primary.update(key, () => undefined).catch(() => undefined);
+        }
+      }
+      inMemory.add(key);
+      await memory.update(key, change);
+    },
+    async entries() {
+      let durable: Awaited<ReturnType<OutboxStore['entries']>> = [];
+      try {
+        durable = await primary.entries();
+      } catch (error) {
+        fallBack(error);
+      }
+      return [...durable.filter((entry) => !inMemory.has(entry.key)), ...(await memory.entries())];
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/** Page moments the outbox reacts to. */
+export type PageMoment = 'online' | 'visible' | 'leaving';
+
+/** The page as the outbox sees it: connectivity and lifecycle. A seam, so tests can play them. */
+export interface PageLifecycle {
+  isOnline(): boolean;
+  /** Calls `listener` on each moment; returns a function that stops listening. */
+  subscribe(listener: (moment: PageMoment) => void): () => void;
+}
+
+/**
+ * The browser's page: `online`, `visibilitychange` and `pagehide`. Hidden counts as
+ * leaving too, because mobile browsers often kill a backgrounded page without `pagehide`.
+ * Outside a browser (Node) it is always online and never changes.
+ */
+export function browserLifecycle(): PageLifecycle {
+  const win = typeof window === 'undefined' ? undefined : window;
+  return {
+    isOnline: () => (typeof navigator === 'undefined' ? true : navigator.onLine !== false),
+    subscribe(listener) {
+      if (!win) return () => undefined;
+      const onOnline = () => listener('online');
+      const onVisibility = () => listener(document.visibilityState === 'visible' ? 'visible' : 'leaving');
+      const onPageHide = () => listener('leaving');
+      win.addEventListener('online', onOnline);
+      document.addEventListener('visibilitychange', onVisibility);
+      win.addEventListener('pagehide', onPageHide);
+      return () => {
+        win.removeEventListener('online', onOnline);
+        document.removeEventListener('visibilitychange', onVisibility);
+        win.removeEventListener('pagehide', onPageHide);
+      };
+    },
+  };
+}

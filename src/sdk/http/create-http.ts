@@ -1,0 +1,187 @@
+import { systemClock, type Clock } from '../clock';
+import { ConfigError, HttpError, NetworkError, TimeoutError, ValidationError } from './errors';
+import { toProblemDetails } from './problem';
+import { parseRetryAfter } from './retry-after';
+
+/** How requests authenticate: a fixed key, or a token asked for on every request. */
+export interface HttpAuth {
+  /** Sent as `Authorization: Bearer <apiKey>`. */
+  apiKey?: string | undefined;
+  /**
+   * Asked before every request (so short-lived tokens stay fresh) and once more after a 401;
+   * if the retried request is also refused, the 401 stands.
+   */
+  getToken?: (() => string | Promise<string>) | undefined;
+}
+
+/** Options of {@link createHttp}. */
+export interface HttpOptions extends HttpAuth {
+  baseUrl: string;
+  /** Injected `fetch`, e.g. to route through a proxy or to drive faults in tests. */
+  fetch?: typeof globalThis.fetch | undefined;
+  /** Per-request timeout covering the response and its body. Default 15 s. */
+  timeoutMs?: number | undefined;
+  headers?: Record<string, string> | undefined;
+  clock?: Clock | undefined;
+}
+
+/** One request. `body` is JSON text so callers that measured it do not serialise twice. */
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'DELETE' | 'PATCH' | 'PUT';
+  path: string;
+  query?: Record<string, string | number | undefined> | undefined;
+  body?: string | undefined;
+  signal?: AbortSignal | undefined;
+  /** Lets the request outlive the page (`pagehide`); browsers cap such bodies at 64 KB in total. */
+  keepalive?: boolean | undefined;
+  timeoutMs?: number | undefined;
+}
+
+/** A 2xx response with its parsed JSON body (`undefined` when empty). */
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  body: unknown;
+}
+
+/** A small `fetch` wrapper: base URL, auth, timeout, abort, and typed errors. */
+export interface Http {
+  request(request: HttpRequest): Promise<HttpResponse>;
+  /** Like `request` but hands back the raw streaming `Response` of a 2xx (for SSE). */
+  stream(request: HttpRequest): Promise<Response>;
+}
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+/** Creates the HTTP layer every confab client uses. */
+export function createHttp(options: HttpOptions): Http {
+  if (!/^https?:\/\//i.test(options.baseUrl) && !options.baseUrl.startsWith('/')) {
+    throw new ConfigError('baseUrl', `baseUrl must be an absolute http(s) URL or a path starting with "/", got "${options.baseUrl}".`);
+  }
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const clock = options.clock ?? systemClock;
+
+  async function authorization(): Promise<string | undefined> {
+    if (options.getToken) return `Bearer ${await options.getToken()}`;
+    return options.apiKey ? `Bearer ${options.apiKey}` : undefined;
+  }
+
+  function url(request: HttpRequest): string {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(request.query ?? {})) {
+      if (value !== undefined) params.set(key, String(value));
+    }
+    const search = params.size > 0 ? `?${params}` : '';
+    return `${baseUrl}${request.path}${search}`;
+  }
+
+  /** Sends once; resolves with the response of any status, with the timeout still running. */
+  async function send(request: HttpRequest): Promise<Sent> {
+    const timeoutMs = request.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = clock.setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const onCallerAbort = () => controller.abort(request.signal?.reason);
+    request.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const done = () => {
+      clock.clearTimeout(timer);
+      request.signal?.removeEventListener('abort', onCallerAbort);
+    };
+    if (request.signal?.aborted) {
+      done();
+      throw request.signal.reason;
+    }
+
+    const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+    const auth = await authorization();
+    if (auth) headers['Authorization'] = auth;
+    if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+    const init: RequestInit = { method: request.method, headers, signal: controller.signal };
+    if (request.body !== undefined) init.body = request.body;
+    if (request.keepalive) init.keepalive = true;
+
+    try {
+      const fetchImpl = options.fetch ?? globalThis.fetch;
+      const response = await fetchImpl(url(request), init);
+      return { response, done, failure: (error) => failure(error, timedOut, timeoutMs, request) };
+    } catch (error) {
+      done();
+      throw failure(error, timedOut, timeoutMs, request);
+    }
+  }
+
+  function failure(error: unknown, timedOut: boolean, timeoutMs: number, request: HttpRequest): unknown {
+    if (timedOut) return new TimeoutError(timeoutMs, `${request.method} ${request.path}`);
+    if (request.signal?.aborted) return request.signal.reason;
+    const reason = error instanceof Error ? error.message : String(error);
+    return new NetworkError(`${request.method} ${request.path} failed before a response: ${reason}`, { cause: error });
+  }
+
+  async function errorFor(response: Response): Promise<HttpError> {
+    const text = await response.text().catch(() => '');
+    const problem = toProblemDetails(response.status, response.statusText, text);
+    const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), clock.now());
+    return new HttpError(problem, { retryAfterMs });
+  }
+
+  /** Sends, and after a 401 with `getToken` asks for a fresh token and sends once more. */
+  async function sendAuthorized(request: HttpRequest): Promise<Sent> {
+    const first = await send(request);
+    if (first.response.status !== 401 || !options.getToken) return first;
+    first.done();
+    await first.response.body?.cancel();
+    return send(request);
+  }
+
+  return {
+    async request(request) {
+      const sent = await sendAuthorized(request);
+      const { response } = sent;
+      try {
+        if (!response.ok) throw await errorFor(response);
+        const text = await response.text().catch((error: unknown) => {
+          throw sent.failure(error);
+        });
+        return { status: response.status, headers: response.headers, body: parseJson(text, request) };
+      } finally {
+        sent.done();
+      }
+    },
+
+    async stream(request) {
+      const { response, done } = await sendAuthorized(request);
+      if (!response.ok) {
+        try {
+          throw await errorFor(response);
+        } finally {
+          done();
+        }
+      }
+      // The stream's own stall detection takes over from here.
+      done();
+      return response;
+    },
+  };
+}
+
+interface Sent {
+  response: Response;
+  /** Stops the timeout and detaches from the caller's signal. */
+  done: () => void;
+  /** Classifies an error that happened after the response arrived (reading its body). */
+  failure: (error: unknown) => unknown;
+}
+
+function parseJson(text: string, request: HttpRequest): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ValidationError('invalid_response', `The response to ${request.method} ${request.path}`, [
+      `the body is not JSON: "${text.slice(0, 80)}"`,
+    ]);
+  }
+}

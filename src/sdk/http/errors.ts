@@ -1,0 +1,114 @@
+/**
+ * Every failure confab reports is a `ConfabError` subclass with a stable string `code`,
+ * so callers can branch on `error.code` or `instanceof` and read the original `cause`.
+ */
+export class ConfabError extends Error {
+  /** A stable, machine-readable reason, e.g. `network_error` or the server's problem code. */
+  readonly code: string;
+
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** The parsed `application/problem+json` body of an error response (contracts/analytics.md §1). */
+export interface ProblemDetails {
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance?: string | undefined;
+  requestId?: string | undefined;
+}
+
+/** A response with a non-2xx status. Carries the problem body's fields when the server sent one. */
+export class HttpError extends ConfabError {
+  readonly status: number;
+  readonly title: string;
+  readonly detail: string;
+  readonly requestId: string | undefined;
+  readonly instance: string | undefined;
+  /** Milliseconds the server asked us to wait (`Retry-After`), when it said so. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(problem: ProblemDetails, options?: { retryAfterMs?: number | undefined; cause?: unknown }) {
+    super(problem.code, `${problem.status} ${problem.title}: ${problem.detail}`, options);
+    this.status = problem.status;
+    this.title = problem.title;
+    this.detail = problem.detail;
+    this.requestId = problem.requestId;
+    this.instance = problem.instance;
+    this.retryAfterMs = options?.retryAfterMs;
+  }
+}
+
+/** The request never got a response: DNS, refused connection, offline, CORS, dropped socket. */
+export class NetworkError extends ConfabError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('network_error', message, options);
+  }
+}
+
+/** No response (or no stream progress) within the configured time. */
+export class TimeoutError extends ConfabError {
+  readonly timeoutMs: number;
+
+  constructor(timeoutMs: number, what = 'The request') {
+    super('timeout', `${what} did not finish within ${timeoutMs} ms.`);
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** A body is over the API's 2 MB limit. `truncated` says whether confab shrank it to fit instead. */
+export class PayloadTooLargeError extends ConfabError {
+  readonly bytes: number;
+  readonly limit: number;
+  readonly truncated: boolean;
+
+  constructor(bytes: number, limit: number, truncated: boolean, subject = 'The request body') {
+    const outcome = truncated
+      ? 'the longest message contents were truncated (marked in the text) so that it fits'
+      : 'it cannot be shrunk to fit and was moved to the dead-letter list';
+    super('payload_too_large', `${subject} is ${bytes} bytes, over the ${limit}-byte limit; ${outcome}.`);
+    this.bytes = bytes;
+    this.limit = limit;
+    this.truncated = truncated;
+  }
+}
+
+/** A streamed response that broke off, sent an error event, or could not be parsed. */
+export class StreamError extends ConfabError {
+  constructor(message: string, options?: { cause?: unknown; code?: string }) {
+    super(options?.code ?? 'stream_error', message, options);
+  }
+}
+
+/** Misuse: a bad option or attribute. The message names it and says how to fix it. */
+export class ConfigError extends ConfabError {
+  /** The option or attribute at fault, e.g. `apiKey` or `chat-url`. */
+  readonly option: string;
+
+  constructor(option: string, message: string) {
+    super('invalid_config', message);
+    this.option = option;
+  }
+}
+
+/** Data that does not match its schema: an argument we were given, or a server response. */
+export class ValidationError extends ConfabError {
+  readonly issues: readonly string[];
+
+  constructor(code: 'invalid_input' | 'invalid_response', subject: string, issues: readonly string[]) {
+    super(code, `${subject} is not valid: ${issues.join('; ')}`);
+    this.issues = issues;
+  }
+}
+
+/** Storage (IndexedDB) is missing or failed; confab keeps working in memory and says so. */
+export class StorageError extends ConfabError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('storage_unavailable', message, options);
+  }
+}

@@ -1,0 +1,65 @@
+export { createAnalytics, feedbackIdFor } from './analytics/create-analytics';
+export type { Analytics, AnalyticsOptions, ConversationInput } from './analytics/create-analytics';
+export { createAnalyticsClient } from './analytics/create-analytics-client';
+export type { AnalyticsClient, AnalyticsClientOptions, CallOptions } from './analytics/create-analytics-client';
+export type { ErrorReporter, FlushReport, OutboxItem } from './analytics/outbox';
+export { createMemoryOutboxStore } from './analytics/outbox-store';
+export type { OutboxEntry, OutboxKind, OutboxStore } from './analytics/outbox-store';
+export { createIdbOutboxStore } from './analytics/idb-outbox-store';
+export type { PageLifecycle, PageMoment } from './analytics/page-lifecycle';
+export type { LockManagerLike } from './analytics/tab-lock';
+export type { RetryPolicy } from './analytics/retry-policy';
+export { DEFAULT_ANALYTICS_BASE_URL, MAX_BODY_BYTES } from './analytics/requests';
+export {
+  ContentItemSchema,
+  ConversationListSchema,
+  ConversationSchema,
+  CreateConversationSchema,
+  DeleteResultSchema,
+  FeedbackCreateSchema,
+  FeedbackListSchema,
+  FeedbackSchema,
+  FeedbackWithContextSchema,
+  InsertEventSchema,
+  LinkSchema,
+  MessageSchema,
+  MessageSelectSchema,
+  ProblemSchema,
+  SelectEventSchema,
+  SupportMessageSchema,
+  ToolCallSchema,
+  UserPropertiesSchema,
+} from './analytics/schemas';
+export type {
+  ContentItem,
+  Conversation,
+  ConversationList,
+  CreateConversation,
+  DeleteResult,
+  Feedback,
+  FeedbackCreate,
+  FeedbackList,
+  FeedbackWithContext,
+  InsertEvent,
+  Link,
+  Message,
+  MessageSelect,
+  Problem,
+  SelectEvent,
+  SupportMessage,
+  ToolCall,
+  UserProperties,
+} from './analytics/schemas';
+export {
+  ConfabError,
+  ConfigError,
+  HttpError,
+  NetworkError,
+  PayloadTooLargeError,
+  StorageError,
+  StreamError,
+  TimeoutError,
+  ValidationError,
+} from './http/errors';
+export type { ProblemDetails } from './http/errors';
+export type { Clock } from './clock';

@@ -1,0 +1,18 @@
+import * as z from 'zod/mini';
+import { ValidationError } from './http/errors';
+
+/**
+ * Parses `value` with `schema` at an edge of the SDK (a caller's argument or a server's
+ * response) and throws a `ValidationError` listing every issue as `path: message`.
+ */
+export function validate<T extends z.ZodMiniType>(
+  schema: T,
+  value: unknown,
+  code: 'invalid_input' | 'invalid_response',
+  subject: string,
+): z.infer<T> {
+  const result = z.safeParse(schema, value);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  throw new ValidationError(code, subject, issues);
+}

@@ -1,0 +1,45 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+import packageJson from './package.json' with { type: 'json' };
+
+const root = import.meta.dirname;
+const dependencies = Object.keys(packageJson.dependencies);
+
+/**
+ * Two builds into dist/:
+ * - default: the npm entries (`.`, `./sdk`, `./element`) as ES modules, dependencies left to
+ *   the consumer's bundler so they are shared and deduplicated;
+ * - `--mode embed`: `confab.js`, one self-registering classic script with everything inside,
+ *   for a `<script src>` on any page.
+ */
+export default defineConfig(({ mode }) =>
+  mode === 'embed'
+    ? {
+        build: {
+          emptyOutDir: false,
+          sourcemap: true,
+          lib: { entry: resolve(root, 'src/widget/embed.ts'), formats: ['iife'], name: 'confabEmbed', fileName: () => 'confab.js' },
+        },
+      }
+    : {
+        build: {
+          sourcemap: true,
+          lib: {
+            entry: {
+              index: resolve(root, 'src/index.ts'),
+              sdk: resolve(root, 'src/sdk/index.ts'),
+              element: resolve(root, 'src/element.ts'),
+            },
+            formats: ['es'],
+            fileName: (_format, name) => `${name}.js`,
+          },
+          rolldownOptions: {
+            external: (id) => dependencies.some((name) => id === name || id.startsWith(`${name}/`)),
+            // One output module per source module: with `sideEffects` limited to the
+            // registering entries, a consumer's bundler drops whole unused modules (the zod
+            // schemas, when only the outbox is used).
+            output: { preserveModules: true, preserveModulesRoot: 'src' },
+          },
+        },
+      },
+);
