@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { ValidationError } from './http/errors';
 
+const english = z.locales.en().localeError;
+
 /**
  * Parses `value` with `schema` at an edge of the SDK (a caller's argument or a server's
  * response) and throws a `ValidationError` listing every issue as `path: message`.
@@ -11,7 +13,8 @@ export function validate<T extends z.ZodMiniType>(
   code: 'invalid_input' | 'invalid_response',
   subject: string,
 ): z.infer<T> {
-  const result = z.safeParse(schema, value);
+  // The English messages per parse, not through `z.config`, which would change the host app's zod.
+  const result = z.safeParse(schema, value, { error: english });
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
   throw new ValidationError(code, subject, issues);

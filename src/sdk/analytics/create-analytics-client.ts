@@ -74,16 +74,16 @@ export function createAnalyticsClient(options: AnalyticsClientOptions): Analytic
   }
 
   return {
-    logConversation: (conversation, callOptions) =>
+    logConversation: async (conversation, callOptions) =>
       send(logConversationRequest(validate(CreateConversationSchema, conversation, 'invalid_input', 'The conversation')), ConversationSchema, callOptions),
-    getConversation: (id, callOptions) =>
+    getConversation: async (id, callOptions) =>
       send({ method: 'GET', path: `/conversations/${encodeURIComponent(id)}` }, ConversationSchema, callOptions),
-    listConversations: (page = {}, callOptions) =>
+    listConversations: async (page = {}, callOptions) =>
       send({ method: 'GET', path: '/conversations', query: { limit: page.limit, offset: page.offset } }, ConversationListSchema, callOptions),
-    deleteConversation: (id, callOptions) => send(deleteConversationRequest(id), DeleteResultSchema, callOptions),
-    logFeedback: (feedback, callOptions) =>
+    deleteConversation: async (id, callOptions) => send(deleteConversationRequest(id), DeleteResultSchema, callOptions),
+    logFeedback: async (feedback, callOptions) =>
       send(logFeedbackRequest(validate(FeedbackCreateSchema, feedback, 'invalid_input', 'The feedback')), FeedbackSchema, callOptions),
-    logEvent: (event, callOptions) =>
+    logEvent: async (event, callOptions) =>
       send(logEventRequest(validate(InsertEventSchema, event, 'invalid_input', 'The event')), SelectEventSchema, callOptions),
   };
 }

@@ -56,7 +56,8 @@ export function createOutbox(options: OutboxOptions) {
   const withLock = createTabLock(options.lockName, options.locks);
   /** What this page last knew of the store, for the synchronous send on `pagehide`. */
   const known = new Map<string, OutboxEntry>();
-  const sentOnLeave = new Set<string>();
+  /** Keepalive requests in flight, by revision, with their bytes: the browser's quota counts them until they settle. */
+  const keepaliveInFlight = new Map<string, number>();
   let timer: unknown;
   let timerAt = Number.POSITIVE_INFINITY;
   let queued: Promise<FlushReport> | undefined;
@@ -195,16 +196,17 @@ export function createOutbox(options: OutboxOptions) {
   /** On leaving the page: fire what fits the keepalive budget; what does not waits for the next visit. */
   function sendOnLeave() {
     if (!lifecycle.isOnline()) return;
-    let budget = options.keepaliveBudgetBytes;
+    let budget = options.keepaliveBudgetBytes - [...keepaliveInFlight.values()].reduce((sum, bytes) => sum + bytes, 0);
     const now = clock.now();
     for (const entry of [...known.values()].sort(byOrder)) {
-      if (entry.bytes > budget || sentOnLeave.has(entry.revision) || (entry.retryAfterUntil ?? 0) > now) continue;
+      if (entry.bytes > budget || keepaliveInFlight.has(entry.revision) || (entry.retryAfterUntil ?? 0) > now) continue;
       budget -= entry.bytes;
-      sentOnLeave.add(entry.revision);
-      http.request({ ...entry.request, keepalive: true }).then(
-        () => removeIfCurrent(entry),
-        () => sentOnLeave.delete(entry.revision),
-      );
+      keepaliveInFlight.set(entry.revision, entry.bytes);
+      http
+        .request({ ...entry.request, keepalive: true })
+        .then(() => removeIfCurrent(entry))
+        .catch(() => undefined) // still pending: the next flush or visit sends it
+        .finally(() => keepaliveInFlight.delete(entry.revision));
     }
   }
 

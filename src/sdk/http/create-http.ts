@@ -132,7 +132,8 @@ export function createHttp(options: HttpOptions): Http {
     const first = await send(request);
     if (first.response.status !== 401 || !options.getToken) return first;
     first.done();
-    await first.response.body?.cancel();
+    // Not awaited: cancelling a body can wait on a reader that never comes (a tee'd clone).
+    first.response.body?.cancel().catch(() => undefined);
     return send(request);
   }
 

@@ -1,0 +1,105 @@
+/**
+ * `npm run backend -- [options]`: runs the reference backend until Ctrl-C.
+ */
+import { parseArgs } from 'node:util';
+import { DEFAULT_API_KEY, DEFAULT_WEB_KEY } from './analytics/auth';
+import { startBackend } from './backend';
+
+const USAGE = `Usage: npm run backend -- [options]
+
+Runs the confab reference backend (Conversation Analytics API at /api/analytics).
+
+Options:
+  --port <n>       port to listen on, 0 picks a free one (default 8787)
+  --host <addr>    interface to listen on (default 127.0.0.1)
+  --data <file>    persist analytics data to this JSON file (default: memory only)
+  --web-key <key>  accepted web integration key; repeat for several
+                   (default $CONFAB_ANALYTICS_WEB_KEY or ${DEFAULT_WEB_KEY})
+  --api-key <key>  accepted API integration key; repeat for several
+                   (default $CONFAB_ANALYTICS_API_KEY or ${DEFAULT_API_KEY})
+  -h, --help       print this help
+
+Env keys may list several keys separated by commas.
+`;
+
+/** A command-line mistake: reported with the usage hint, exit status 2. */
+class UsageError extends Error {}
+
+/** Keys from flags, else from a comma-separated env var, else the demo default. */
+function keysFrom(flags: string[] | undefined, env: string | undefined, fallback: string): string[] {
+  if (flags && flags.length > 0) return flags;
+  const fromEnv = (env ?? '').split(',').map((k) => k.trim()).filter((k) => k !== '');
+  return fromEnv.length > 0 ? fromEnv : [fallback];
+}
+
+function parse(argv: string[]) {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        data: { type: 'string' },
+        'web-key': { type: 'string', multiple: true },
+        'api-key': { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const portText = values.port ?? '8787';
+  if (!/^\d+$/.test(portText) || Number(portText) > 65535) {
+    throw new UsageError(`--port must be an integer from 0 to 65535; got "${portText}".`);
+  }
+  return {
+    help: values.help === true,
+    port: Number(portText),
+    host: values.host ?? '127.0.0.1',
+    dataPath: values.data,
+    webKeys: keysFrom(values['web-key'], process.env.CONFAB_ANALYTICS_WEB_KEY, DEFAULT_WEB_KEY),
+    apiKeys: keysFrom(values['api-key'], process.env.CONFAB_ANALYTICS_API_KEY, DEFAULT_API_KEY),
+  };
+}
+
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parse(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`error: ${error.message}\nRun with --help for usage.\n`);
+    process.exit(2);
+  }
+  if (args.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const backend = await startBackend(args);
+  const base = backend.analytics.baseUrl;
+  process.stdout.write(
+    [
+      `confab reference backend listening on ${backend.url}`,
+      `  analytics API  ${base}`,
+      `  web key        ${args.webKeys.join(', ')}`,
+      `  API key        ${args.apiKeys.join(', ')}`,
+      `  data file      ${args.dataPath ?? '(memory only)'}`,
+      `  test routes    ${base}/__faults  ${base}/__stats  ${base}/__reset  ${base}/__state`,
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
+  const stop = (): void => {
+    void backend.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

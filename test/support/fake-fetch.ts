@@ -1,0 +1,58 @@
+/** One request as the fake fetch saw it. */
+export interface SeenRequest {
+  method: string;
+  url: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+  keepalive: boolean;
+}
+
+/** What to answer: a response, or an error to throw (a network failure). */
+export type Answer = Response | Error | ((request: SeenRequest, signal: AbortSignal | undefined) => Response | Error | Promise<Response | Error>);
+
+/**
+ * A `fetch` that records every request and answers from a script (in order), then with
+ * `fallback`. Injected through the SDK's `fetch` seam; no global is patched.
+ */
+export function createFakeFetch(script: Answer[] = [], fallback: Answer = () => json(200, {})) {
+  const requests: SeenRequest[] = [];
+  const queue = [...script];
+  const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+    const url = String(input);
+    const seen: SeenRequest = {
+      method: init.method ?? 'GET',
+      url,
+      path: new URL(url, 'http://localhost').pathname,
+      headers: Object.fromEntries(new Headers(init.headers).entries()),
+      body: typeof init.body === 'string' ? init.body : undefined,
+      keepalive: init.keepalive === true,
+    };
+    requests.push(seen);
+    const answer = queue.length > 0 ? queue.shift() : fallback;
+    const result = typeof answer === 'function' ? await answer(seen, init.signal ?? undefined) : answer;
+    if (result instanceof Error) throw result;
+    return (result as Response).clone();
+  };
+  return { fetch: fetch as typeof globalThis.fetch, requests, queue };
+}
+
+/** A JSON response. */
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
+}
+
+/** A contract problem+json response (contracts/analytics.md §1). */
+export function problem(status: number, code: string, title: string, detail: string, headers: Record<string, string> = {}): Response {
+  return new Response(
+    JSON.stringify({ title, status, detail, instance: '/conversations/c1', requestId: 'req_1', code, error: { code, message: detail } }),
+    { status, headers: { 'Content-Type': 'application/problem+json', ...headers } },
+  );
+}
+
+/** A fetch that never answers until aborted, as a stalled server does. */
+export function hang(_request: SeenRequest, signal: AbortSignal | undefined): Promise<Error> {
+  return new Promise((resolve) => {
+    signal?.addEventListener('abort', () => resolve(new DOMException('The operation was aborted.', 'AbortError')));
+  });
+}
