@@ -101,4 +101,16 @@ describe('the outbox in Chromium', () => {
     expect(await pending(tabA)).toBe(0);
     expect(await tabA.evaluate(() => window.analyticsErrors)).toEqual([]);
   });
+
+  it('5. in a development build, a malformed conversation is refused at once, naming the field', async () => {
+    const page = await openPage(`dev-${storeCounter++}`);
+    const message = await page.evaluate(() =>
+      window.analytics.logConversation({ id: 'conv_bad', type: 'openai', messages: [{ role: 'robot', content: 'hi' }] } as never).then(
+        () => 'accepted',
+        (error: Error) => error.message,
+      ),
+    );
+    expect(message).toMatch(/^The conversation is not valid: messages\.0\.role/);
+    expect(await pending(page)).toBe(0);
+  });
 });

@@ -75,15 +75,15 @@ export function createAnalyticsClient(options: AnalyticsClientOptions): Analytic
 
   return {
     logConversation: async (conversation, callOptions) =>
-      send(logConversationRequest(validate(CreateConversationSchema, conversation, 'invalid_input', 'The conversation')), ConversationSchema, callOptions),
+      send(logConversationRequest(JSON.stringify(validate(CreateConversationSchema, conversation, 'invalid_input', 'The conversation'))), ConversationSchema, callOptions),
     getConversation: async (id, callOptions) =>
       send({ method: 'GET', path: `/conversations/${encodeURIComponent(id)}` }, ConversationSchema, callOptions),
     listConversations: async (page = {}, callOptions) =>
       send({ method: 'GET', path: '/conversations', query: { limit: page.limit, offset: page.offset } }, ConversationListSchema, callOptions),
     deleteConversation: async (id, callOptions) => send(deleteConversationRequest(id), DeleteResultSchema, callOptions),
     logFeedback: async (feedback, callOptions) =>
-      send(logFeedbackRequest(validate(FeedbackCreateSchema, feedback, 'invalid_input', 'The feedback')), FeedbackSchema, callOptions),
+      send(logFeedbackRequest(JSON.stringify(validate(FeedbackCreateSchema, feedback, 'invalid_input', 'The feedback'))), FeedbackSchema, callOptions),
     logEvent: async (event, callOptions) =>
-      send(logEventRequest(validate(InsertEventSchema, event, 'invalid_input', 'The event')), SelectEventSchema, callOptions),
+      send(logEventRequest(JSON.stringify(validate(InsertEventSchema, event, 'invalid_input', 'The event'))), SelectEventSchema, callOptions),
   };
 }

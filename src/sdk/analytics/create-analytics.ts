@@ -78,8 +78,6 @@ export interface Analytics {
   close(): Promise<void>;
 }
 
-const checks = () => import('./check-input');
-
 /** Stable per message: voting again on the same answer updates the same feedback. */
 export const feedbackIdFor = (messageId: string) => `fb_${messageId}`;
 
@@ -92,6 +90,9 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
   const clock = options.clock ?? systemClock;
   const storeName = options.storeName ?? 'default';
   const baseUrl = options.baseUrl ?? DEFAULT_ANALYTICS_BASE_URL;
+  // Loading starts now, so a first log while offline is still checked; a check module that
+  // cannot load (offline dev server) is skipped rather than losing the log.
+  const devChecks = DEV ? import('./check-input').catch(() => undefined) : undefined;
   const outbox = createOutbox({
     http: createHttp({ ...options, baseUrl, clock }),
     store: options.store ?? defaultStore(storeName, onError),
@@ -118,31 +119,33 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
     async logConversation(input) {
       const id = input.id ?? randomId('conv_');
       const redacted = options.redact ? await options.redact({ ...input, id }) : { ...input, id };
-      const conversation = DEV ? (await checks()).checkConversation(redacted) : redacted;
+      // Checked, not replaced by zod's output: that strips unknown keys, and development and
+      // production must send the same body.
+      (await devChecks)?.checkConversation(redacted);
       const key = `conversation:${id}`;
       const subject = `Conversation ${id}`;
-      const fit = fitConversation(conversation, MAX_BODY_BYTES);
+      const fit = fitConversation(redacted, MAX_BODY_BYTES);
       if (!fit.fits) {
-        const request = logConversationRequest(conversation);
+        const request = logConversationRequest(JSON.stringify(redacted));
         await outbox.reject(key, 'logConversation', request, fit.originalBytes, new PayloadTooLargeError(fit.originalBytes, MAX_BODY_BYTES, false, subject));
         return { id };
       }
       if (fit.truncated) onError(new PayloadTooLargeError(fit.originalBytes, MAX_BODY_BYTES, true, subject));
-      await outbox.enqueue(key, 'logConversation', { method: 'POST', path: '/conversations', body: fit.json }, fit.bytes);
+      await outbox.enqueue(key, 'logConversation', logConversationRequest(fit.json), fit.bytes);
       return { id };
     },
 
     async logFeedback(input) {
-      const feedback = DEV ? (await checks()).checkFeedback(input) : input;
-      const id = feedback.id ?? feedbackIdFor(feedback.messageId);
-      await queueSized(`feedback:${id}`, 'logFeedback', logFeedbackRequest({ ...feedback, id }), `Feedback ${id}`);
+      (await devChecks)?.checkFeedback(input);
+      const id = input.id ?? feedbackIdFor(input.messageId);
+      await queueSized(`feedback:${id}`, 'logFeedback', logFeedbackRequest(JSON.stringify({ ...input, id })), `Feedback ${id}`);
       return { id };
     },
 
     async logEvent(input) {
-      const event = DEV ? (await checks()).checkEvent(input) : input;
-      const id = event.id ?? randomId('evt_');
-      await queueSized(`event:${id}`, 'logEvent', logEventRequest({ ...event, id }), `Event ${id}`);
+      (await devChecks)?.checkEvent(input);
+      const id = input.id ?? randomId('evt_');
+      await queueSized(`event:${id}`, 'logEvent', logEventRequest(JSON.stringify({ ...input, id })), `Event ${id}`);
       return { id };
     },
 

@@ -1,9 +1,9 @@
 import type { HttpRequest } from '../http/create-http';
-import type { CreateConversation, FeedbackCreate, InsertEvent } from './schemas';
 
 /*
  * The analytics API's write requests, built in one place for the direct client and for the
- * outbox, which stores them as they will be sent.
+ * outbox, which stores them as they will be sent. Bodies come as JSON text: the outbox has
+ * already serialised them to measure their size.
  */
 
 /** The analytics API's default host (contracts/analytics.md §7.1: Inkeep's widget uses `https://api.io.inkeep.com`). */
@@ -14,25 +14,13 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 export type WriteRequest = Required<Pick<HttpRequest, 'method' | 'path'>> & { body?: string };
 
-export const logConversationRequest = (body: CreateConversation): WriteRequest => ({
-  method: 'POST',
-  path: '/conversations',
-  body: JSON.stringify(body),
-});
+export const logConversationRequest = (json: string): WriteRequest => ({ method: 'POST', path: '/conversations', body: json });
 
 export const deleteConversationRequest = (id: string): WriteRequest => ({
   method: 'DELETE',
   path: `/conversations/${encodeURIComponent(id)}`,
 });
 
-export const logFeedbackRequest = (body: FeedbackCreate): WriteRequest => ({
-  method: 'POST',
-  path: '/feedback',
-  body: JSON.stringify(body),
-});
+export const logFeedbackRequest = (json: string): WriteRequest => ({ method: 'POST', path: '/feedback', body: json });
 
-export const logEventRequest = (body: InsertEvent): WriteRequest => ({
-  method: 'POST',
-  path: '/events',
-  body: JSON.stringify(body),
-});
+export const logEventRequest = (json: string): WriteRequest => ({ method: 'POST', path: '/events', body: json });
