@@ -1,0 +1,69 @@
+import { createParser } from 'eventsource-parser';
+import { systemClock, type Clock } from '../clock';
+import { StreamError, TimeoutError } from './errors';
+
+/** One server-sent event: its `event:` field (when given) and its `data:` text. */
+export interface SseMessage {
+  event: string | undefined;
+  data: string;
+}
+
+/** Options of {@link readSse}. */
+export interface ReadSseOptions {
+  signal?: AbortSignal | undefined;
+  /** Longest silence (no bytes at all, keep-alives included) before the stream counts as stalled. Default 30 s. */
+  stallTimeoutMs?: number | undefined;
+  clock?: Clock | undefined;
+}
+
+const DEFAULT_STALL_MS = 30_000;
+
+/**
+ * Reads a `text/event-stream` body as messages, parsed by eventsource-parser (comments and
+ * data-less blocks such as PulseAI's `event: ping` yield nothing). A final block the server
+ * did not terminate with a blank line is still delivered, as PulseAI streams may end so.
+ * Throws `TimeoutError` when the stream stalls, the signal's reason when aborted; breaking
+ * out of the loop cancels the body.
+ */
+export async function* readSse(response: Response, options: ReadSseOptions = {}): AsyncGenerator<SseMessage> {
+  if (!response.body) throw new StreamError('The response has no body to stream.');
+  const clock = options.clock ?? systemClock;
+  const stallMs = options.stallTimeoutMs ?? DEFAULT_STALL_MS;
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  const pending: SseMessage[] = [];
+  const parser = createParser({ onEvent: ({ event, data }) => pending.push({ event, data }) });
+  try {
+    for (;;) {
+      const chunk = await readWithin(reader, stallMs, clock, options.signal);
+      if (chunk.done) break;
+      parser.feed(chunk.value);
+      yield* pending.splice(0);
+    }
+    parser.feed('\n\n');
+    yield* pending.splice(0);
+  } finally {
+    reader.cancel().catch(() => undefined);
+  }
+}
+
+/** One `read()` that gives up when the stream is silent for `stallMs` or the signal aborts. */
+function readWithin(reader: ReadableStreamDefaultReader<string>, stallMs: number, clock: Clock, signal: AbortSignal | undefined) {
+  return new Promise<ReadableStreamReadResult<string>>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => settle(() => reject(signal?.reason));
+    const timer = clock.setTimeout(() => settle(() => reject(new TimeoutError(stallMs, 'The stream (no data received)'))), stallMs);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let settled = false;
+    function settle(finish: () => void) {
+      if (settled) return;
+      settled = true;
+      clock.clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      finish();
+    }
+    reader.read().then(
+      (result) => settle(() => resolve(result)),
+      (error: unknown) => settle(() => reject(new StreamError(`The stream broke off: ${error instanceof Error ? error.message : String(error)}`, { cause: error }))),
+    );
+  });
+}
