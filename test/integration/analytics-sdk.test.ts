@@ -193,11 +193,25 @@ describe('body size at the real server', () => {
     expect(stored.messages[0]!.content).toMatch(/^€+\n\n\[… \d+ characters truncated to fit the 2 MB log limit\]$/);
   });
 
-  it('sent unshrunk by the direct client, one byte over gets the server’s 413', async () => {
+  it('the client’s limit is the stricter reading of 2 MB: a body between it and 2 MiB is accepted by the server as is', async () => {
+    const { analytics } = analyticsFor();
+    const between = ofSize(MAX_BODY_BYTES + 50_000);
+    await analytics.logConversation(between);
+    await analytics.flush();
+    expect(backend.analytics.state.conversations.get('conv_big')?.properties).toEqual({ truncated: true });
     const response = await fetch(`${backend.analytics.baseUrl}/conversations`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${WEB_KEY}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify(ofSize(MAX_BODY_BYTES + 1)),
+      body: JSON.stringify(between),
+    });
+    expect(response.status).toBe(200);
+  });
+
+  it('sent unshrunk, one byte over the server’s 2 MiB gets its 413', async () => {
+    const response = await fetch(`${backend.analytics.baseUrl}/conversations`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${WEB_KEY}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(ofSize(2 * 1024 * 1024 + 1)),
     });
     expect(response.status).toBe(413);
     expect(await response.json()).toMatchObject({ status: 413, code: 'payload_too_large' });

@@ -32,7 +32,9 @@ export function createFakeFetch(script: Answer[] = [], fallback: Answer = () => 
     const answer = queue.length > 0 ? queue.shift() : fallback;
     const result = typeof answer === 'function' ? await answer(seen, init.signal ?? undefined) : answer;
     if (result instanceof Error) throw result;
-    return (result as Response).clone();
+    // Not cloned: a clone tees the body, which hides cancellation and body errors from the
+    // code under test. Each scripted Response is answered once.
+    return result as Response;
   };
   return { fetch: fetch as typeof globalThis.fetch, requests, queue };
 }

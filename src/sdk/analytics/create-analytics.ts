@@ -7,9 +7,9 @@ import { DEV } from '../dev';
 import type { AnalyticsClient, AnalyticsClientOptions } from './create-analytics-client';
 import { withMemoryFallback } from './fallback-outbox-store';
 import { fitConversation } from './fit-conversation';
-import { createIdbOutboxStore, hasIndexedDb } from './idb-outbox-store';
+import { createIdbLease, createIdbOutboxStore, hasIndexedDb } from './idb-outbox-store';
 import { createOutbox, type ErrorReporter, type FlushReport, type OutboxItem } from './outbox';
-import { createMemoryOutboxStore, type OutboxStore } from './outbox-store';
+import { createMemoryOutboxStore, type OutboxKind, type OutboxStore } from './outbox-store';
 import { browserLifecycle, type PageLifecycle } from './page-lifecycle';
 import {
   DEFAULT_ANALYTICS_BASE_URL,
@@ -22,7 +22,7 @@ import {
 } from './requests';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy';
 import type { CreateConversation, FeedbackCreate, InsertEvent } from './schemas';
-import type { LockManagerLike } from './tab-lock';
+import { platformLocks, type LockManagerLike } from './tab-lock';
 
 /** Options of {@link createAnalytics}. Give `apiKey` (a web integration key) or `getToken`. */
 export interface AnalyticsOptions extends AnalyticsClientOptions {
@@ -93,11 +93,14 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
   // Loading starts now, so a first log while offline is still checked; a check module that
   // cannot load (offline dev server) is skipped rather than losing the log.
   const devChecks = DEV ? import('./check-input').catch(() => undefined) : undefined;
+  const locks = options.locks === null ? undefined : (options.locks ?? platformLocks());
   const outbox = createOutbox({
     http: createHttp({ ...options, baseUrl, clock }),
     store: options.store ?? defaultStore(storeName, onError),
     lockName: `confab-outbox:${storeName}`,
-    locks: options.locks === null ? undefined : options.locks,
+    locks,
+    // The lease only guards the default IndexedDB store; a custom store is the caller's to share.
+    lease: !locks && !options.store && options.locks !== null && hasIndexedDb() ? createIdbLease(storeName, clock) : undefined,
     clock,
     random: options.random ?? Math.random,
     lifecycle: options.lifecycle ?? browserLifecycle(),
@@ -109,8 +112,7 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
   });
 
   /** Queues `request`, or dead-letters it when its body is over the API's limit. */
-  async function queueSized(key: string, kind: Parameters<typeof outbox.enqueue>[1], request: WriteRequest, subject: string) {
-    const bytes = utf8Length(request.body ?? '');
+  async function queueSized(key: string, kind: OutboxKind, request: WriteRequest, subject: string, bytes = utf8Length(request.body ?? '')) {
     if (bytes <= MAX_BODY_BYTES) return outbox.enqueue(key, kind, request, bytes);
     return outbox.reject(key, kind, request, bytes, new PayloadTooLargeError(bytes, MAX_BODY_BYTES, false, subject));
   }
@@ -122,16 +124,11 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
       // Checked, not replaced by zod's output: that strips unknown keys, and development and
       // production must send the same body.
       (await devChecks)?.checkConversation(redacted);
-      const key = `conversation:${id}`;
       const subject = `Conversation ${id}`;
       const fit = fitConversation(redacted, MAX_BODY_BYTES);
-      if (!fit.fits) {
-        const request = logConversationRequest(JSON.stringify(redacted));
-        await outbox.reject(key, 'logConversation', request, fit.originalBytes, new PayloadTooLargeError(fit.originalBytes, MAX_BODY_BYTES, false, subject));
-        return { id };
-      }
-      if (fit.truncated) onError(new PayloadTooLargeError(fit.originalBytes, MAX_BODY_BYTES, true, subject));
-      await outbox.enqueue(key, 'logConversation', logConversationRequest(fit.json), fit.bytes);
+      if (fit.fits && fit.truncated) onError(new PayloadTooLargeError(fit.originalBytes, MAX_BODY_BYTES, true, subject));
+      const request = logConversationRequest(fit.fits ? fit.json : JSON.stringify(redacted));
+      await queueSized(`conversation:${id}`, 'logConversation', request, subject, fit.fits ? fit.bytes : fit.originalBytes);
       return { id };
     },
 

@@ -4,7 +4,8 @@ import { createMemoryOutboxStore, type OutboxStore } from './outbox-store';
 /**
  * Wraps a durable store so that a failing write (quota exceeded, IndexedDB closed by the
  * browser, private mode) lands in memory instead of being lost, and is reported once.
- * Reads merge both, so what went to memory is still sent this session.
+ * Reads merge both, so what went to memory is still sent this session. `durable` turns
+ * false once anything lives in memory, so `close()` reports what would be lost.
  */
 export function withMemoryFallback(primary: OutboxStore, report: (error: StorageError) => void): OutboxStore {
   const memory = createMemoryOutboxStore();
@@ -28,19 +29,21 @@ export function withMemoryFallback(primary: OutboxStore, report: (error: Storage
       return primary.durable && inMemory.size === 0;
     },
     async update(key, change) {
-      if (!inMemory.has(key)) {
-        try {
-          await primary.update(key, change);
-          return;
-        } catch (error) {
-          fallBack(error);
-          // A stale durable version must not be re-sent on the next visit after the newer one
-          // in memory was delivered; deleting needs no quota, so this usually succeeds.
-          await primary.update(key, () => undefined).catch(() => undefined);
-        }
+      if (inMemory.has(key)) return memory.update(key, change);
+      try {
+        await primary.update(key, change);
+        return;
+      } catch (error) {
+        fallBack(error);
       }
+      // The change applies to what the durable store holds (it may keep, retry-stamp or
+      // remove that entry), and the result lives in memory from now on.
+      const current = (await primary.entries().catch(() => [])).find((entry) => entry.key === key);
       inMemory.add(key);
-      await memory.update(key, change);
+      await memory.update(key, () => change(current));
+      // A stale durable version must not be re-sent on the next visit after the newer one
+      // in memory was delivered; deleting needs no quota, so this usually succeeds.
+      await primary.update(key, () => undefined).catch(() => undefined);
     },
     async entries() {
       let durable: Awaited<ReturnType<OutboxStore['entries']>> = [];

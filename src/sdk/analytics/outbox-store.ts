@@ -16,7 +16,7 @@ export interface OutboxEntry {
   bytes: number;
   /** Unique per write: an entry is removed after a 2xx only if no newer write replaced it. */
   revision: string;
-  /** Sending order: when the key first entered the queue (kept across coalescing). */
+  /** Sending order: when the key first entered the queue, in µs-like units (kept across coalescing). */
   order: number;
   /** When this version was written; versions older than the expiry go to the dead letters. */
   queuedAt: number;

@@ -3,10 +3,10 @@ import type { Http } from '../http/create-http';
 import { ConfabError, HttpError, StorageError } from '../http/errors';
 import { randomId } from '../random-id';
 import type { PageLifecycle } from './page-lifecycle';
-import type { WriteRequest } from './requests';
+import { MAX_BODY_BYTES, type WriteRequest } from './requests';
 import { judgeFailure, retryDelay, type RetryPolicy } from './retry-policy';
 import type { OutboxEntry, OutboxKind, OutboxStore } from './outbox-store';
-import { createTabLock, type LockManagerLike } from './tab-lock';
+import { createTabLock, type Lease, type LockManagerLike } from './tab-lock';
 
 /** An outbox entry as `flush()` and `deadLetters()` describe it. */
 export interface OutboxItem {
@@ -33,6 +33,8 @@ export interface OutboxOptions {
   store: OutboxStore;
   lockName: string;
   locks: LockManagerLike | undefined;
+  /** Where `navigator.locks` is missing: a lease in the store's database, so tabs still take turns. */
+  lease: Lease | undefined;
   clock: Clock;
   random: () => number;
   lifecycle: PageLifecycle;
@@ -46,51 +48,57 @@ export interface OutboxOptions {
 }
 
 const DEAD_PREFIX = 'dead:';
+const isDead = (entry: OutboxEntry) => entry.deadAt !== undefined;
+const byOrder = (a: OutboxEntry, b: OutboxEntry) => a.order - b.order || a.key.localeCompare(b.key);
+const describe = ({ key, deadLetterOf, kind, queuedAt, attempts, lastError, deadAt }: OutboxEntry): OutboxItem => ({
+  key: deadLetterOf ?? key,
+  kind,
+  queuedAt,
+  attempts,
+  lastError,
+  deadAt,
+});
 
 /**
- * The durable outbox: write first, send second, remove only after a 2xx. At-least-once, and
+ * The durable outbox: write first, send second, remove only after a 2xx, and only from a
+ * flush that holds the tab lock, so two senders never race on one key. At-least-once, and
  * safe to repeat because every operation is an idempotent upsert or delete.
  */
 export function createOutbox(options: OutboxOptions) {
   const { http, store, clock, lifecycle, policy, onError } = options;
-  const withLock = createTabLock(options.lockName, options.locks);
-  /** What this page last knew of the store, for the synchronous send on `pagehide`. */
-  const known = new Map<string, OutboxEntry>();
-  /** Keepalive requests in flight, by revision, with their bytes: the browser's quota counts them until they settle. */
-  const keepaliveInFlight = new Map<string, number>();
+  const withLock = createTabLock(options.lockName, { locks: options.locks, lease: options.lease, clock });
+  /**
+   * This page's own writes that no flush has attempted yet: what leaving the page sends.
+   * Another tab's newer write of the same key drops it (`channel`), so a stale version is
+   * never sent last.
+   */
+  const unsent = new Map<string, OutboxEntry>();
+  const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(options.lockName);
+  if (channel) {
+    channel.onmessage = ({ data }: MessageEvent<{ key: string; revision: string }>) => {
+      if (unsent.get(data.key)?.revision !== data.revision) unsent.delete(data.key);
+    };
+  }
+  let keepaliveBytesInFlight = 0;
+  /** Set by a network error or a 429: the whole queue waits, not just the entry that failed. */
+  let pause: { until: number; serverAsked: boolean } | undefined;
   let timer: unknown;
   let timerAt = Number.POSITIVE_INFINITY;
   let queued: Promise<FlushReport> | undefined;
   let queuedForce = false;
+  let latestRun: Promise<unknown> = Promise.resolve();
   let closed = false;
-
-  const isDead = (entry: OutboxEntry) => entry.deadAt !== undefined;
-  const byOrder = (a: OutboxEntry, b: OutboxEntry) => a.order - b.order || a.key.localeCompare(b.key);
-  const describe = ({ key, deadLetterOf, kind, queuedAt, attempts, lastError, deadAt }: OutboxEntry): OutboxItem => ({
-    key: deadLetterOf ?? key,
-    kind,
-    queuedAt,
-    attempts,
-    lastError,
-    deadAt,
-  });
-
-  async function readAll(): Promise<OutboxEntry[]> {
-    const entries = await store.entries();
-    known.clear();
-    for (const entry of entries) if (!isDead(entry)) known.set(entry.key, entry);
-    return entries;
-  }
+  let sequence = 0;
+  /** Time-based so tabs interleave sensibly, with a counter so one page's writes in one millisecond keep their order. */
+  const nextOrder = () => clock.now() * 1000 + (sequence++ % 1000);
 
   /** Removes `entry` unless a newer version (another revision) replaced it meanwhile. */
   async function removeIfCurrent(entry: OutboxEntry) {
     await store.update(entry.key, (current) => (current?.revision === entry.revision ? undefined : current));
-    if (known.get(entry.key)?.revision === entry.revision) known.delete(entry.key);
   }
 
   async function deadLetter(entry: OutboxEntry, error: ConfabError) {
-    const now = clock.now();
-    const dead: OutboxEntry = { ...entry, key: `${DEAD_PREFIX}${entry.revision}`, deadLetterOf: entry.key, deadAt: now, lastError: errorSummary(error) };
+    const dead: OutboxEntry = { ...entry, key: `${DEAD_PREFIX}${entry.revision}`, deadLetterOf: entry.key, deadAt: clock.now(), lastError: errorSummary(error) };
     // The dead letter is written before the pending entry goes: a crash between leaves both,
     // and the pending one fails again into the same dead-letter key.
     await store.update(dead.key, () => dead);
@@ -100,84 +108,91 @@ export function createOutbox(options: OutboxOptions) {
 
   async function attempt(entry: OutboxEntry): Promise<'delivered' | 'retry' | 'pause' | 'dead'> {
     try {
-      await http.request(entry.request);
+      await http.request({ ...entry.request, discardBody: true });
     } catch (error) {
       // Deleting what the server does not have is the outcome we wanted.
       const alreadyGone = entry.kind === 'deleteConversation' && error instanceof HttpError && error.status === 404;
       if (!alreadyGone) return failed(entry, error);
     }
+    pause = undefined;
     await removeIfCurrent(entry);
     return 'delivered';
   }
 
   async function failed(entry: OutboxEntry, error: unknown): Promise<'retry' | 'pause' | 'dead'> {
     const verdict = judgeFailure(error);
-    const confabError = error instanceof ConfabError ? error : new ConfabError('send_failed', String(error), { cause: error });
+    const cause = error instanceof ConfabError ? error : new ConfabError('send_failed', String(error), { cause: error });
+    const now = clock.now();
     if (!verdict.retry) {
-      await deadLetter(entry, confabError);
+      await deadLetter(entry, cause);
       return 'dead';
     }
-    const now = clock.now();
+    // Expiry is judged after one more try, so a log left by a page closed for a week is
+    // still delivered when the server takes it.
+    if (now - entry.queuedAt > policy.expiryMs) {
+      const days = Math.round(policy.expiryMs / 86_400_000);
+      await deadLetter(entry, new ConfabError('expired', `Not delivered within ${days} days; the last attempt failed: ${cause.message}`, { cause }));
+      return 'dead';
+    }
     const delay = retryDelay(policy, entry.attempts, verdict.retryAfterMs, options.random);
+    const serverAsked = verdict.retryAfterMs !== undefined;
     await store.update(entry.key, (current) =>
       current?.revision === entry.revision
-        ? {
-            ...current,
-            attempts: current.attempts + 1,
-            notBefore: now + delay,
-            retryAfterUntil: verdict.retryAfterMs === undefined ? undefined : now + delay,
-            lastError: errorSummary(confabError),
-          }
+        ? { ...current, attempts: current.attempts + 1, notBefore: now + delay, retryAfterUntil: serverAsked ? now + delay : undefined, lastError: errorSummary(cause) }
         : current,
     );
-    return verdict.pauseQueue ? 'pause' : 'retry';
+    if (!verdict.pauseQueue) return 'retry';
+    pause = { until: now + delay, serverAsked };
+    return 'pause';
+  }
+
+  function blockedByPause(force: boolean): boolean {
+    return pause !== undefined && pause.until > clock.now() && (!force || pause.serverAsked);
   }
 
   async function pass(force: boolean): Promise<FlushReport> {
     const delivered: OutboxItem[] = [];
-    const now = clock.now();
-    const queue = (await readAll()).filter((entry) => !isDead(entry)).sort(byOrder);
-    for (const entry of queue.filter((candidate) => now - candidate.queuedAt > policy.expiryMs)) {
-      const days = Math.round(policy.expiryMs / 86_400_000);
-      await deadLetter(entry, new ConfabError('expired', `Not delivered within ${days} days (last error: ${entry.lastError?.message ?? 'none'}).`));
-    }
+    const queue = (await store.entries()).filter((entry) => !isDead(entry)).sort(byOrder);
     for (const entry of queue) {
-      if (closed || !lifecycle.isOnline()) break;
-      const due = Math.max(force ? 0 : entry.notBefore, entry.retryAfterUntil ?? 0) <= clock.now();
-      if (now - entry.queuedAt > policy.expiryMs || !due) continue;
+      if (closed || !lifecycle.isOnline() || blockedByPause(force)) break;
+      if (Math.max(force ? 0 : entry.notBefore, entry.retryAfterUntil ?? 0) > clock.now()) continue;
+      if (unsent.get(entry.key)?.revision === entry.revision) unsent.delete(entry.key);
       const outcome = await attempt(entry);
       if (outcome === 'delivered') delivered.push(describe(entry));
       if (outcome === 'pause') break;
     }
-    const entries = await readAll();
-    const pending = entries.filter((entry) => !isDead(entry));
+    const entries = await store.entries();
+    const pending = entries.filter((entry) => !isDead(entry)).sort(byOrder);
     scheduleRetry(pending);
-    return { delivered, pending: pending.sort(byOrder).map(describe), deadLettered: entries.filter(isDead).map(describe) };
+    return { delivered, pending: pending.map(describe), deadLettered: entries.filter(isDead).sort(byOrder).map(describe) };
   }
 
   function scheduleRetry(pending: readonly OutboxEntry[]) {
     if (pending.length === 0 || !lifecycle.isOnline()) return;
-    const next = Math.min(...pending.map((entry) => Math.max(entry.notBefore, entry.retryAfterUntil ?? 0)));
-    wake(Math.max(0, next - clock.now()));
+    const due = Math.min(...pending.map((entry) => Math.max(entry.notBefore, entry.retryAfterUntil ?? 0)));
+    wake(Math.max(0, Math.max(due, pause?.until ?? 0) - clock.now()));
   }
 
   /** Runs a pass under the tab lock; a call while one is already waiting joins it. */
   function run(force: boolean): Promise<FlushReport> {
     queuedForce ||= force;
     if (queued) return queued;
-    const pendingRun = withLock(() => {
+    const next = withLock(() => {
       const forced = queuedForce;
       queued = undefined;
       queuedForce = false;
       return pass(forced);
     });
-    queued = pendingRun;
-    return pendingRun;
+    queued = next;
+    latestRun = next;
+    // A run whose lock failed never started: it must not stay the one every caller joins.
+    next.finally(() => queued === next && (queued = undefined)).catch(() => undefined);
+    return next;
   }
 
   function runInBackground(force: boolean) {
     if (closed || !options.autoFlush) return;
-    run(force).catch((error: unknown) => onError(asStorageError(error)));
+    run(force).catch((error: unknown) => onError(asConfabError(error)));
   }
 
   function wake(delayMs: number) {
@@ -193,26 +208,31 @@ export function createOutbox(options: OutboxOptions) {
     }, delayMs);
   }
 
-  /** On leaving the page: fire what fits the keepalive budget; what does not waits for the next visit. */
+  /**
+   * On leaving the page: send this page's unattempted writes that fit the keepalive budget.
+   * They are not removed here: this send holds no lock, so the next locked flush (in another
+   * tab or on the next visit) sends them again and removes them, and the last write to reach
+   * the server is always the newest.
+   */
   function sendOnLeave() {
-    if (!lifecycle.isOnline()) return;
-    let budget = options.keepaliveBudgetBytes - [...keepaliveInFlight.values()].reduce((sum, bytes) => sum + bytes, 0);
-    const now = clock.now();
-    for (const entry of [...known.values()].sort(byOrder)) {
-      if (entry.bytes > budget || keepaliveInFlight.has(entry.revision) || (entry.retryAfterUntil ?? 0) > now) continue;
+    if (!lifecycle.isOnline() || blockedByPause(true)) return;
+    let budget = options.keepaliveBudgetBytes - keepaliveBytesInFlight;
+    for (const entry of [...unsent.values()].sort(byOrder)) {
+      if (entry.bytes > budget) continue;
       budget -= entry.bytes;
-      keepaliveInFlight.set(entry.revision, entry.bytes);
+      keepaliveBytesInFlight += entry.bytes;
+      unsent.delete(entry.key);
       http
-        .request({ ...entry.request, keepalive: true })
-        .then(() => removeIfCurrent(entry))
-        .catch(() => undefined) // still pending: the next flush or visit sends it
-        .finally(() => keepaliveInFlight.delete(entry.revision));
+        .request({ ...entry.request, keepalive: true, discardBody: true })
+        .catch(() => undefined) // still pending in the store: the next flush or visit sends it
+        .finally(() => (keepaliveBytesInFlight -= entry.bytes));
     }
   }
 
   const unsubscribe = lifecycle.subscribe((moment) => {
-    if (moment === 'leaving') sendOnLeave();
-    else runInBackground(moment === 'online');
+    if (moment === 'leaving') return sendOnLeave();
+    if (moment === 'online') pause = undefined;
+    runInBackground(moment === 'online');
   });
   runInBackground(true);
 
@@ -227,10 +247,13 @@ export function createOutbox(options: OutboxOptions) {
       const now = clock.now();
       let written: OutboxEntry | undefined;
       await store.update(key, (current) => {
-        written = { key, kind, request, bytes, revision: randomId(), order: current?.order ?? now, queuedAt: now, attempts: 0, notBefore: now };
+        written = { key, kind, request, bytes, revision: randomId(), order: current?.order ?? nextOrder(), queuedAt: now, attempts: 0, notBefore: now };
         return written;
       });
-      if (written) known.set(key, written);
+      if (written) {
+        unsent.set(key, written);
+        channel?.postMessage({ key, revision: written.revision });
+      }
       wake(options.flushDelayMs);
     },
 
@@ -238,7 +261,7 @@ export function createOutbox(options: OutboxOptions) {
     async reject(key: string, kind: OutboxKind, request: WriteRequest, bytes: number, error: ConfabError) {
       assertOpen(kind);
       const now = clock.now();
-      await deadLetter({ key, kind, request, bytes, revision: randomId(), order: now, queuedAt: now, attempts: 0, notBefore: now }, error);
+      await deadLetter({ key, kind, request, bytes, revision: randomId(), order: nextOrder(), queuedAt: now, attempts: 0, notBefore: now }, error);
     },
 
     flush(): Promise<FlushReport> {
@@ -254,28 +277,37 @@ export function createOutbox(options: OutboxOptions) {
       return (await store.entries()).filter(isDead).sort(byOrder).map(describe);
     },
 
-    /** Puts every dead letter back in the queue (after fixing a key, say); a newer pending version wins. */
+    /**
+     * Puts dead letters back in the queue (after fixing a key, say): per key the newest, unless
+     * a pending version exists already. Bodies over the size limit stay dead: they would only
+     * fail again.
+     */
     async retryDeadLetters(): Promise<number> {
       assertOpen('retryDeadLetters');
-      const dead = (await store.entries()).filter(isDead);
+      const newest = new Map<string, OutboxEntry>();
+      const dead = (await store.entries()).filter((entry) => isDead(entry) && entry.bytes <= MAX_BODY_BYTES);
       for (const entry of dead) {
         const liveKey = entry.deadLetterOf ?? entry.key;
-        const now = clock.now();
-        await store.update(liveKey, (current) =>
-          current ?? { ...entry, key: liveKey, deadLetterOf: undefined, deadAt: undefined, lastError: undefined, revision: randomId(), queuedAt: now, notBefore: now, attempts: 0 },
-        );
-        await store.update(entry.key, () => undefined);
+        if ((newest.get(liveKey)?.queuedAt ?? -1) < entry.queuedAt) newest.set(liveKey, entry);
       }
-      if (dead.length > 0) wake(0);
-      return dead.length;
+      const now = clock.now();
+      for (const [liveKey, entry] of newest) {
+        await store.update(liveKey, (current) =>
+          current ?? { ...entry, key: liveKey, deadLetterOf: undefined, deadAt: undefined, lastError: undefined, retryAfterUntil: undefined, revision: randomId(), queuedAt: now, notBefore: now, attempts: 0 },
+        );
+      }
+      for (const entry of dead) await store.update(entry.key, () => undefined);
+      if (newest.size > 0) wake(0);
+      return newest.size;
     },
 
     async close() {
       if (closed) return;
       closed = true;
       unsubscribe();
+      channel?.close();
       if (timer !== undefined) clock.clearTimeout(timer);
-      await queued?.catch(() => undefined);
+      await latestRun.catch(() => undefined);
       const left = store.durable ? 0 : (await store.entries()).filter((entry) => !isDead(entry)).length;
       if (left > 0) {
         onError(new StorageError(`${left} analytics operation(s) were not delivered and are lost: the outbox was in memory. Call flush() before close().`));
@@ -291,6 +323,6 @@ function errorSummary(error: ConfabError): NonNullable<OutboxEntry['lastError']>
   return { code: error.code, message: error.message, status: error instanceof HttpError ? error.status : undefined };
 }
 
-function asStorageError(error: unknown): ConfabError {
+function asConfabError(error: unknown): ConfabError {
   return error instanceof ConfabError ? error : new StorageError(`The analytics outbox could not be read or written: ${String(error)}`, { cause: error });
 }

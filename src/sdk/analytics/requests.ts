@@ -9,8 +9,11 @@ import type { HttpRequest } from '../http/create-http';
 /** The analytics API's default host (contracts/analytics.md §7.1: Inkeep's widget uses `https://api.io.inkeep.com`). */
 export const DEFAULT_ANALYTICS_BASE_URL = 'https://api.analytics.inkeep.com';
 
-/** The API's limit on every request body (contracts/analytics.md §1): 2 MB, counted as 2 MiB. */
-export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/**
+ * The API's limit on every request body (contracts/analytics.md §1): "2 MB", read as
+ * 2,000,000 bytes, the stricter of its two readings, so no server refuses what fits here.
+ */
+export const MAX_BODY_BYTES = 2_000_000;
 
 export type WriteRequest = Required<Pick<HttpRequest, 'method' | 'path'>> & { body?: string };
 

@@ -35,6 +35,8 @@ export interface HttpRequest {
   /** Lets the request outlive the page (`pagehide`); browsers cap such bodies at 64 KB in total. */
   keepalive?: boolean | undefined;
   timeoutMs?: number | undefined;
+  /** Read the body but do not parse it: a write's 2xx is all the outbox needs. */
+  discardBody?: boolean | undefined;
 }
 
 /** A 2xx response with its parsed JSON body (`undefined` when empty). */
@@ -71,7 +73,8 @@ export function createHttp(options: HttpOptions): Http {
     for (const [key, value] of Object.entries(request.query ?? {})) {
       if (value !== undefined) params.set(key, String(value));
     }
-    const search = params.size > 0 ? `?${params}` : '';
+    // `params.size` is missing before Safari 17; the string is not.
+    const search = params.toString() ? `?${params}` : '';
     return `${baseUrl}${request.path}${search}`;
   }
 
@@ -95,18 +98,19 @@ export function createHttp(options: HttpOptions): Http {
       throw request.signal.reason;
     }
 
-    const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
-    const auth = await authorization();
-    if (auth) headers['Authorization'] = auth;
-    if (request.body !== undefined) headers['Content-Type'] = 'application/json';
-    const init: RequestInit = { method: request.method, headers, signal: controller.signal };
-    if (request.body !== undefined) init.body = request.body;
-    if (request.keepalive) init.keepalive = true;
-
     try {
+      const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+      // Inside the try and raced with the signal: a token service that fails or hangs must
+      // end in a typed error within the timeout, like the request itself.
+      const auth = await untilAborted(authorization(), controller.signal);
+      if (auth) headers['Authorization'] = auth;
+      if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+      const init: RequestInit = { method: request.method, headers, signal: controller.signal };
+      if (request.body !== undefined) init.body = request.body;
+      if (request.keepalive) init.keepalive = true;
       const fetchImpl = options.fetch ?? globalThis.fetch;
       const response = await fetchImpl(url(request), init);
-      return { response, done, failure: (error) => failure(error, timedOut, timeoutMs, request) };
+      return { response, done, stopTimer: () => clock.clearTimeout(timer), failure: (error) => failure(error, timedOut, timeoutMs, request) };
     } catch (error) {
       done();
       throw failure(error, timedOut, timeoutMs, request);
@@ -146,23 +150,25 @@ export function createHttp(options: HttpOptions): Http {
         const text = await response.text().catch((error: unknown) => {
           throw sent.failure(error);
         });
-        return { status: response.status, headers: response.headers, body: parseJson(text, request) };
+        return { status: response.status, headers: response.headers, body: request.discardBody ? undefined : parseJson(text, request) };
       } finally {
         sent.done();
       }
     },
 
     async stream(request) {
-      const { response, done } = await sendAuthorized(request);
+      const sent = await sendAuthorized(request);
+      const { response } = sent;
       if (!response.ok) {
         try {
           throw await errorFor(response);
         } finally {
-          done();
+          sent.done();
         }
       }
-      // The stream's own stall detection takes over from here.
-      done();
+      // The stream's own stall detection takes over from the timeout; the caller's signal
+      // stays linked so that aborting still cancels the body.
+      sent.stopTimer();
       return response;
     },
   };
@@ -172,8 +178,20 @@ interface Sent {
   response: Response;
   /** Stops the timeout and detaches from the caller's signal. */
   done: () => void;
+  /** Stops the timeout only. */
+  stopTimer: () => void;
   /** Classifies an error that happened after the response arrived (reading its body). */
   failure: (error: unknown) => unknown;
+}
+
+/** `promise`, or the signal's abort as a rejection, whichever comes first. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 function parseJson(text: string, request: HttpRequest): unknown {

@@ -29,17 +29,20 @@ export async function* readSse(response: Response, options: ReadSseOptions = {})
   if (!response.body) throw new StreamError('The response has no body to stream.');
   const clock = options.clock ?? systemClock;
   const stallMs = options.stallTimeoutMs ?? DEFAULT_STALL_MS;
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  // Decoded here rather than through a TextDecoderStream pipe: a pipe drops the chunks it
+  // holds when the body errors, and delays cancelling the body when the reader stops.
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
   const pending: SseMessage[] = [];
   const parser = createParser({ onEvent: ({ event, data }) => pending.push({ event, data }) });
   try {
     for (;;) {
       const chunk = await readWithin(reader, stallMs, clock, options.signal);
       if (chunk.done) break;
-      parser.feed(chunk.value);
+      parser.feed(decoder.decode(chunk.value, { stream: true }));
       yield* pending.splice(0);
     }
-    parser.feed('\n\n');
+    parser.feed(`${decoder.decode()}\n\n`);
     yield* pending.splice(0);
   } finally {
     reader.cancel().catch(() => undefined);
@@ -47,8 +50,8 @@ export async function* readSse(response: Response, options: ReadSseOptions = {})
 }
 
 /** One `read()` that gives up when the stream is silent for `stallMs` or the signal aborts. */
-function readWithin(reader: ReadableStreamDefaultReader<string>, stallMs: number, clock: Clock, signal: AbortSignal | undefined) {
-  return new Promise<ReadableStreamReadResult<string>>((resolve, reject) => {
+function readWithin(reader: ReadableStreamDefaultReader<Uint8Array>, stallMs: number, clock: Clock, signal: AbortSignal | undefined) {
+  return new Promise<ReadableStreamReadResult<Uint8Array>>((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const onAbort = () => settle(() => reject(signal?.reason));
     const timer = clock.setTimeout(() => settle(() => reject(new TimeoutError(stallMs, 'The stream (no data received)'))), stallMs);

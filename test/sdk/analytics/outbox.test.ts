@@ -163,30 +163,57 @@ describe('crashes and tabs', () => {
     expect(await shared.entries()).toEqual([]);
   });
 
-  it('10. two outboxes on one IndexedDB database (two tabs) lose nothing, even flushing at once without locks', async () => {
+  it('10. two outboxes on one IndexedDB database (two tabs), without navigator.locks: the lease keeps the newest history last', async () => {
     const storeName = uniqueStoreName();
-    const received = new Map<string, number>();
-    const server: Answer = (request) => {
+    const lastWrite = new Map<string, number>();
+    const server: Answer = async (request) => {
       const body = JSON.parse(request.body ?? '{}');
-      received.set(body.id, Math.max(received.get(body.id) ?? 0, body.messages.length));
+      // Older (shorter) histories take longer, so two unserialised senders would let an
+      // older version land last.
+      await new Promise((resolve) => setTimeout(resolve, 20 - body.messages.length * 2));
+      lastWrite.set(body.id, body.messages.length);
       return json(200, {});
     };
-    const tabA = setup({ store: undefined, storeName }, []);
-    const tabB = setup({ store: undefined, storeName }, []);
+    const tabA = setup({ store: undefined, storeName, locks: undefined, clock: undefined }, []);
+    const tabB = setup({ store: undefined, storeName, locks: undefined, clock: undefined }, []);
     tabA.fake.queue.push(...Array.from({ length: 100 }, () => server));
     tabB.fake.queue.push(...Array.from({ length: 100 }, () => server));
-    const writes: Promise<unknown>[] = [];
+    // Writes happen in order (a user's turns do); flushes of both tabs race with them and each other.
+    const flushes: Promise<unknown>[] = [];
     for (let index = 0; index < 20; index++) {
       const tab = index % 2 === 0 ? tabA : tabB;
-      writes.push(tab.analytics.logConversation(sampleConversation(`conv_${index % 5}`, 1 + Math.floor(index / 5))));
-      if (index % 3 === 0) writes.push(tabA.analytics.flush(), tabB.analytics.flush());
+      await tab.analytics.logConversation(sampleConversation(`conv_${index % 5}`, 1 + Math.floor(index / 5)));
+      if (index % 3 === 0) flushes.push(tabA.analytics.flush(), tabB.analytics.flush());
     }
-    await Promise.all(writes);
+    await Promise.all(flushes);
     await Promise.all([tabA.analytics.flush(), tabB.analytics.flush()]);
-    await tabA.analytics.flush();
     expect(await tabA.analytics.pending()).toBe(0);
-    // Each conversation's newest history (4 turns = 8 messages) reached the server.
-    expect(Object.fromEntries(received)).toEqual({ conv_0: 8, conv_1: 8, conv_2: 8, conv_3: 8, conv_4: 8 });
+    // The LAST write the server saw of each conversation is its newest history (4 turns = 8 messages).
+    expect(Object.fromEntries(lastWrite)).toEqual({ conv_0: 8, conv_1: 8, conv_2: 8, conv_3: 8, conv_4: 8 });
+  });
+
+  it('10b. without navigator.locks, a tab whose older send is slow cannot land it after another tab’s newer one', async () => {
+    const storeName = uniqueStoreName();
+    const slowFirstSend = deferred<Response>();
+    const lastWrite = new Map<string, number>();
+    const record: (answer: () => Response | Promise<Response>) => Answer = (answer) => async (request) => {
+      const response = await answer();
+      const body = JSON.parse(request.body ?? '{}');
+      lastWrite.set(body.id, body.messages.length);
+      return response;
+    };
+    const tabA = setup({ store: undefined, storeName, locks: undefined, clock: undefined }, [record(() => slowFirstSend.promise)]);
+    const tabB = setup({ store: undefined, storeName, locks: undefined, clock: undefined }, [record(() => json(200, {}))]);
+    await tabA.analytics.logConversation(sampleConversation('conv_race', 1));
+    const flushA = tabA.analytics.flush();
+    await vi.waitFor(() => expect(tabA.fake.requests).toHaveLength(1));
+    await tabB.analytics.logConversation(sampleConversation('conv_race', 2));
+    const flushB = tabB.analytics.flush();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    slowFirstSend.resolve(json(200, {}));
+    await Promise.all([flushA, flushB]);
+    expect(lastWrite.get('conv_race')).toBe(4);
+    expect(await tabA.analytics.pending()).toBe(0);
   });
 
   it('11. with navigator.locks, flushes of two tabs never overlap', async () => {
@@ -317,7 +344,7 @@ describe('when to flush', () => {
     await analytics.close();
   });
 
-  it('20. leaving the page sends what fits a 60 KB keepalive budget, in order; the rest waits', async () => {
+  it('20. leaving the page sends this page’s unsent writes that fit a 60 KB keepalive budget, in order; a locked flush still removes them', async () => {
     const { analytics, lifecycle, fake, store } = setup();
     const big = (id: string, kb: number) => ({ ...sampleConversation(id), messages: [{ id: `${id}_m`, role: 'user' as const, content: 'x'.repeat(kb * 1024) }] });
     await analytics.logConversation(big('conv_1', 25));
@@ -332,12 +359,31 @@ describe('when to flush', () => {
       [true, 'conv_3'],
       [true, 'evt_l'],
     ]);
-    await vi.waitFor(async () => expect((await store.entries()).map((entry) => entry.key)).toEqual(['conversation:conv_2']));
+    // Sent without the lock, so not removed: the next locked flush sends all four and removes them.
+    expect(await store.entries()).toHaveLength(4);
+    const report = await analytics.flush();
+    expect(report.delivered).toHaveLength(4);
+    expect(fake.requests.slice(3).every((request) => !request.keepalive)).toBe(true);
+  });
+
+  it('21. leaving does not send what a flush already attempted, nor what another tab rewrote since', async () => {
+    const store = createMemoryOutboxStore();
+    const tabA = setup({ store }, [json(503, {})]);
+    const tabB = setup({ store });
+    await tabA.analytics.logConversation(sampleConversation('conv_tried'));
+    await tabA.analytics.flush();
+    await tabA.analytics.logConversation(sampleConversation('conv_shared', 1));
+    await tabB.analytics.logConversation(sampleConversation('conv_shared', 2));
+    await new Promise((resolve) => setTimeout(resolve, 10)); // BroadcastChannel delivery
+    tabA.lifecycle.emit('leaving');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(tabA.fake.requests.filter((request) => request.keepalive)).toEqual([]);
+    await Promise.all([tabA.analytics.close(), tabB.analytics.close()]);
   });
 });
 
 describe('storage trouble', () => {
-  it('21. a failing IndexedDB write falls back to memory, is reported once, and still delivers', async () => {
+  it('22. a failing IndexedDB write falls back to memory, is reported once, and still delivers', async () => {
     const failing: OutboxStore = {
       durable: true,
       update: () => Promise.reject(new DOMException('Quota exceeded', 'QuotaExceededError')),
@@ -356,12 +402,131 @@ describe('storage trouble', () => {
     expect(fake.requests).toHaveLength(2);
   });
 
-  it('22. closing with undelivered operations in memory reports the loss', async () => {
+  it('23. closing with undelivered operations in memory reports the loss', async () => {
     const { analytics, onError } = setup({}, [json(503, {})]);
     await analytics.logConversation(sampleConversation('conv_m'));
     await analytics.flush();
     await analytics.close();
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'storage_unavailable', message: expect.stringMatching(/^1 analytics operation/) }));
     await expect(analytics.logConversation(sampleConversation())).rejects.toThrow(ConfabError);
+  });
+});
+
+describe('review findings', () => {
+  it('24. a 429 with Retry-After pauses the whole queue, not just the entry that got it', async () => {
+    const { analytics, clock, fake } = setup({ autoFlush: true, flushDelayMs: 10 }, [json(429, {}, { 'Retry-After': '60' })]);
+    for (let index = 0; index < 5; index++) await analytics.logConversation(sampleConversation(`conv_p${index}`));
+    clock.advance(10);
+    await vi.waitFor(() => expect(fake.requests).toHaveLength(1));
+    clock.advance(59_000);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(fake.requests).toHaveLength(1);
+    clock.advance(1_000);
+    await vi.waitFor(async () => expect(await analytics.pending()).toBe(0));
+    expect(fake.requests).toHaveLength(6);
+    await analytics.close();
+  });
+
+  it('25. a getToken that fails is a retryable network error, not a dead letter', async () => {
+    let calls = 0;
+    const getToken = async () => {
+      calls++;
+      if (calls === 1) throw new Error('token service down');
+      return 'fresh';
+    };
+    const { analytics, fake, onError } = setup({ apiKey: undefined, getToken });
+    await analytics.logConversation(sampleConversation('conv_tok'));
+    const first = await analytics.flush();
+    expect(first.pending).toMatchObject([{ attempts: 1, lastError: { code: 'network_error', message: expect.stringMatching(/token service down/) } }]);
+    expect(first.deadLettered).toEqual([]);
+    expect((await analytics.flush()).delivered).toHaveLength(1);
+    expect(fake.requests[0]!.headers['authorization']).toBe('Bearer fresh');
+    expect(onError).not.toHaveBeenCalled();
+  });
+
+  it('26. a getToken that never settles ends in the request timeout, and no timer is left behind', async () => {
+    const { analytics, clock } = setup({ apiKey: undefined, getToken: () => new Promise<string>(() => undefined), timeoutMs: 1_000 });
+    await analytics.logConversation(sampleConversation('conv_hang'));
+    const flushing = analytics.flush();
+    await vi.waitFor(() => expect(clock.timers.map((timer) => timer.at - clock.now())).toEqual([1_000]));
+    clock.advance(1_000);
+    expect((await flushing).pending).toMatchObject([{ lastError: { code: 'timeout' } }]);
+    expect(clock.timers).toEqual([]);
+  });
+
+  it('27. a lock manager that throws (sandboxed iframe) does not wedge the outbox', async () => {
+    const locks: LockManagerLike = { request: () => Promise.reject(new DOMException('Access denied', 'SecurityError')) };
+    const { analytics, fake } = setup({ locks });
+    await analytics.logConversation(sampleConversation('conv_l1'));
+    expect((await analytics.flush()).delivered).toHaveLength(1);
+    await analytics.logConversation(sampleConversation('conv_l2'));
+    expect((await analytics.flush()).delivered).toHaveLength(1);
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it('28. retryDeadLetters restores the newest version per conversation and keeps oversized ones dead', async () => {
+    const { analytics, clock, fake } = setup({}, [json(422, {}), json(422, {})]);
+    await analytics.logConversation(sampleConversation('conv_dl', 1));
+    await analytics.flush();
+    clock.advance(1_000);
+    await analytics.logConversation(sampleConversation('conv_dl', 3));
+    await analytics.flush();
+    await analytics.logFeedback({ type: 'negative', messageId: 'm1', details: 'z'.repeat(2_100_000) });
+    expect(await analytics.deadLetters()).toHaveLength(3);
+    expect(await analytics.retryDeadLetters()).toBe(1);
+    expect((await analytics.deadLetters()).map((item) => item.kind)).toEqual(['logFeedback']);
+    await analytics.flush();
+    expect(bodies(fake.requests).at(-1).messages).toHaveLength(6);
+  });
+
+  it('29. a quota failure on write keeps the entry the durable store held, instead of losing it', async () => {
+    const durable = createMemoryOutboxStore();
+    let failPuts = false;
+    const quotaStore: OutboxStore = {
+      durable: true,
+      entries: () => durable.entries(),
+      update: (key, change) =>
+        durable.update(key, (current) => {
+          const next = change(current);
+          if (next && failPuts) throw new DOMException('Quota exceeded', 'QuotaExceededError');
+          return next;
+        }),
+    };
+    const { withMemoryFallback } = await import('../../../src/sdk/analytics/fallback-outbox-store');
+    const store = withMemoryFallback(quotaStore, () => undefined);
+    const { analytics, fake } = setup({ store }, [json(503, {})]);
+    await analytics.logConversation(sampleConversation('conv_quota'));
+    failPuts = true;
+    const report = await analytics.flush();
+    expect(report.pending).toMatchObject([{ key: 'conversation:conv_quota', attempts: 1 }]);
+    expect((await analytics.flush()).delivered).toHaveLength(1);
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it('30. an entry older than 7 days is still tried once: delivered if the server takes it', async () => {
+    const { analytics, clock, onError } = setup();
+    await analytics.logConversation(sampleConversation('conv_week'));
+    clock.advance(8 * 24 * 3_600_000);
+    expect((await analytics.flush()).delivered).toHaveLength(1);
+    expect(onError).not.toHaveBeenCalled();
+  });
+
+  it('31. close() waits for the pass in progress before counting what is left', async () => {
+    const gate = deferred<Response>();
+    const { analytics, fake, onError } = setup({}, [() => gate.promise]);
+    await analytics.logConversation(sampleConversation('conv_close'));
+    const flushing = analytics.flush();
+    await vi.waitFor(() => expect(fake.requests).toHaveLength(1));
+    const closing = analytics.close();
+    gate.resolve(json(200, {}));
+    await Promise.all([flushing, closing]);
+    expect(onError).not.toHaveBeenCalled();
+    expect(await analytics.pending()).toBe(0);
+  });
+
+  it('32. a store change that throws aborts the IndexedDB transaction and rejects, writing nothing', async () => {
+    const store = createIdbOutboxStore(uniqueStoreName());
+    await expect(store.update('k', () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    expect(await store.entries()).toEqual([]);
   });
 });

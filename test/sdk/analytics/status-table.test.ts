@@ -157,10 +157,8 @@ describe('status table: the outbox', () => {
       expect(onError).not.toHaveBeenCalled();
       if (row.outbox.waitMs !== undefined) {
         // An explicit flush skips backoff but honours what the server asked for.
-        const before = fake.requests.length;
         await analytics.flush();
         expect(fake.requests.filter((request) => request.path === '/conversations')).toHaveLength(1);
-        expect(fake.requests.length).toBeGreaterThanOrEqual(before);
       }
     }
     await analytics.close();
