@@ -1,0 +1,132 @@
+import * as z from 'zod/mini';
+import type { Clock } from '../../clock';
+import { createHttp, type HttpAuth } from '../../http/create-http';
+import { StreamError } from '../../http/errors';
+import { readSse } from '../../http/read-sse';
+import type { ChatProvider, ReplyEvent, Source, ToolCallRecord } from '../chat-provider';
+import { ChunkSchema, ProvideLinksSchema, type Chunk } from './openai-chunk';
+
+/** Options of {@link openaiProvider}. */
+export interface OpenAIProviderOptions extends HttpAuth {
+  /** Up to and including the version, e.g. `https://api.openai.com/v1` or `http://127.0.0.1:11434/v1`. */
+  baseUrl: string;
+  model: string;
+  /** Extra request headers (a proxy's own auth, say). */
+  headers?: Record<string, string> | undefined;
+  /** Extra body fields sent with every request: `temperature`, `tools`, `stream_options`, … */
+  body?: Record<string, unknown> | undefined;
+  /** Prepended to every request's messages. */
+  systemPrompt?: string | undefined;
+  fetch?: typeof globalThis.fetch | undefined;
+  clock?: Clock | undefined;
+  /** Until the response starts. Default 15 s. */
+  timeoutMs?: number | undefined;
+  /** Longest silence inside the stream. Default 30 s. */
+  stallTimeoutMs?: number | undefined;
+}
+
+/** The tool whose call carries an answer's sources (contracts/openai-chat.md "Sources"). */
+export const PROVIDE_LINKS_TOOL = 'provideLinks';
+
+/**
+ * A provider for any OpenAI-compatible `/chat/completions` (OpenAI, Inkeep, Ollama, vLLM,
+ * LM Studio, llama.cpp, OpenRouter, …), streamed. Accepts `[DONE]` or a stream that just
+ * closes, comment keep-alives, a usage chunk, tool-call deltas, and error JSON before or
+ * during the stream; a `provideLinks` tool call becomes the answer's sources.
+ */
+export function openaiProvider(options: OpenAIProviderOptions): ChatProvider {
+  const http = createHttp(options);
+  return {
+    name: 'openai',
+    model: options.model,
+    async *stream({ messages, signal }) {
+      const system = options.systemPrompt ? [{ role: 'system' as const, content: options.systemPrompt }] : [];
+      const response = await http.stream({
+        method: 'POST',
+        path: '/chat/completions',
+        body: JSON.stringify({ ...options.body, model: options.model, stream: true, messages: [...system, ...messages] }),
+        signal,
+      });
+      const reply = createReplyAssembler();
+      for await (const message of readSse(response, { signal, stallTimeoutMs: options.stallTimeoutMs, clock: options.clock })) {
+        if (message.data.trim() === '[DONE]') break;
+        yield* reply.read(parseChunk(message.data));
+      }
+      yield* reply.finish();
+    },
+  };
+}
+
+function parseChunk(data: string): Chunk {
+  let json: unknown;
+  try {
+    json = JSON.parse(data);
+  } catch {
+    throw new StreamError(`The stream sent a line that is not JSON: "${data.slice(0, 80)}"`, { code: 'malformed_event' });
+  }
+  const chunk = z.safeParse(ChunkSchema, json);
+  if (!chunk.success) throw new StreamError(`The stream sent a chunk of an unexpected shape: "${data.slice(0, 80)}"`, { code: 'malformed_event' });
+  if (chunk.data.error) {
+    const { message, code, type } = chunk.data.error;
+    throw new StreamError(message ?? 'The server reported an error during the answer.', { code: String(code ?? type ?? 'stream_error') });
+  }
+  return chunk.data;
+}
+
+/** Turns chunks into reply events; tool calls arrive in pieces keyed by index and are emitted whole at the end. */
+function createReplyAssembler() {
+  const toolCalls: ToolCallRecord[] = [];
+  let finishReason = 'stop';
+  let announcedModel = false;
+
+  return {
+    *read(chunk: Chunk): Generator<ReplyEvent> {
+      if (!announcedModel && chunk.model) {
+        announcedModel = true;
+        yield { type: 'meta', model: chunk.model };
+      }
+      const choice = chunk.choices?.[0];
+      const content = choice?.delta?.content;
+      if (content) yield { type: 'text', delta: content };
+      for (const piece of choice?.delta?.tool_calls ?? []) {
+        // Servers that omit `index` stream one call at a time: pieces belong to the latest call.
+        const index = piece.index ?? Math.max(0, toolCalls.length - 1);
+        const call = (toolCalls[index] ??= { id: '', name: '', arguments: '' });
+        if (piece.id) call.id = piece.id;
+        if (piece.function?.name) call.name += piece.function.name;
+        if (piece.function?.arguments) call.arguments += piece.function.arguments;
+      }
+      if (choice?.finish_reason) finishReason = choice.finish_reason;
+      if (chunk.usage) {
+        const { prompt_tokens, completion_tokens, total_tokens } = chunk.usage;
+        yield { type: 'usage', usage: { promptTokens: prompt_tokens, completionTokens: completion_tokens, totalTokens: total_tokens } };
+      }
+    },
+
+    *finish(): Generator<ReplyEvent> {
+      for (const call of toolCalls.filter(Boolean)) {
+        yield { type: 'tool-call', toolCall: call };
+        if (call.name === PROVIDE_LINKS_TOOL) yield { type: 'sources', sources: linksOf(call) };
+      }
+      yield { type: 'done', finishReason };
+    },
+  };
+}
+
+function linksOf(call: ToolCallRecord): Source[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(call.arguments);
+  } catch {
+    throw new StreamError(`The ${PROVIDE_LINKS_TOOL} tool call's arguments are not JSON.`, { code: 'malformed_event' });
+  }
+  const parsed = z.safeParse(ProvideLinksSchema, json);
+  if (!parsed.success) throw new StreamError(`The ${PROVIDE_LINKS_TOOL} tool call's arguments have no "links" list.`, { code: 'malformed_event' });
+  return parsed.data.links.map(({ url, title, label, description, breadcrumbs, type }) => ({
+    url,
+    title: title ?? label ?? undefined,
+    description: description ?? undefined,
+    breadcrumbs: breadcrumbs ?? undefined,
+    type: type ?? undefined,
+  }));
+}
