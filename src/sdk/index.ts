@@ -63,3 +63,28 @@ export {
 } from './http/errors';
 export type { ProblemDetails } from './http/errors';
 export type { Clock } from './clock';
+export { openaiProvider, PROVIDE_LINKS_TOOL } from './providers/openai/openai-provider';
+export type { OpenAIProviderOptions } from './providers/openai/openai-provider';
+export { pulseProvider } from './providers/pulse/pulse-provider';
+export type { PulseProviderOptions } from './providers/pulse/pulse-provider';
+export { hmacSigner } from './providers/pulse/hmac-signer';
+export type { HmacSignerOptions } from './providers/pulse/hmac-signer';
+export type { RequestSigner, SignableRequest } from './providers/pulse/signed-fetch';
+export { customProvider } from './providers/custom-provider';
+export type { CustomProviderOptions, CustomReply } from './providers/custom-provider';
+export type {
+  AgentThought,
+  ChatProvider,
+  ChatRequest,
+  RemoteConversation,
+  RemoteConversations,
+  RemoteMessage,
+  ReplyEvent,
+  ReplyFile,
+  Source,
+  ToolCallRecord,
+  Usage,
+  Welcome,
+} from './providers/chat-provider';
+export { readSse } from './http/read-sse';
+export type { ReadSseOptions, SseMessage } from './http/read-sse';

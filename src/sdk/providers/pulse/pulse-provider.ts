@@ -1,0 +1,75 @@
+import { HttpError } from '../../http/errors';
+import type { ChatProvider } from '../chat-provider';
+import { createPulseClient, type PulseClientOptions } from './pulse-client';
+import { pulseConversations } from './remote-conversations';
+import { ParametersSchema, ResultSchema, SuggestedSchema } from './response-schemas';
+import { streamReply } from './stream-reply';
+
+/** Options of {@link pulseProvider}. Give `apiKey` or `getToken` only when not behind a proxy. */
+export interface PulseProviderOptions extends PulseClientOptions {
+  /** App variables (`/parameters` → `user_input_form`); PulseAI only reads them when a conversation starts. */
+  inputs?: Record<string, unknown> | undefined;
+  /** Longest silence inside the stream, keep-alives included. Default 30 s (PulseAI pings every ~10 s). */
+  stallTimeoutMs?: number | undefined;
+  /** Let PulseAI name new conversations after their first answer. Default `true`. */
+  autoGenerateName?: boolean | undefined;
+}
+
+/**
+ * A provider for the PulseAI / Dify chat-app API (contracts/pulse.md): streamed answers
+ * with agent thoughts, files, citations and usage; stop through the `task_id`; feedback;
+ * follow-up suggestions; the app's greeting; and the conversations PulseAI stores.
+ */
+export function pulseProvider(options: PulseProviderOptions): ChatProvider {
+  const client = createPulseClient(options);
+  const { user } = client;
+  const stoppedTasks = new Set<string>();
+  const replyOptions = {
+    inputs: options.inputs ?? {},
+    autoGenerateName: options.autoGenerateName ?? true,
+    stallTimeoutMs: options.stallTimeoutMs,
+    clock: options.clock,
+    stoppedTasks,
+  };
+  const messagePath = (id: string) => `/messages/${encodeURIComponent(id)}`;
+
+  return {
+    name: 'pulse',
+    stream: (request) => streamReply(client, request, replyOptions),
+
+    async stop(taskId) {
+      // Marked first: the stream may reach its `message_end` before this request returns.
+      stoppedTasks.add(taskId);
+      await client.json({ method: 'POST', path: `/chat-messages/${encodeURIComponent(taskId)}/stop`, body: JSON.stringify({ user }) }, ResultSchema);
+    },
+
+    async feedback(providerMessageId, rating, comment) {
+      const body = {
+        rating: rating === 'positive' ? 'like' : rating === 'negative' ? 'dislike' : null,
+        user,
+        ...(comment === undefined ? {} : { content: comment }),
+      };
+      await client.json({ method: 'POST', path: `${messagePath(providerMessageId)}/feedbacks`, body: JSON.stringify(body) }, ResultSchema);
+    },
+
+    async suggestions(providerMessageId, signal) {
+      try {
+        const { data } = await client.json({ method: 'GET', path: `${messagePath(providerMessageId)}/suggested`, query: { user }, signal }, SuggestedSchema);
+        return data;
+      } catch (error) {
+        // §9: an app with follow-ups switched off answers 400 rather than an empty list.
+        if (error instanceof HttpError && error.status === 400 && /suggested questions is disabled/i.test(error.detail)) return [];
+        throw error;
+      }
+    },
+
+    async welcome(signal) {
+      const parameters = await client.json({ method: 'GET', path: '/parameters', signal }, ParametersSchema);
+      // The app editor keeps empty starter slots as "".
+      const starters = (parameters.suggested_questions ?? []).filter((question) => question.trim() !== '');
+      return { text: parameters.opening_statement || undefined, starters };
+    },
+
+    conversations: pulseConversations(client),
+  };
+}
