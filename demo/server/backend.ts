@@ -1,13 +1,16 @@
 /**
- * The demo backend: one http.Server with the reference servers mounted side by side
- * (analytics at /api/analytics; the chat servers join the same list).
+ * The reference backend: one http.Server with the reference servers mounted side by side
+ * (analytics at /api/analytics, OpenAI-compatible chat at /api/chat/v1, PulseAI at
+ * /api/pulse/v1).
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAnalyticsServer, type NextFunction } from './analytics/create-analytics-server';
 import type { AnalyticsState } from './analytics/state';
+import type { ChatServer } from './chat/create-chat-server';
 import type { Faults } from './faults';
 import { applyCors, pathOf, sendProblem } from './http-kit';
+import type { PulseServer } from './pulse/create-pulse-server';
+import { createReferenceServers, type ReferenceServersOptions } from './reference-servers';
 import type { Stats } from './stats';
 
 /** Options of {@link startBackend}. */
@@ -22,6 +25,9 @@ export interface BackendOptions {
   webKeys?: readonly string[] | undefined;
   /** Accepted analytics API integration keys. */
   apiKeys?: readonly string[] | undefined;
+  /** Further options of the chat and PulseAI servers (pace, keys, upstream, …). */
+  chat?: ReferenceServersOptions['chat'];
+  pulse?: ReferenceServersOptions['pulse'];
 }
 
 /** A running backend. */
@@ -36,35 +42,33 @@ export interface Backend {
     stats: Stats;
     reset(): void;
   };
+  /** The OpenAI-compatible chat server; `baseUrl` is what `openaiProvider` takes. */
+  chat: ChatServer & { baseUrl: string };
+  /** The PulseAI server; `baseUrl` is what `pulseProvider` takes. */
+  pulse: PulseServer & { baseUrl: string };
   /** Stops listening, drops open connections and flushes persisted state. */
   close(): Promise<void>;
 }
 
-/** A mounted server: handles its own paths and passes the rest to `next`. */
-type Mounted = (req: IncomingMessage, res: ServerResponse, next: NextFunction) => unknown;
-
 /** Starts the backend and resolves once it listens. */
 export async function startBackend(options: BackendOptions = {}): Promise<Backend> {
   const { port = 0, host = '127.0.0.1' } = options;
-  const analytics = createAnalyticsServer({
-    basePath: '/api/analytics',
-    dataPath: options.dataPath,
-    ...(options.webKeys ? { webKeys: options.webKeys } : {}),
-    ...(options.apiKeys ? { apiKeys: options.apiKeys } : {}),
+  const servers = createReferenceServers({
+    analytics: {
+      dataPath: options.dataPath,
+      ...(options.webKeys ? { webKeys: options.webKeys } : {}),
+      ...(options.apiKeys ? { apiKeys: options.apiKeys } : {}),
+    },
+    ...(options.chat ? { chat: options.chat } : {}),
+    ...(options.pulse ? { pulse: options.pulse } : {}),
   });
-  const mounted: Mounted[] = [analytics.handle];
+  const { analytics, chat, pulse } = servers;
 
   const server = createServer((req, res) => {
-    const run = (index: number): void => {
-      const handler = mounted[index];
-      if (!handler) {
-        applyCors(res);
-        sendProblem(req, res, 404, `No route matches ${req.method ?? 'GET'} ${pathOf(req)}`);
-        return;
-      }
-      void handler(req, res, () => run(index + 1));
-    };
-    run(0);
+    servers.handle(req, res, () => {
+      applyCors(res);
+      sendProblem(req, res, 404, `No route matches ${req.method ?? 'GET'} ${pathOf(req)}`);
+    });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -87,13 +91,15 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
       stats: analytics.stats,
       reset: analytics.reset,
     },
+    chat: Object.assign(chat, { baseUrl: `${url}${chat.basePath}` }),
+    pulse: Object.assign(pulse, { baseUrl: `${url}${pulse.basePath}` }),
     async close() {
       await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         // Keep-alive sockets (fetch keeps them) would hold close() open for seconds.
         server.closeAllConnections();
       });
-      await analytics.close();
+      await servers.close();
     },
   };
 }

@@ -7,7 +7,9 @@ import { startBackend } from './backend';
 
 const USAGE = `Usage: npm run backend -- [options]
 
-Runs the confab reference backend (Conversation Analytics API at /api/analytics).
+Runs the confab reference backend: the Conversation Analytics API at /api/analytics,
+an OpenAI-compatible chat API at /api/chat/v1 and a PulseAI chat-app API at
+/api/pulse/v1. Both chat APIs answer from confab's own docs.
 
 Options:
   --port <n>       port to listen on, 0 picks a free one (default 8787)
@@ -20,6 +22,10 @@ Options:
   -h, --help       print this help
 
 Env keys may list several keys separated by commas.
+
+Real answers: set CONFAB_UPSTREAM_URL (an OpenAI-compatible base URL, e.g.
+http://127.0.0.1:11434/v1 for Ollama), and CONFAB_UPSTREAM_KEY and
+CONFAB_UPSTREAM_MODEL as needed; /api/chat/v1 then proxies to it.
 `;
 
 /** A command-line mistake: reported with the usage hint, exit status 2. */
@@ -80,14 +86,17 @@ async function main(): Promise<void> {
   }
   const backend = await startBackend(args);
   const base = backend.analytics.baseUrl;
+  const upstream = process.env.CONFAB_UPSTREAM_URL;
   process.stdout.write(
     [
       `confab reference backend listening on ${backend.url}`,
       `  analytics API  ${base}`,
-      `  web key        ${args.webKeys.join(', ')}`,
-      `  API key        ${args.apiKeys.join(', ')}`,
-      `  data file      ${args.dataPath ?? '(memory only)'}`,
-      `  test routes    ${base}/__faults  ${base}/__stats  ${base}/__reset  ${base}/__state`,
+      `    web key      ${args.webKeys.join(', ')}`,
+      `    API key      ${args.apiKeys.join(', ')}`,
+      `    data file    ${args.dataPath ?? '(memory only)'}`,
+      `    test routes  ${base}/__faults  ${base}/__stats  ${base}/__reset  ${base}/__state`,
+      `  chat API       ${backend.chat.baseUrl}  (OpenAI-compatible, no key; ${upstream ? `proxying to ${upstream}` : 'answers from the docs'})`,
+      `  PulseAI API    ${backend.pulse.baseUrl}  (key app-confab-demo)`,
       'Press Ctrl-C to stop.',
       '',
     ].join('\n'),

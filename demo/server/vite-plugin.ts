@@ -3,29 +3,28 @@
  * pages and the APIs from one origin, so no CORS or second port is involved.
  */
 import type { Plugin } from 'vite';
-import { createAnalyticsServer, type AnalyticsServer, type AnalyticsServerOptions } from './analytics/create-analytics-server';
+import { createReferenceServers, type ReferenceServers, type ReferenceServersOptions } from './reference-servers';
 
 /** Options of {@link confabBackend}. */
-export interface ConfabBackendPluginOptions {
-  analytics?: AnalyticsServerOptions;
+export interface ConfabBackendPluginOptions extends ReferenceServersOptions {
   /** Receives the mounted servers, e.g. so a test can inject faults. */
-  onReady?: (servers: { analytics: AnalyticsServer }) => void;
+  onReady?: (servers: ReferenceServers) => void;
 }
 
-/** Mounts the reference analytics API at `/api/analytics` of Vite's dev and preview servers. */
+/** Mounts the reference servers (analytics, OpenAI-compatible chat, PulseAI) in Vite's dev and preview servers. */
 export function confabBackend(options: ConfabBackendPluginOptions = {}): Plugin {
-  let analytics: AnalyticsServer | undefined;
-  const mount = (middlewares: { use: (handler: AnalyticsServer['handle']) => unknown }) => {
-    analytics ??= createAnalyticsServer({ basePath: '/api/analytics', ...options.analytics });
-    middlewares.use(analytics.handle);
-    options.onReady?.({ analytics });
+  let servers: ReferenceServers | undefined;
+  const mount = (middlewares: { use: (handler: ReferenceServers['handle']) => unknown }) => {
+    servers ??= createReferenceServers(options);
+    middlewares.use(servers.handle);
+    options.onReady?.(servers);
   };
   return {
     name: 'confab-backend',
     configureServer: (server) => mount(server.middlewares),
     configurePreviewServer: (server) => mount(server.middlewares),
     async buildEnd() {
-      await analytics?.close();
+      await servers?.close();
     },
   };
 }

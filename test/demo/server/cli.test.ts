@@ -56,9 +56,11 @@ describe('cli', () => {
         child.on('error', reject);
         child.on('exit', (code) => reject(new Error(`cli exited early with ${code}`)));
       });
-      expect(stdout).toContain('web key        env-web');
-      expect(stdout).toContain('API key        k1, k2');
-      expect(stdout).toContain('data file      (memory only)');
+      expect(stdout).toContain('web key      env-web');
+      expect(stdout).toContain('API key      k1, k2');
+      expect(stdout).toContain('data file    (memory only)');
+      expect(stdout).toMatch(/chat API +http:\/\/127\.0\.0\.1:\d+\/api\/chat\/v1 +\(OpenAI-compatible, no key; answers from the docs\)/);
+      expect(stdout).toMatch(/PulseAI API +http:\/\/127\.0\.0\.1:\d+\/api\/pulse\/v1 +\(key app-confab-demo\)/);
       const res = await fetch(`${baseUrl}/conversations`, { headers: { Authorization: 'Bearer k2' } });
       expect(res.status).toBe(200);
       const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));

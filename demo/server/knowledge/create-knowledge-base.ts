@@ -1,0 +1,127 @@
+/**
+ * A deterministic retrieval answerer over markdown docs: sections are ranked with BM25
+ * (MiniSearch) and the best one is quoted as a markdown answer with its sources. No model,
+ * no randomness: the same question over the same files always gets the same answer.
+ */
+import MiniSearch from 'minisearch';
+import { breadcrumbsOf, composeAnswer } from './compose-answer';
+import { REPO_ROOT, defaultDocuments, loadDocuments, type DocumentInput } from './load-documents';
+import { splitSections, type Section } from './markdown-sections';
+import { processTerm, searchTerms, tokenize } from './search-terms';
+import { sourceOf, type KnowledgeSource } from './section-source';
+import { MIN_COVERAGE, createCoverage } from './term-coverage';
+
+export type { KnowledgeSource } from './section-source';
+
+/** What {@link KnowledgeBase.answer} returns. */
+export interface KnowledgeAnswer {
+  /** Markdown. */
+  text: string;
+  /** Best first; empty when nothing matched. */
+  sources: KnowledgeSource[];
+}
+
+/** One ranked section, for callers that cite differently (e.g. PulseAI retriever resources). */
+export interface KnowledgeMatch {
+  section: Section;
+  source: KnowledgeSource;
+  score: number;
+}
+
+/** Options of {@link createKnowledgeBase}. */
+export interface KnowledgeBaseOptions {
+  /** Markdown files (paths relative to `root`, or `{ path, text }`). Default: README.md, demo/server/README.md, docs/*.md. */
+  files?: readonly DocumentInput[];
+  /** Directory relative paths resolve against. Default: the repository root. */
+  root?: string;
+  /** Prefix of source URLs. Default `/docs/`. */
+  linkBase?: string;
+}
+
+/** The answerer: plain functions, no HTTP, so every reference server can reuse it. */
+export interface KnowledgeBase {
+  /** The markdown answer to `question` and its sources. */
+  answer(question: string): KnowledgeAnswer;
+  /** The sections that answer `question`, best first (empty when nothing matches well enough). */
+  search(question: string): KnowledgeMatch[];
+  /** Every indexed section, in corpus order. */
+  readonly sections: readonly Section[];
+}
+
+/** What MiniSearch indexes of a section. */
+interface IndexedSection {
+  id: number;
+  heading: string;
+  /** File title and heading path. */
+  path: string;
+  /** Bold lead-ins such as `**Retries.**`: docs use them as headings of list items. */
+  labels: string;
+  body: string;
+}
+
+function toIndexed(section: Section, id: number): IndexedSection {
+  const labels = [...section.body.matchAll(/\*\*([^*]+)\*\*/g)].map((match) => match[1] ?? '');
+  return { id, heading: section.heading, path: breadcrumbsOf(section).join(' '), labels: labels.join(' '), body: section.body };
+}
+
+/** Sources beyond the best section must score at least this share of the best. */
+const RELATED_SHARE = 0.5;
+const MAX_SOURCES = 3;
+
+/** The honest answer when no section matches. */
+export const NOT_FOUND_TEXT =
+  'I could not find that in the confab docs. Try naming a feature, an option or an error, ' +
+  'for example "How do I log a conversation?" or "What happens when the analytics API is down?".';
+
+/** Indexes `files` and returns the answerer. Reads the files once, synchronously. */
+export function createKnowledgeBase(options: KnowledgeBaseOptions = {}): KnowledgeBase {
+  const root = options.root ?? REPO_ROOT;
+  const linkBase = options.linkBase ?? '/docs/';
+  const documents = loadDocuments(options.files ?? defaultDocuments(root), root);
+  const sections = documents.flatMap((doc) => splitSections(doc.path, doc.text));
+
+  const index = new MiniSearch<IndexedSection>({
+    fields: ['heading', 'path', 'labels', 'body'],
+    tokenize,
+    processTerm,
+    searchOptions: {
+      boost: { heading: 3, labels: 2, path: 1.5 },
+      prefix: (term) => term.length >= 4,
+      fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
+    },
+  });
+  index.addAll(sections.map((section, id) => toIndexed(section, id)));
+  const coverage = createCoverage(sections.map((s) => searchTerms(`${breadcrumbsOf(s).join(' ')} ${s.body}`)));
+
+  function search(question: string): KnowledgeMatch[] {
+    const terms = searchTerms(question);
+    if (terms.length === 0) return [];
+    // BM25 alone lets a common word in a heading win ("confab" for "install confab"), so
+    // each hit is weighed by the share of the question it covers, and must cover half.
+    const ranked = index
+      .search(question)
+      .map((result) => ({ id: Number(result.id), share: coverage.share(terms, result.queryTerms), bm25: result.score }))
+      .filter((hit) => hit.share >= MIN_COVERAGE)
+      .map((hit) => ({ id: hit.id, score: hit.bm25 * hit.share }))
+      // Ties keep corpus order, so equal scores never reorder between runs.
+      .sort((a, b) => b.score - a.score || a.id - b.id);
+    const best = ranked[0];
+    if (!best) return [];
+    return ranked
+      .filter((hit) => hit.score >= best.score * RELATED_SHARE)
+      .slice(0, MAX_SOURCES)
+      .flatMap((hit) => {
+        const section = sections[hit.id];
+        return section ? [{ section, source: sourceOf(section, linkBase), score: hit.score }] : [];
+      });
+  }
+
+  function answer(question: string): KnowledgeAnswer {
+    const matches = search(question);
+    const top = matches[0];
+    if (!top) return { text: NOT_FOUND_TEXT, sources: [] };
+    return { text: composeAnswer(top.section, searchTerms(question)), sources: matches.map((match) => match.source) };
+  }
+
+  return { answer, search, sections };
+}
