@@ -86,5 +86,15 @@ export type {
   Usage,
   Welcome,
 } from './providers/chat-provider';
+export { createChat } from './chat/create-chat';
+export type { Chat, ChatEvent, ChatOptions, ChatStatus, ConversationSummary, Draft, FeedbackReasons, SearchResult } from './chat/create-chat';
+export { createChatStore, CHAT_SCHEMA_VERSION } from './chat/chat-store';
+export type { ChatStore, ChatStoreOptions, Migration, StoreChange } from './chat/chat-store';
+export type { KeyValueBackend } from './chat/kv-backend';
+export type { ChatMessage, MessageFeedback, MessageStatus, StoredConversation } from './chat/chat-types';
+export type { ChatUser } from './chat/identity';
+export { toLoggedConversation } from './chat/conversation-log';
+export type { LogContext } from './chat/conversation-log';
+export type { StreamLiveness } from './chat/stream-liveness';
 export { readSse } from './http/read-sse';
 export type { ReadSseOptions, SseMessage } from './http/read-sse';

@@ -60,6 +60,12 @@ export interface Analytics {
   logConversation(conversation: ConversationInput): Promise<{ id: string }>;
   /** Queues feedback. Its id defaults to one derived from `messageId`, so a changed vote updates it. */
   logFeedback(feedback: FeedbackCreate): Promise<{ id: string }>;
+  /**
+   * Takes a vote back: a vote still waiting in the outbox is dropped, and an
+   * `assistant_feedback_withdrawn` event is queued, because a web key cannot delete feedback
+   * the server already has (`DELETE /feedback` needs an API key).
+   */
+  withdrawFeedback(messageId: string, feedbackId?: string): Promise<void>;
   /** Queues an event; its id is generated when missing, so a re-send is harmless. */
   logEvent(event: InsertEvent): Promise<{ id: string }>;
   /** Queues a delete; it supersedes a pending upsert of the same conversation. */
@@ -117,6 +123,13 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
     return outbox.reject(key, kind, request, bytes, new PayloadTooLargeError(bytes, MAX_BODY_BYTES, false, subject));
   }
 
+  async function logEvent(input: InsertEvent): Promise<{ id: string }> {
+    (await devChecks)?.checkEvent(input);
+    const id = input.id ?? randomId('evt_');
+    await queueSized(`event:${id}`, 'logEvent', logEventRequest(JSON.stringify({ ...input, id })), `Event ${id}`);
+    return { id };
+  }
+
   return {
     async logConversation(input) {
       const id = input.id ?? randomId('conv_');
@@ -139,11 +152,11 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
       return { id };
     },
 
-    async logEvent(input) {
-      (await devChecks)?.checkEvent(input);
-      const id = input.id ?? randomId('evt_');
-      await queueSized(`event:${id}`, 'logEvent', logEventRequest(JSON.stringify({ ...input, id })), `Event ${id}`);
-      return { id };
+    logEvent,
+
+    async withdrawFeedback(messageId, feedbackId = feedbackIdFor(messageId)) {
+      await outbox.discard(`feedback:${feedbackId}`);
+      await logEvent({ type: 'assistant_feedback_withdrawn', entityType: 'message', messageId, properties: { feedbackId } });
     },
 
     async deleteConversation(id) {

@@ -257,6 +257,13 @@ export function createOutbox(options: OutboxOptions) {
       wake(options.flushDelayMs);
     },
 
+    /** Drops a pending operation the user took back before it was sent (a withdrawn vote). */
+    async discard(key: string) {
+      assertOpen('discard');
+      unsent.delete(key);
+      await store.update(key, () => undefined);
+    },
+
     /** Records an operation that can never be sent (too large) straight as a dead letter. */
     async reject(key: string, kind: OutboxKind, request: WriteRequest, bytes: number, error: ConfabError) {
       assertOpen(kind);

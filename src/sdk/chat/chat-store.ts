@@ -1,0 +1,164 @@
+import { StorageError } from '../http/errors';
+import type { ChatMessage, StoredConversation } from './chat-types';
+import { idbBackend, memoryBackend, type KeyValueBackend } from './kv-backend';
+
+/** A change another tab made, as `subscribe` reports it. */
+export type StoreChange =
+  | { type: 'conversation'; conversationId: string }
+  | { type: 'messages'; conversationId: string; messageIds: string[] }
+  | { type: 'deleted'; conversationId: string };
+
+/** Upgrades the records of one schema version to the next. */
+export type Migration = (backend: KeyValueBackend) => Promise<void>;
+
+/** Options of {@link createChatStore}. */
+export interface ChatStoreOptions {
+  /** Names the database (`confab-chat-<name>`); widgets sharing it share their conversations. Default `default`. */
+  name?: string | undefined;
+  /** Storage problems: IndexedDB missing or full. Default `console.error`. */
+  onError?: ((error: StorageError) => void) | undefined;
+  /** A backend instead of IndexedDB (tests, or hosts with their own storage). */
+  backend?: KeyValueBackend | undefined;
+  /** Upgrades, oldest first (`migrations[n]` turns version n+1 into n+2). A seam for tests. */
+  migrations?: readonly Migration[] | undefined;
+}
+
+/** Conversations and messages, kept in IndexedDB and shared with the origin's other tabs. */
+export interface ChatStore {
+  /** False when only memory is available: conversations will not survive a reload. */
+  readonly durable: boolean;
+  /** Every conversation, most recently updated first. Reads no message. */
+  listConversations(): Promise<StoredConversation[]>;
+  getConversation(id: string): Promise<StoredConversation | undefined>;
+  saveConversation(conversation: StoredConversation): Promise<void>;
+  /** Removes the conversation and all its messages. */
+  deleteConversation(id: string): Promise<void>;
+  /** A conversation's messages, in order. */
+  listMessages(conversationId: string): Promise<ChatMessage[]>;
+  saveMessages(messages: readonly ChatMessage[]): Promise<void>;
+  getSetting<T>(key: string): Promise<T | undefined>;
+  setSetting(key: string, value: unknown): Promise<void>;
+  /** Hears what other tabs change; returns a function that stops listening. */
+  subscribe(listener: (change: StoreChange) => void): () => void;
+  close(): void;
+}
+
+/**
+ * The upgrades of the record layout, oldest first: `MIGRATIONS[n]` turns schema version n+1
+ * into n+2. Version 1 is the first layout, so there are none yet; a change of layout adds
+ * one here rather than rewriting how records are read.
+ */
+const MIGRATIONS: readonly Migration[] = [];
+
+/** The version of the record layout this build writes. */
+export const CHAT_SCHEMA_VERSION = 1 + MIGRATIONS.length;
+
+const conversationKey = (id: string) => `conv:${id}`;
+const messagePrefix = (conversationId: string) => `msg:${conversationId}:`;
+// Zero-padded so string order is numeric order.
+const messageKey = (message: ChatMessage) => `${messagePrefix(message.conversationId)}${String(message.index).padStart(8, '0')}`;
+
+/**
+ * Creates the chat store. Layout (schema version 1), one object store of prefixed keys read
+ * by range, so listing conversations never reads a message:
+ * `conv:<id>` → conversation, `msg:<conversationId>:<index>` → message, `setting:<key>`,
+ * and `meta:schema` → `{ version }`.
+ */
+export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
+  const name = options.name ?? 'default';
+  const report = options.onError ?? ((error: StorageError) => console.error('[confab]', error));
+  const migrations = options.migrations ?? MIGRATIONS;
+  const target = 1 + migrations.length;
+  let durable = options.backend !== undefined || typeof indexedDB !== 'undefined';
+  let backend = options.backend ?? (durable ? idbBackend(name) : memoryBackend());
+  if (!durable) report(new StorageError('IndexedDB is not available here, so conversations are kept in memory and will not survive a reload.'));
+
+  const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(`confab-chat:${name}`);
+  const listeners = new Set<(change: StoreChange) => void>();
+  if (channel) channel.onmessage = ({ data }: MessageEvent<StoreChange>) => listeners.forEach((listener) => listener(data));
+
+  const ready = open().catch((error: unknown) => {
+    // A database this build cannot read (newer schema, or IndexedDB refusing to open) is
+    // left untouched; this page works in memory instead.
+    durable = false;
+    backend = memoryBackend();
+    report(error instanceof StorageError ? error : new StorageError(`The conversation store could not be opened (${String(error)}); conversations are kept in memory for now.`, { cause: error }));
+  });
+
+  async function open() {
+    const meta = await backend.get<{ version: number }>('meta:schema');
+    // No record: a new database, which starts at the current layout.
+    const version = meta?.version ?? target;
+    if (version > target) {
+      throw new StorageError(`The stored conversations were written by a newer confab (schema ${version}); this page keeps its conversations in memory so as not to damage them.`);
+    }
+    for (let from = version; from < target; from++) {
+      await migrations[from - 1]?.(backend);
+      await backend.write([['meta:schema', { version: from + 1 }]]);
+    }
+    if (!meta) await backend.write([['meta:schema', { version }]]);
+  }
+
+  /** Runs a write; a full disk becomes a StorageError that says what happened and what to do. */
+  async function guarded(what: string, write: () => Promise<void>, change: StoreChange) {
+    await ready;
+    try {
+      await write();
+    } catch (error) {
+      const full = error instanceof DOMException && error.name === 'QuotaExceededError';
+      throw new StorageError(
+        full
+          ? `The browser's storage for this site is full, so ${what} could not be saved. Delete old conversations or free space; the conversation on screen is kept for now.`
+          : `${what} could not be saved: ${String(error)}`,
+        { cause: error },
+      );
+    }
+    channel?.postMessage(change);
+  }
+
+  return {
+    get durable() {
+      return durable;
+    },
+    async listConversations() {
+      await ready;
+      return (await backend.range<StoredConversation>('conv:')).sort((a, b) => b.updatedAt - a.updatedAt);
+    },
+    async getConversation(id) {
+      await ready;
+      return backend.get<StoredConversation>(conversationKey(id));
+    },
+    saveConversation: (conversation) =>
+      guarded('the conversation', () => backend.write([[conversationKey(conversation.id), conversation]]), { type: 'conversation', conversationId: conversation.id }),
+    deleteConversation: (id) => guarded('the deletion', () => backend.remove(messagePrefix(id), [conversationKey(id)]), { type: 'deleted', conversationId: id }),
+    async listMessages(conversationId) {
+      await ready;
+      return backend.range<ChatMessage>(messagePrefix(conversationId));
+    },
+    async saveMessages(messages) {
+      const [first] = messages;
+      if (!first) return;
+      await guarded('the message', () => backend.write(messages.map((message) => [messageKey(message), message] as const)), {
+        type: 'messages',
+        conversationId: first.conversationId,
+        messageIds: messages.map((message) => message.id),
+      });
+    },
+    async getSetting<T>(key: string) {
+      await ready;
+      return backend.get<T>(`setting:${key}`);
+    },
+    async setSetting(key, value) {
+      await ready;
+      await backend.write([[`setting:${key}`, value]]);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      listeners.clear();
+      channel?.close();
+    },
+  };
+}

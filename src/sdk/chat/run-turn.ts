@@ -1,0 +1,166 @@
+import type { Clock } from '../clock';
+import { ConfabError } from '../http/errors';
+import type { ChatProvider } from '../providers/chat-provider';
+import type { ChatMessage, StoredConversation } from './chat-types';
+import type { StreamLiveness } from './stream-liveness';
+
+/** One answer being produced. */
+export interface ActiveTurn {
+  conversationId: string;
+  messageId: string;
+  /** The answer as it ended: `done`, `stopped` or `error`, with its full text. */
+  finished: Promise<ChatMessage>;
+  /** Why it failed, when it did. */
+  failure: unknown;
+  /** Stops it: through the backend's stop when it has one (waiting up to `graceMs` for the end), else at once. */
+  stop(graceMs: number): Promise<void>;
+  /** Cuts it off locally at once. */
+  abort(): void;
+}
+
+/** What {@link runTurn} needs. */
+export interface TurnOptions {
+  provider: ChatProvider;
+  conversation: StoredConversation;
+  /** The pending answer message to fill. */
+  reply: ChatMessage;
+  /** The conversation before the answer, oldest first. */
+  history: readonly ChatMessage[];
+  clock: Clock;
+  liveness: StreamLiveness;
+  writeIntervalMs: number;
+  /** Each piece of text, as the whole answer so far. */
+  onDraft(draft: { messageId: string; conversationId: string; content: string }): void;
+  /** The answer changed shape (it started, got sources, thoughts or files). */
+  onMessage(message: ChatMessage): void;
+  save(message: ChatMessage): Promise<void>;
+  /** The backend named its conversation: persist at once, so a reload can continue it. */
+  onProviderConversation(providerConversationId: string): Promise<void>;
+}
+
+/** What the backend sees of the history: questions, and answers that have text. */
+function toProviderHistory(history: readonly ChatMessage[]) {
+  return history
+    .filter((message) => message.role === 'user' || (message.content !== '' && message.status !== 'error'))
+    .map(({ role, content }) => ({ role, content }));
+}
+
+/**
+ * Streams one answer from the provider into `reply`. Text goes to `onDraft` per piece and
+ * to the store at most once per `writeIntervalMs` (a reload then finds the partial answer),
+ * plus the final write by the caller. The turn holds a liveness mark, so another tab can tell
+ * it is not interrupted.
+ */
+export function runTurn(options: TurnOptions): ActiveTurn {
+  const { provider, conversation, clock } = options;
+  const controller = new AbortController();
+  const stopped = () => new ConfabError('stopped', 'Stopped by the user.');
+  let stopRequested = false;
+  let reply: ChatMessage = { ...options.reply };
+  let content = '';
+  let lastWrite = Number.NEGATIVE_INFINITY;
+  let writeTimer: unknown;
+
+  function scheduleWrite() {
+    if (writeTimer !== undefined) return;
+    writeTimer = clock.setTimeout(() => {
+      writeTimer = undefined;
+      lastWrite = clock.now();
+      // A failed intermediate write is superseded by the final one, which reports.
+      options.save({ ...reply, content, updatedAt: lastWrite }).catch(() => undefined);
+    }, Math.max(0, lastWrite + options.writeIntervalMs - clock.now()));
+  }
+
+  function reshape(change: Partial<ChatMessage>) {
+    reply = { ...reply, ...change };
+    options.onMessage({ ...reply, content });
+  }
+
+  function setText(text: string) {
+    content = text;
+    if (reply.status === 'pending') reshape({ status: 'streaming' });
+    options.onDraft({ messageId: reply.id, conversationId: reply.conversationId, content });
+    scheduleWrite();
+  }
+
+  let failure: unknown;
+  const finished = (async (): Promise<ChatMessage> => {
+    const release = options.liveness.hold(reply.id);
+    try {
+      const request = { messages: toProviderHistory(options.history), providerConversationId: conversation.providerConversationId, signal: controller.signal };
+      for await (const event of provider.stream(request)) {
+        switch (event.type) {
+          case 'meta':
+            reply = { ...reply, providerMessageId: event.providerMessageId ?? reply.providerMessageId, taskId: event.taskId ?? reply.taskId };
+            if (event.providerConversationId && event.providerConversationId !== conversation.providerConversationId) {
+              await options.onProviderConversation(event.providerConversationId);
+            }
+            break;
+          case 'text':
+            setText(content + event.delta);
+            break;
+          case 'replace':
+            setText(event.text);
+            break;
+          case 'sources':
+            reshape({ sources: [...(reply.sources ?? []), ...event.sources] });
+            break;
+          case 'tool-call':
+            reply = { ...reply, toolCalls: [...(reply.toolCalls ?? []), event.toolCall] };
+            break;
+          case 'thought':
+            reshape({ thoughts: [...(reply.thoughts ?? []).filter((thought) => thought.id !== event.thought.id), event.thought].sort((a, b) => a.position - b.position) });
+            break;
+          case 'file':
+            reshape({ files: [...(reply.files ?? []), event.file] });
+            break;
+          case 'usage':
+            reply = { ...reply, usage: event.usage };
+            break;
+          case 'done':
+            reply = { ...reply, finishReason: event.finishReason };
+            break;
+        }
+      }
+      reply = { ...reply, status: stopRequested || reply.finishReason === 'stopped' ? 'stopped' : 'done' };
+    } catch (error) {
+      if (stopRequested) reply = { ...reply, status: 'stopped' };
+      else {
+        failure = error;
+        const code = error instanceof ConfabError ? error.code : 'unexpected';
+        reply = { ...reply, status: 'error', error: { code, message: error instanceof Error ? error.message : String(error) } };
+      }
+    } finally {
+      release();
+      clock.clearTimeout(writeTimer);
+    }
+    return { ...reply, content, updatedAt: clock.now() };
+  })();
+
+  return {
+    conversationId: conversation.id,
+    messageId: reply.id,
+    finished,
+    get failure() {
+      return failure;
+    },
+    async stop(graceMs) {
+      if (stopRequested) return void (await finished);
+      stopRequested = true;
+      if (!provider.stop || !reply.taskId || graceMs <= 0) {
+        controller.abort(stopped());
+        return void (await finished);
+      }
+      // PulseAI ends a stopped answer with its own message_end (usage, and the partial answer
+      // saved server-side); the local abort is the fallback if that does not come in time.
+      provider.stop(reply.taskId).catch(() => controller.abort(stopped()));
+      const fallback = clock.setTimeout(() => controller.abort(stopped()), graceMs);
+      await finished;
+      clock.clearTimeout(fallback);
+    },
+    abort() {
+      stopRequested = true;
+      controller.abort(stopped());
+    },
+  };
+}

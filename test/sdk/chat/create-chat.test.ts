@@ -1,0 +1,445 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it, vi } from 'vitest';
+import { createAnalytics } from '../../../src/sdk/analytics/create-analytics';
+import { createMemoryOutboxStore } from '../../../src/sdk/analytics/outbox-store';
+import { createChatStore, type ChatStore } from '../../../src/sdk/chat/chat-store';
+import type { ChatMessage } from '../../../src/sdk/chat/chat-types';
+import { createChat, type ChatOptions } from '../../../src/sdk/chat/create-chat';
+import { memoryBackend, type KeyValueBackend } from '../../../src/sdk/chat/kv-backend';
+import { NetworkError, StorageError } from '../../../src/sdk/http/errors';
+import type { ChatProvider } from '../../../src/sdk/providers/chat-provider';
+import { createFakeClock } from '../../support/fake-clock';
+import { createFakeFetch } from '../../support/fake-fetch';
+import { createFakeLifecycle } from '../../support/fake-lifecycle';
+import { answer, scriptedProvider, type LiveReply } from '../../support/scripted-provider';
+
+let storeCounter = 0;
+
+/** A chat on a scripted provider, a real store (fake IndexedDB) and a real analytics outbox on a fake fetch. */
+function setup(provider: ChatProvider, overrides: Partial<ChatOptions> = {}, store: ChatStore = createChatStore({ name: `chat-test-${storeCounter++}` })) {
+  const fake = createFakeFetch();
+  const analytics = createAnalytics({ baseUrl: 'http://analytics.test', apiKey: 'k', fetch: fake.fetch, store: createMemoryOutboxStore(), lifecycle: createFakeLifecycle(), autoFlush: false, onError: () => undefined });
+  const onError = vi.fn();
+  const onEvent = vi.fn();
+  const chat = createChat({ provider, store, analytics, onError, onEvent, pageUrl: () => 'https://docs.example.com/guide', tags: ['docs'], ...overrides });
+  /** What the analytics API received, after delivering the outbox. */
+  const logged = async () => {
+    await analytics.flush();
+    return fake.requests.map((request) => ({ method: request.method, path: request.path, body: request.body ? JSON.parse(request.body) : undefined }));
+  };
+  return { chat, store, analytics, onError, onEvent, logged };
+}
+
+const texts = (messages: readonly ChatMessage[]) => messages.map((message) => [message.role, message.content, message.status]);
+
+describe('a turn', () => {
+  it('1. stores the question first, streams the answer into the draft, then logs the full history once', async () => {
+    let live!: LiveReply;
+    const { provider } = scriptedProvider([(_request, reply) => (live = reply)]);
+    const { chat, store, logged, onEvent } = setup(provider);
+    await chat.ready;
+    const sending = chat.send('  How do I embed confab?  ');
+    await vi.waitFor(() => expect(live).toBeDefined());
+    const conversationId = chat.conversation.value!.id;
+    expect(texts(await store.listMessages(conversationId))).toEqual([
+      ['user', 'How do I embed confab?', 'done'],
+      ['assistant', '', 'pending'],
+    ]);
+    expect(chat.status.value).toBe('streaming');
+    live.push({ type: 'text', delta: 'Add ' });
+    await vi.waitFor(() => expect(chat.draft.value?.content).toBe('Add '));
+    live.push({ type: 'text', delta: 'the script tag.' }, { type: 'sources', sources: [{ url: 'https://example.com/embed', title: 'Embed' }] }, { type: 'done', finishReason: 'stop' });
+    live.end();
+    await sending;
+    expect(chat.draft.value).toBeUndefined();
+    expect(chat.status.value).toBe('idle');
+    expect(texts(chat.messages.value)).toEqual([
+      ['user', 'How do I embed confab?', 'done'],
+      ['assistant', 'Add the script tag.', 'done'],
+    ]);
+    expect(texts(await store.listMessages(conversationId))).toEqual(texts(chat.messages.value));
+    expect(chat.conversations.value).toMatchObject([{ id: conversationId, title: 'How do I embed confab?', status: 'idle', messageCount: 2, preview: 'Add the script tag.' }]);
+    expect(onEvent).toHaveBeenCalledWith({ type: 'message', conversationId, message: expect.objectContaining({ content: 'Add the script tag.', status: 'done' }) });
+
+    const requests = await logged();
+    expect(requests).toHaveLength(1);
+    const [user, assistant] = chat.messages.value;
+    expect(requests[0]).toMatchObject({
+      method: 'POST',
+      path: '/conversations',
+      body: {
+        id: conversationId,
+        type: 'openai',
+        messages: [
+          { id: user!.id, role: 'user', content: 'How do I embed confab?' },
+          { id: assistant!.id, role: 'assistant', content: 'Add the script tag.', links: [{ url: 'https://example.com/embed', title: 'Embed' }] },
+        ],
+        userProperties: { id: expect.stringMatching(/^visitor_/), identificationType: 'COOKIED' },
+        properties: { provider: 'scripted', model: 'scripted-1', pageUrl: 'https://docs.example.com/guide' },
+        tags: ['docs'],
+      },
+    });
+  });
+
+  it('2. sends the history to the provider, and logs every turn with all messages under stable ids', async () => {
+    const { provider, requests } = scriptedProvider([answer('First.'), answer('Second.'), answer('Third.')]);
+    const { chat, logged } = setup(provider);
+    await chat.send('one');
+    await chat.send('two');
+    await chat.send('three');
+    expect(requests[2]!.messages).toEqual([
+      { role: 'user', content: 'one' },
+      { role: 'assistant', content: 'First.' },
+      { role: 'user', content: 'two' },
+      { role: 'assistant', content: 'Second.' },
+      { role: 'user', content: 'three' },
+    ]);
+    const bodies = (await logged()).map((request) => request.body);
+    // Three turns coalesce in the outbox into the newest full history.
+    expect(bodies).toHaveLength(1);
+    expect(bodies[0].messages.map((message: { id: string }) => message.id)).toEqual(chat.messages.value.map((message) => message.id));
+  });
+
+  it('3. logs tool calls in snake_case, and usage and provider ids as message properties', async () => {
+    const { provider } = scriptedProvider([
+      [
+        { type: 'meta', providerMessageId: 'pm_1', providerConversationId: 'pc_1', taskId: 't1' },
+        { type: 'text', delta: 'Done.' },
+        { type: 'tool-call', toolCall: { id: 'call_1', name: 'provideLinks', arguments: '{"links":[]}' } },
+        { type: 'usage', usage: { totalTokens: 9 } },
+        { type: 'sources', sources: [{ title: 'Segment without a page', description: 'snippet' }] },
+        { type: 'done', finishReason: 'stop' },
+      ],
+    ]);
+    const { chat, logged } = setup(provider);
+    await chat.send('q');
+    const { body } = (await logged())[0]!;
+    expect(body.messages[1]).toMatchObject({
+      tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'provideLinks', arguments: '{"links":[]}' } }],
+      properties: { providerMessageId: 'pm_1', usage: { totalTokens: 9 }, sources: [{ title: 'Segment without a page', description: 'snippet' }] },
+    });
+    expect(body.messages[1].links).toBeUndefined();
+    expect(body.properties.providerConversationId).toBe('pc_1');
+    expect(chat.conversation.value?.providerConversationId).toBe('pc_1');
+  });
+
+  it('4. writes a streaming answer at most every 250 ms, plus the final write', async () => {
+    const clock = createFakeClock();
+    let live!: LiveReply;
+    const writes: string[] = [];
+    const backend = memoryBackend();
+    const spying: KeyValueBackend = {
+      ...backend,
+      write: (changes) => {
+        for (const [key, value] of changes) if (key.startsWith('msg:') && (value as ChatMessage).role === 'assistant') writes.push((value as ChatMessage).content);
+        return backend.write(changes);
+      },
+    };
+    const { provider } = scriptedProvider([(_request, reply) => (live = reply)]);
+    const { chat } = setup(provider, { clock }, createChatStore({ backend: spying }));
+    const sending = chat.send('q');
+    await vi.waitFor(() => expect(live).toBeDefined());
+    writes.length = 0;
+    for (let token = 0; token < 100; token++) {
+      live.push({ type: 'text', delta: 'x' });
+      await vi.waitFor(() => expect(chat.draft.value?.content.length).toBe(token + 1), { interval: 1 });
+      clock.advance(10);
+    }
+    live.push({ type: 'done', finishReason: 'stop' });
+    live.end();
+    await sending;
+    // 1 s of streaming: the first piece at once, then one write per 250 ms, then the final one.
+    expect(writes.length).toBeGreaterThanOrEqual(4);
+    expect(writes.length).toBeLessThanOrEqual(6);
+    expect(writes.at(-1)).toBe('x'.repeat(100));
+  });
+});
+
+describe('failures and recovery', () => {
+  it('5. a failing backend leaves the question, marks the answer failed, reports, logs nothing; retry answers it', async () => {
+    const { provider } = scriptedProvider([
+      (_request, live) => live.fail(new NetworkError('POST /chat/completions failed before a response: offline')),
+      answer('Here you go.'),
+    ]);
+    const { chat, logged, onError, store } = setup(provider);
+    await chat.send('Is it offline-proof?');
+    expect(texts(chat.messages.value)).toEqual([
+      ['user', 'Is it offline-proof?', 'done'],
+      ['assistant', '', 'error'],
+    ]);
+    expect(chat.messages.value[1]!.error).toEqual({ code: 'network_error', message: expect.stringMatching(/offline/) });
+    expect(chat.error.value).toBeInstanceOf(NetworkError);
+    expect(onError).toHaveBeenCalledWith(expect.any(NetworkError));
+    expect(chat.conversations.value[0]!.status).toBe('error');
+    expect(await logged()).toEqual([]);
+
+    await chat.retry();
+    expect(texts(chat.messages.value)).toEqual([
+      ['user', 'Is it offline-proof?', 'done'],
+      ['assistant', 'Here you go.', 'done'],
+    ]);
+    expect(chat.error.value).toBeUndefined();
+    expect(texts(await store.listMessages(chat.conversation.value!.id))).toEqual(texts(chat.messages.value));
+    expect((await logged())[0]!.body.messages).toHaveLength(2);
+  });
+
+  it('6. stop without a backend stop: the partial answer is kept, marked stopped, and logged', async () => {
+    let live!: LiveReply;
+    const { provider } = scriptedProvider([(_request, reply) => (live = reply)]);
+    const { chat, logged, onEvent } = setup(provider);
+    const sending = chat.send('Tell me everything');
+    await vi.waitFor(() => expect(live).toBeDefined());
+    live.push({ type: 'text', delta: 'Partial answer' });
+    await vi.waitFor(() => expect(chat.draft.value?.content).toBe('Partial answer'));
+    await chat.stop();
+    await sending;
+    expect(texts(chat.messages.value)).toEqual([
+      ['user', 'Tell me everything', 'done'],
+      ['assistant', 'Partial answer', 'stopped'],
+    ]);
+    expect(chat.error.value).toBeUndefined();
+    expect(onEvent).toHaveBeenCalledWith(expect.objectContaining({ type: 'message', message: expect.objectContaining({ status: 'stopped' }) }));
+    expect((await logged())[0]!.body.messages[1]).toMatchObject({ content: 'Partial answer', properties: { status: 'stopped' } });
+  });
+
+  it('7. stop with a backend stop (PulseAI): asks the server, keeps reading until it ends the answer', async () => {
+    let live!: LiveReply;
+    const stop = vi.fn(async () => {
+      live.push({ type: 'done', finishReason: 'stopped' });
+      live.end();
+    });
+    const { provider } = scriptedProvider([(_request, reply) => (live = reply)], { stop });
+    const { chat } = setup(provider);
+    const sending = chat.send('q');
+    await vi.waitFor(() => expect(live).toBeDefined());
+    live.push({ type: 'meta', taskId: 'task_9' }, { type: 'text', delta: 'The first' });
+    await vi.waitFor(() => expect(chat.draft.value?.content).toBe('The first'));
+    await chat.stop();
+    await sending;
+    expect(stop).toHaveBeenCalledWith('task_9');
+    expect(chat.messages.value[1]).toMatchObject({ content: 'The first', status: 'stopped', finishReason: 'stopped' });
+  });
+
+  it('8. a backend that ignores stop is cut off after the grace period', async () => {
+    let live!: LiveReply;
+    const { provider } = scriptedProvider([(_request, reply) => (live = reply)], { stop: async () => undefined });
+    const clock = createFakeClock();
+    const { chat } = setup(provider, { clock, stopGraceMs: 2_000 });
+    const sending = chat.send('q');
+    await vi.waitFor(() => expect(live).toBeDefined());
+    live.push({ type: 'meta', taskId: 'task_1' }, { type: 'text', delta: 'Part' });
+    await vi.waitFor(() => expect(chat.draft.value?.content).toBe('Part'));
+    const stopping = chat.stop();
+    await vi.waitFor(() => expect(clock.timers.some((timer) => timer.at - clock.now() === 2_000)).toBe(true));
+    clock.advance(2_000);
+    await Promise.all([stopping, sending]);
+    expect(chat.messages.value[1]).toMatchObject({ content: 'Part', status: 'stopped' });
+  });
+
+  it('9. regenerate replaces the last answer with a new one under a new id', async () => {
+    const { provider } = scriptedProvider([answer('First try.'), answer('Second try.')]);
+    const { chat, logged } = setup(provider);
+    await chat.send('q');
+    const firstId = chat.messages.value[1]!.id;
+    await chat.regenerate();
+    expect(texts(chat.messages.value)).toEqual([
+      ['user', 'q', 'done'],
+      ['assistant', 'Second try.', 'done'],
+    ]);
+    expect(chat.messages.value[1]!.id).not.toBe(firstId);
+    const { body } = (await logged())[0]!;
+    expect(body.messages.map((message: { content: string }) => message.content)).toEqual(['q', 'Second try.']);
+  });
+
+  it('10. a reload mid-stream finds the partial answer interrupted, and retry answers it again', async () => {
+    const clock = createFakeClock();
+    const store = createChatStore({ name: `chat-reload-${storeCounter++}` });
+    let live!: LiveReply;
+    const first = setup(scriptedProvider([(_request, reply) => (live = reply)]).provider, { clock }, store);
+    void first.chat.send('Long question');
+    await vi.waitFor(() => expect(live).toBeDefined());
+    live.push({ type: 'text', delta: 'Half an ans' });
+    await vi.waitFor(async () => {
+      clock.advance(250);
+      expect((await store.listMessages(first.chat.conversation.value!.id))[1]!.content).toBe('Half an ans');
+    });
+    const conversationId = first.chat.conversation.value!.id;
+    // The page closes: its turn never finishes. Without Web Locks (Node), silence marks it cut off.
+    clock.advance(60_000);
+
+    const second = setup(scriptedProvider([answer('A whole answer.')]).provider, { clock }, store);
+    await second.chat.ready;
+    await second.chat.selectConversation(conversationId);
+    expect(texts(second.chat.messages.value)).toEqual([
+      ['user', 'Long question', 'done'],
+      ['assistant', 'Half an ans', 'interrupted'],
+    ]);
+    await second.chat.retry();
+    expect(texts(second.chat.messages.value)).toEqual([
+      ['user', 'Long question', 'done'],
+      ['assistant', 'A whole answer.', 'done'],
+    ]);
+  });
+
+  it('11. sending while an answer streams is refused; the question is not lost', async () => {
+    let live!: LiveReply;
+    const { provider } = scriptedProvider([(_request, reply) => (live = reply)]);
+    const { chat } = setup(provider);
+    const sending = chat.send('first');
+    await vi.waitFor(() => expect(live).toBeDefined());
+    await expect(chat.send('second')).rejects.toMatchObject({ code: 'busy' });
+    live.push(...answer('ok'));
+    live.end();
+    await sending;
+    expect(texts(chat.messages.value)).toHaveLength(2);
+  });
+
+  it('12. a full disk reports a clear StorageError, and the conversation on screen stays', async () => {
+    const backend = memoryBackend();
+    const full: KeyValueBackend = {
+      ...backend,
+      write: (changes) => (changes.some(([key]) => key.startsWith('msg:')) ? Promise.reject(new DOMException('full', 'QuotaExceededError')) : backend.write(changes)),
+    };
+    const { provider } = scriptedProvider([answer('Answer.')]);
+    const { chat, onError } = setup(provider, {}, createChatStore({ backend: full }));
+    await chat.send('q');
+    expect(texts(chat.messages.value)).toEqual([
+      ['user', 'q', 'done'],
+      ['assistant', 'Answer.', 'done'],
+    ]);
+    const storageError = onError.mock.calls.map(([error]) => error).find((error) => error instanceof StorageError);
+    expect(storageError?.message).toMatch(/storage for this site is full/);
+  });
+});
+
+describe('feedback, suggestions, conversations', () => {
+  it('13. a vote is stored, logged with a stable id, changed, withdrawn, and sent to a backend that takes feedback', async () => {
+    const feedback = vi.fn(async () => undefined);
+    const { provider } = scriptedProvider([[{ type: 'meta', providerMessageId: 'pm_7' }, ...answer('Answer.')]], { feedback });
+    const { chat, logged, store, onEvent } = setup(provider);
+    await chat.send('q');
+    await logged();
+    const answerId = chat.messages.value[1]!.id;
+    await chat.setFeedback(answerId, 'positive');
+    await chat.setFeedback(answerId, 'negative', { labels: ['inaccurate_statement'], details: ' Wrong version ' });
+    expect((await store.listMessages(chat.conversation.value!.id))[1]!.feedback).toMatchObject({ rating: 'negative', reasons: ['inaccurate_statement'], details: 'Wrong version' });
+    const afterVotes = (await logged()).slice(1);
+    expect(afterVotes).toEqual([
+      {
+        method: 'POST',
+        path: '/feedback',
+        body: { id: `fb_${answerId}`, type: 'negative', messageId: answerId, reasons: [{ label: 'inaccurate_statement', details: '' }], details: 'Wrong version', userProperties: expect.objectContaining({ identificationType: 'COOKIED' }) },
+      },
+    ]);
+    await chat.setFeedback(answerId, null);
+    expect(chat.messages.value[1]!.feedback).toBeUndefined();
+    expect((await logged()).at(-1)).toMatchObject({ path: '/events', body: { type: 'assistant_feedback_withdrawn', messageId: answerId } });
+    expect(feedback.mock.calls).toEqual([
+      ['pm_7', 'positive', undefined],
+      ['pm_7', 'negative', 'Wrong version'],
+      ['pm_7', null, undefined],
+    ]);
+    expect(onEvent).toHaveBeenCalledWith(expect.objectContaining({ type: 'feedback', messageId: answerId, rating: 'negative', reasons: ['inaccurate_statement'] }));
+  });
+
+  it('14. starters when empty; follow-ups from the backend after an answer, else from suggest()', async () => {
+    const suggestions = vi.fn(async () => ['Next?', 'More?']);
+    const withBackend = setup(scriptedProvider([[{ type: 'meta', providerMessageId: 'pm_1' }, ...answer('A.')]], { suggestions }).provider, { starters: ['How do I start?'] });
+    expect(withBackend.chat.suggestions.value).toEqual(['How do I start?']);
+    await withBackend.chat.send('How do I start?');
+    await vi.waitFor(() => expect(withBackend.chat.suggestions.value).toEqual(['Next?', 'More?']));
+    expect(suggestions).toHaveBeenCalledWith('pm_1');
+
+    const suggest = vi.fn((messages: readonly ChatMessage[]) => [`About "${messages[0]!.content}"?`]);
+    const withFunction = setup(scriptedProvider([answer('B.')]).provider, { suggest });
+    await withFunction.chat.send('topic');
+    await vi.waitFor(() => expect(withFunction.chat.suggestions.value).toEqual(['About "topic"?']));
+  });
+
+  it('15. the backend’s welcome and starters are used when the config gives none', async () => {
+    const welcome = vi.fn(async () => ({ text: 'Hi! Ask me anything.', starters: ['Where is my invoice?'] }));
+    const { chat } = setup(scriptedProvider([]).provider);
+    await chat.ready;
+    const withWelcome = setup({ ...scriptedProvider([]).provider, welcome });
+    await withWelcome.chat.ready;
+    expect(withWelcome.chat.welcome.value).toEqual({ text: 'Hi! Ask me anything.', starters: ['Where is my invoice?'] });
+    expect(withWelcome.chat.suggestions.value).toEqual(['Where is my invoice?']);
+    expect(chat.welcome.value).toEqual({ text: undefined, starters: [] });
+  });
+
+  it('16. new, switch, rename, search, delete (locally, at the analytics API and at the backend)', async () => {
+    const remoteDelete = vi.fn(async () => undefined);
+    const rename = vi.fn(async () => undefined);
+    const conversations = { list: async () => ({ conversations: [], hasMore: false }), history: async () => [], rename, delete: remoteDelete };
+    const { provider } = scriptedProvider([[{ type: 'meta', providerConversationId: 'pc_a' }, ...answer('Answer about billing.')], answer('Answer about exports.')], { conversations });
+    const { chat, store, logged, onEvent } = setup(provider);
+    await chat.send('billing question');
+    const billing = chat.conversation.value!.id;
+    chat.newConversation();
+    expect(chat.messages.value).toEqual([]);
+    await chat.send('exports question');
+    const exportsId = chat.conversation.value!.id;
+    expect(chat.conversations.value.map((item) => item.id)).toEqual([exportsId, billing]);
+
+    await chat.selectConversation(billing);
+    expect(chat.messages.value.map((message) => message.content)).toEqual(['billing question', 'Answer about billing.']);
+    await chat.renameConversation(billing, '  Billing  ');
+    expect(chat.conversations.value.find((item) => item.id === billing)?.title).toBe('Billing');
+    expect(rename).toHaveBeenCalledWith('pc_a', 'Billing');
+
+    expect(await chat.search('EXPORTS')).toEqual([{ conversationId: exportsId, title: 'exports question', snippet: 'Answer about exports.' }]);
+    expect(await chat.search('about billing')).toMatchObject([{ conversationId: billing, messageId: expect.any(String), snippet: expect.stringContaining('Answer about billing') }]);
+
+    await chat.deleteConversation(billing);
+    expect(chat.conversation.value).toBeUndefined();
+    expect(chat.conversations.value.map((item) => item.id)).toEqual([exportsId]);
+    expect(await store.getConversation(billing)).toBeUndefined();
+    expect(await store.listMessages(billing)).toEqual([]);
+    expect(remoteDelete).toHaveBeenCalledWith('pc_a');
+    expect(onEvent).toHaveBeenCalledWith({ type: 'delete', conversationId: billing });
+    expect((await logged()).map((request) => `${request.method} ${request.path}`)).toContain(`DELETE /conversations/${billing}`);
+  });
+
+  it('17. a conversation kept only by the backend is listed, and opening it imports its history', async () => {
+    const conversations = {
+      list: async () => ({ conversations: [{ id: 'pc_old', name: 'Old chat', createdAt: 1_000, updatedAt: 2_000 }], hasMore: false }),
+      history: async () => [
+        { role: 'user' as const, content: 'old question', createdAt: 1_000 },
+        { role: 'assistant' as const, content: 'old answer', providerMessageId: 'pm_old', createdAt: 1_500, feedback: 'positive' as const },
+      ],
+      rename: async () => undefined,
+      delete: async () => undefined,
+    };
+    const { chat, store } = setup({ ...scriptedProvider([]).provider, conversations });
+    await chat.ready;
+    expect(chat.conversations.value).toMatchObject([{ id: 'remote:pc_old', title: 'Old chat', remote: true }]);
+    await chat.selectConversation('remote:pc_old');
+    expect(chat.conversation.value).toMatchObject({ id: 'conv_pc_old', providerConversationId: 'pc_old', title: 'Old chat' });
+    expect(chat.messages.value.map((message) => [message.role, message.content, message.feedback?.rating])).toEqual([
+      ['user', 'old question', undefined],
+      ['assistant', 'old answer', 'positive'],
+    ]);
+    expect(chat.conversations.value.map((item) => item.id)).toEqual(['conv_pc_old']);
+    expect(await store.listMessages('conv_pc_old')).toHaveLength(2);
+  });
+
+  it('18. two tabs: a conversation started in one appears in the other', async () => {
+    const name = `chat-tabs-${storeCounter++}`;
+    const tabA = setup(scriptedProvider([answer('From tab A.')]).provider, {}, createChatStore({ name }));
+    const tabB = setup(scriptedProvider([]).provider, {}, createChatStore({ name }));
+    await Promise.all([tabA.chat.ready, tabB.chat.ready]);
+    await tabA.chat.send('asked in A');
+    const id = tabA.chat.conversation.value!.id;
+    await vi.waitFor(() => expect(tabB.chat.conversations.value.map((item) => item.id)).toEqual([id]));
+    await tabB.chat.selectConversation(id);
+    expect(tabB.chat.messages.value.map((message) => message.content)).toEqual(['asked in A', 'From tab A.']);
+    tabA.chat.dispose();
+    tabB.chat.dispose();
+  });
+
+  it('19. the signed-in user is logged as ID_PROVIDED', async () => {
+    const { chat, logged } = setup(scriptedProvider([answer('A.')]).provider, { user: { id: 'user_42', email: 'ada@example.com' } });
+    await chat.send('q');
+    expect((await logged())[0]!.body.userProperties).toEqual({ id: 'user_42', email: 'ada@example.com', identificationType: 'ID_PROVIDED' });
+  });
+});
