@@ -1,27 +1,29 @@
 /**
- * The logging-SDK demo: a local conversation whose full history is logged after every turn,
- * feedback and delete through the outbox, server faults to play with, and a live view of
- * what the reference analytics server holds.
+ * The SDK demo, headless (the widget's UI is the next milestone): the chat engine streams
+ * answers from a reference chat server and keeps the conversation in IndexedDB; every
+ * finished turn's full history goes through the durable outbox to the reference analytics
+ * server, whose content is shown live. Break the server and watch nothing get lost.
  */
-import { createAnalytics, type ConfabError, type Message } from '../../src/sdk/index';
+import { effect } from '@preact/signals-core';
+import { createAnalytics, createChat, openaiProvider, pulseProvider, type ChatMessage, type ConfabError } from '../../src/sdk/index';
 
 const API = '/api/analytics';
-const STORAGE_KEY = 'confab-demo-conversation';
-
-interface LocalConversation {
-  id: string;
-  messages: Array<Message & { id: string }>;
-}
-
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const log = byId<HTMLOListElement>('log');
+const make = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: Array<Node | string>) => {
+  const element = Object.assign(document.createElement(tag), props);
+  element.append(...children);
+  return element;
+};
 
 function note(text: string, isError = false) {
-  const item = document.createElement('li');
-  item.textContent = `${new Date().toLocaleTimeString()} ${text}`;
-  if (isError) item.className = 'error';
-  log.prepend(item);
+  byId('log').prepend(make('li', { className: isError ? 'error' : '' }, `${new Date().toLocaleTimeString()} ${text}`));
 }
+
+const backend = new URLSearchParams(location.search).get('backend') === 'pulse' ? 'pulse' : 'openai';
+byId<HTMLSelectElement>('backend').value = backend;
+byId<HTMLSelectElement>('backend').addEventListener('change', (event) => {
+  location.search = `?backend=${(event.target as HTMLSelectElement).value}`;
+});
 
 const analytics = createAnalytics({
   baseUrl: API,
@@ -29,78 +31,65 @@ const analytics = createAnalytics({
   storeName: 'demo',
   onError: (error: ConfabError, context) => note(`${error.code}: ${error.message}${context?.item ? ` (${context.item.key})` : ''}`, true),
 });
+const chat = createChat({
+  provider:
+    backend === 'pulse'
+      ? pulseProvider({ baseUrl: '/api/pulse/v1', apiKey: 'app-confab-demo', user: 'demo-visitor' })
+      : openaiProvider({ baseUrl: '/api/chat/v1', model: 'confab-docs' }),
+  analytics,
+  starters: backend === 'openai' ? ['How do I embed confab?', 'What happens when the analytics API is down?', 'How do I use Ollama for real answers?'] : undefined,
+  onError: (error) => note(`${error.code}: ${error.message}`, true),
+  onEvent: (event) => {
+    if (event.type === 'message') note(`answer ${event.message.status}; the full history is queued for the analytics API`);
+    if (event.type === 'feedback') note(`feedback ${event.rating ?? 'withdrawn'} on ${event.messageId}`);
+    if (event.type === 'delete') note(`deleted ${event.conversationId}`);
+  },
+});
 
-function newConversation(): LocalConversation {
-  return { id: `conv_${crypto.randomUUID()}`, messages: [] };
+function messageItem(message: ChatMessage, content: string): HTMLElement {
+  const item = make('li', { className: message.role }, content || (message.status === 'pending' ? '…' : ''));
+  const actions: HTMLElement[] = [];
+  if (message.role === 'assistant' && (message.status === 'error' || message.status === 'interrupted')) {
+    actions.push(make('span', { className: 'status' }, message.status === 'error' ? `Failed: ${message.error?.message ?? ''}` : 'Cut off by a reload.'));
+    actions.push(make('button', { type: 'button', onclick: () => void chat.retry(message.id) }, 'Retry'));
+  }
+  if (message.role === 'assistant' && (message.status === 'done' || message.status === 'stopped')) {
+    if (message.status === 'stopped') actions.push(make('span', { className: 'status' }, 'Stopped.'));
+    const vote = (rating: 'positive' | 'negative') => () =>
+      void chat.setFeedback(message.id, message.feedback?.rating === rating ? null : rating, rating === 'negative' ? { labels: ['unrelated_response'] } : {});
+    actions.push(make('button', { type: 'button', ariaPressed: String(message.feedback?.rating === 'positive'), onclick: vote('positive') }, 'Helpful'));
+    actions.push(make('button', { type: 'button', ariaPressed: String(message.feedback?.rating === 'negative'), onclick: vote('negative') }, 'Not helpful'));
+    for (const source of message.sources ?? []) actions.push(make('span', { className: 'source' }, `Source: ${source.title ?? source.url ?? ''}`));
+  }
+  if (actions.length > 0) item.append(make('div', { className: 'row' }, ...actions));
+  return item;
 }
 
-let conversation: LocalConversation = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') ?? newConversation();
-
-function save() {
-  localStorage.setItem(STORAGE_KEY, JSON.stringify(conversation));
-  renderConversation();
-}
-
-function renderConversation() {
-  byId('conversation-id').textContent = conversation.id;
+effect(() => {
+  const draft = chat.draft.value;
   const list = byId<HTMLOListElement>('messages');
-  list.replaceChildren(
-    ...conversation.messages.map((message) => {
-      const item = document.createElement('li');
-      item.className = message.role;
-      item.textContent = String(message.content);
-      return item;
-    }),
-  );
+  list.replaceChildren(...chat.messages.value.map((message) => messageItem(message, draft?.messageId === message.id ? draft.content : message.content)));
   list.scrollTop = list.scrollHeight;
-}
+  byId('conversation-id').textContent = chat.conversation.value?.id ?? '(new)';
+  byId<HTMLButtonElement>('stop').hidden = chat.status.value !== 'streaming';
+  byId('suggestions').replaceChildren(...chat.suggestions.value.map((text) => make('button', { type: 'button', onclick: () => void chat.send(text) }, text)));
+});
 
-async function refreshOutbox() {
-  byId('pending').textContent = String(await analytics.pending());
-  byId('dead').textContent = String((await analytics.deadLetters()).length);
-}
-
-byId<HTMLFormElement>('composer').addEventListener('submit', async (event) => {
+byId<HTMLFormElement>('composer').addEventListener('submit', (event) => {
   event.preventDefault();
   const input = byId<HTMLTextAreaElement>('question');
-  const text = input.value.trim();
-  if (!text) return;
+  const text = input.value;
   input.value = '';
-  const turn = conversation.messages.length / 2;
-  conversation.messages.push(
-    { id: `${conversation.id}_u${turn}`, role: 'user', content: text, createdAt: new Date().toISOString() },
-    {
-      id: `${conversation.id}_a${turn}`,
-      role: 'assistant',
-      content: `You said “${text}”. (A placeholder answer: the chat engine lands in a later milestone.)`,
-      createdAt: new Date().toISOString(),
-      links: [{ url: 'https://example.com/docs/confab', title: 'confab docs', breadcrumbs: ['Docs', 'Logging'] }],
-    },
-  );
-  save();
-  await analytics.logConversation({ id: conversation.id, type: 'openai', messages: conversation.messages, properties: { page: location.pathname } });
-  note(`queued the full history of ${conversation.id} (${conversation.messages.length} messages)`);
+  chat.send(text).catch((error: ConfabError) => {
+    input.value = text;
+    note(error.message, true);
+  });
 });
-
-async function vote(type: 'positive' | 'negative') {
-  const answer = conversation.messages.findLast((message) => message.role === 'assistant');
-  if (!answer) return note('Send a message first: feedback is about an answer.', true);
-  const reasons = type === 'negative' ? [{ label: 'unrelated_response', details: '' }] : null;
-  await analytics.logFeedback({ type, messageId: answer.id, reasons });
-  note(`queued ${type} feedback on ${answer.id}`);
-}
-
-byId('vote-up').addEventListener('click', () => void vote('positive'));
-byId('vote-down').addEventListener('click', () => void vote('negative'));
-byId('new-conversation').addEventListener('click', () => {
-  conversation = newConversation();
-  save();
-});
-byId('delete-conversation').addEventListener('click', async () => {
-  await analytics.deleteConversation(conversation.id);
-  note(`queued the delete of ${conversation.id}`);
-  conversation = newConversation();
-  save();
+byId('stop').addEventListener('click', () => void chat.stop());
+byId('new-conversation').addEventListener('click', () => chat.newConversation());
+byId('delete-conversation').addEventListener('click', () => {
+  const id = chat.conversation.value?.id;
+  if (id && confirm('Delete this conversation here, at the analytics API and at the backend?')) void chat.deleteConversation(id);
 });
 byId('flush').addEventListener('click', async () => {
   const report = await analytics.flush();
@@ -111,41 +100,42 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-fault]'
     const fault = button.dataset['fault'] ?? 'reset';
     const reset = fault === 'reset';
     await fetch(`${API}/__faults`, reset ? { method: 'DELETE' } : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: fault });
-    note(reset ? 'server healed' : `server fault set: ${button.textContent}`);
+    note(reset ? 'analytics server healed' : `analytics server fault set: ${button.textContent}`);
   });
 }
+
+// Reopen the most recent conversation: it is all in IndexedDB.
+void chat.ready.then(() => {
+  const latest = chat.conversations.value.find((item) => !item.remote);
+  if (latest) void chat.selectConversation(latest.id);
+});
 
 interface ServerState {
   conversations: Array<{ id: string; updatedAt: string; messages: Array<{ id: string; role: string; content: unknown }> }>;
   feedback: Array<{ id: string; type: string; messageId: string }>;
-  events: unknown[];
+  events: Array<{ type: string; messageId?: string }>;
   deleted: Array<{ id: string; deletedAt: string }>;
 }
 
 function renderServer(state: ServerState) {
-  const sections: HTMLElement[] = [];
-  const heading = (text: string) => Object.assign(document.createElement('h3'), { textContent: text });
-  sections.push(heading(`Conversations (${state.conversations.length})`));
-  for (const stored of state.conversations) {
-    const item = document.createElement('div');
-    item.className = 'server-item';
-    const title = Object.assign(document.createElement('code'), { textContent: `${stored.id} · updated ${stored.updatedAt}` });
-    const messages = document.createElement('ol');
-    for (const message of stored.messages) {
-      messages.append(Object.assign(document.createElement('li'), { textContent: `${message.role} (${message.id}): ${String(message.content).slice(0, 80)}` }));
-    }
-    item.append(title, messages);
-    sections.push(item);
-  }
-  sections.push(heading(`Feedback (${state.feedback.length})`));
-  for (const feedback of state.feedback) {
-    sections.push(Object.assign(document.createElement('div'), { className: 'server-item', textContent: `${feedback.type} on ${feedback.messageId} (${feedback.id})` }));
-  }
-  sections.push(heading(`Deleted conversations (${state.deleted.length})`));
-  for (const deleted of state.deleted) {
-    sections.push(Object.assign(document.createElement('div'), { className: 'server-item', textContent: `${deleted.id} at ${deleted.deletedAt}` }));
-  }
-  byId('server-state').replaceChildren(...sections);
+  const item = (text: string) => make('div', { className: 'server-item' }, text);
+  byId('server-state').replaceChildren(
+    make('h3', {}, `Conversations (${state.conversations.length})`),
+    ...state.conversations.map((stored) =>
+      make(
+        'div',
+        { className: 'server-item' },
+        make('code', {}, `${stored.id} · updated ${stored.updatedAt}`),
+        make('ol', {}, ...stored.messages.map((message) => make('li', {}, `${message.role} (${message.id}): ${String(message.content).slice(0, 80)}`))),
+      ),
+    ),
+    make('h3', {}, `Feedback (${state.feedback.length})`),
+    ...state.feedback.map((feedback) => item(`${feedback.type} on ${feedback.messageId}`)),
+    make('h3', {}, `Events (${state.events.length})`),
+    ...state.events.map((event) => item(`${event.type}${event.messageId ? ` on ${event.messageId}` : ''}`)),
+    make('h3', {}, `Deleted conversations (${state.deleted.length})`),
+    ...state.deleted.map((deleted) => item(`${deleted.id} at ${deleted.deletedAt}`)),
+  );
 }
 
 async function poll() {
@@ -155,9 +145,8 @@ async function poll() {
   } catch {
     // The server restarting: the next poll catches up.
   }
-  await refreshOutbox();
+  byId('pending').textContent = String(await analytics.pending());
+  byId('dead').textContent = String((await analytics.deadLetters()).length);
 }
-
-renderConversation();
 void poll();
 setInterval(() => void poll(), 1_000);

@@ -41,7 +41,12 @@ export function createReferenceServers(options: ReferenceServersOptions = {}): R
   const knowledge = createKnowledgeBase();
   const analytics = createAnalyticsServer({ basePath: '/api/analytics', ...options.analytics });
   const chat = createChatServer({ basePath: '/api/chat/v1', knowledge, upstream: upstreamFromEnv(process.env), ...options.chat });
-  const pulse = createPulseServer({ basePath: '/api/pulse/v1', answer: pulseAnswerFrom(knowledge), ...options.pulse });
+  const pulse = createPulseServer({
+    basePath: '/api/pulse/v1',
+    answer: pulseAnswerFrom(knowledge),
+    suggest: (query) => knowledge.relatedQuestions(query),
+    ...options.pulse,
+  });
   const handlers = [analytics.handle, chat.handle, pulse.handle];
   return {
     analytics,

@@ -44,6 +44,11 @@ export interface KnowledgeBase {
   answer(question: string): KnowledgeAnswer;
   /** The sections that answer `question`, best first (empty when nothing matches well enough). */
   search(question: string): KnowledgeMatch[];
+  /**
+   * Up to `count` follow-up questions for `question`: the question-shaped headings (the FAQ)
+   * of the sections that match it best, then the first others, never `question` itself.
+   */
+  relatedQuestions(question: string, count?: number): string[];
   /** Every indexed section, in corpus order. */
   readonly sections: readonly Section[];
 }
@@ -123,5 +128,14 @@ export function createKnowledgeBase(options: KnowledgeBaseOptions = {}): Knowled
     return { text: composeAnswer(top.section, searchTerms(question)), sources: matches.map((match) => match.source) };
   }
 
-  return { answer, search, sections };
+  function relatedQuestions(question: string, count = 3): string[] {
+    const asked = question.trim().toLowerCase();
+    const isQuestion = (section: Section) => section.heading.endsWith('?') && section.heading.toLowerCase() !== asked;
+    // Any hit will do here, however little of the question it covers: these are leads, not answers.
+    const near = index.search(question).flatMap((result) => sections[Number(result.id)] ?? []);
+    const headings = [...near, ...sections].filter(isQuestion).map((section) => section.heading);
+    return [...new Set(headings)].slice(0, count);
+  }
+
+  return { answer, search, relatedQuestions, sections };
 }

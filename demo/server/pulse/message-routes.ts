@@ -6,7 +6,6 @@ import { NOT_FOUND, PulseError, invalidParam, notFound } from './pulse-error';
 import { toMessageObject } from './records';
 import { feedbackBody, optionalUuid, parseBody, parseLimit, pathUuid, requireUser } from './request-schemas';
 import { param, type PulseRoute, type RouteContext } from './route-types';
-import { suggestQuestions } from './suggested-questions';
 
 /** Dify's message when withdrawing a rating that was never given (§8). */
 export const NO_FEEDBACK_TO_WITHDRAW = 'rating cannot be None when feedback not exists';
@@ -36,7 +35,7 @@ function suggested(ctx: RouteContext): unknown {
   if (!ctx.app.settings.parameters.suggested_questions_after_answer.enabled) {
     throw new PulseError(400, 'bad_request', 'Suggested Questions Is Disabled.');
   }
-  return { result: 'success', data: suggestQuestions(found.message.answer) };
+  return { result: 'success', data: ctx.app.settings.suggest(found.message.query, found.message.answer) };
 }
 
 /**

@@ -5,6 +5,7 @@
 import type { Faults } from '../faults';
 import { DEFAULT_INFO, DEFAULT_PARAMETERS, type PulseInfo, type PulseParameters } from './app-metadata';
 import { defaultAnswer, type Answerer } from './default-answer';
+import { suggestQuestions, type Suggester } from './suggested-questions';
 import type { PulseSettings } from './route-types';
 
 /** Options of `createPulseServer`. */
@@ -31,6 +32,8 @@ export interface PulseServerOptions {
   info?: Partial<PulseInfo>;
   /** Produces answers. Default: a canned, deterministic answer. */
   answer?: Answerer;
+  /** Follow-up questions for `GET /messages/{id}/suggested`. Default: three built from the answer's words. */
+  suggest?: Suggester;
   /** Clock. Default `() => new Date()`. */
   now?: () => Date;
   /** Id generator; must return lower-case UUIDs. Default `crypto.randomUUID`. */
@@ -53,5 +56,6 @@ export function resolveSettings(options: PulseServerOptions): PulseSettings {
     parameters: { ...DEFAULT_PARAMETERS, ...options.parameters },
     info: { ...DEFAULT_INFO, ...options.info },
     answer: options.answer ?? defaultAnswer,
+    suggest: options.suggest ?? ((_query, answer) => suggestQuestions(answer)),
   };
 }

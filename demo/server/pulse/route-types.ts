@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RoutePattern } from '../router';
 import type { Answerer } from './default-answer';
+import type { Suggester } from './suggested-questions';
 import type { PulseInfo, PulseParameters } from './app-metadata';
 import type { PulseState } from './state';
 
@@ -19,6 +20,7 @@ export interface PulseSettings {
   parameters: PulseParameters;
   info: PulseInfo;
   answer: Answerer;
+  suggest: Suggester;
 }
 
 /** The server as routes and streams use it. */

@@ -25,6 +25,9 @@ function topics(answer: string): string[] {
   return [...new Set(words.filter((word) => !STOP_WORDS.has(word)))];
 }
 
+/** Produces the follow-up questions for a turn from its question and answer. */
+export type Suggester = (query: string, answer: string) => string[];
+
 /** Exactly three questions for `answer`. */
 export function suggestQuestions(answer: string): string[] {
   const found = topics(answer);

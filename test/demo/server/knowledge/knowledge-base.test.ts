@@ -102,4 +102,11 @@ describe('createKnowledgeBase: files', () => {
   it('14. a listed file that does not exist throws, naming it', () => {
     expect(() => createKnowledgeBase({ files: ['no/such/file.md'] })).toThrow(/no\/such\/file\.md does not exist/);
   });
+
+  it('15. related questions: question-shaped headings nearest first, never the question asked', () => {
+    expect(kb.relatedQuestions('Can I use it offline, on a plane?', 3)).toEqual(['Does it work offline?']);
+    expect(kb.relatedQuestions('Does it work offline?', 3)).toEqual([]);
+    // Nothing near: the corpus's questions in order, as leads.
+    expect(kb.relatedQuestions('a question nothing matches', 2)).toEqual(['Does it work offline?']);
+  });
 });

@@ -157,4 +157,16 @@ describe('GET /messages/{id}/suggested (§9)', () => {
       await off.close();
     }
   });
+
+  it('22. a suggest option replaces the built-in questions, and is given the turn', async () => {
+    const seen: Array<[string, string]> = [];
+    const custom = await startPulse({ suggest: (query, answer) => (seen.push([query, answer]), ['From the docs?']) });
+    try {
+      const turn = await blockingTurn(custom.base);
+      expect((await api(custom.base, 'GET', `/messages/${turn.message_id}/suggested?user=${USER}`)).json).toEqual({ result: 'success', data: ['From the docs?'] });
+      expect(seen).toEqual([[expect.any(String), turn.answer]]);
+    } finally {
+      await custom.close();
+    }
+  });
 });
