@@ -79,7 +79,7 @@ describe('the outbox in Chromium', () => {
     await log(page, 'conv_leave', 3);
     expect(stored('conv_leave')).toBeUndefined();
     await page.goto('about:blank');
-    await vi.waitFor(() => expect(stored('conv_leave')?.messages).toHaveLength(6), { timeout: 5_000 });
+    await vi.waitFor(() => expect(stored('conv_leave')?.messages).toHaveLength(6), { timeout: 10_000 });
   });
 
   it('4. two tabs on one outbox, flushing under navigator.locks, lose nothing', async () => {

@@ -63,10 +63,7 @@ export function createHttp(options: HttpOptions): Http {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const clock = options.clock ?? systemClock;
 
-  async function authorization(): Promise<string | undefined> {
-    if (options.getToken) return `Bearer ${await options.getToken()}`;
-    return options.apiKey ? `Bearer ${options.apiKey}` : undefined;
-  }
+  const fixedAuthorization = options.apiKey ? `Bearer ${options.apiKey}` : undefined;
 
   function url(request: HttpRequest): string {
     const params = new URLSearchParams();
@@ -101,8 +98,10 @@ export function createHttp(options: HttpOptions): Http {
     try {
       const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
       // Inside the try and raced with the signal: a token service that fails or hangs must
-      // end in a typed error within the timeout, like the request itself.
-      const auth = await untilAborted(authorization(), controller.signal);
+      // end in a typed error within the timeout, like the request itself. Without getToken
+      // nothing is awaited before fetch, so a keepalive send from a `pagehide` listener
+      // starts while the page is still there.
+      const auth = options.getToken ? `Bearer ${await untilAborted(Promise.resolve(options.getToken()), controller.signal)}` : fixedAuthorization;
       if (auth) headers['Authorization'] = auth;
       if (request.body !== undefined) headers['Content-Type'] = 'application/json';
       const init: RequestInit = { method: request.method, headers, signal: controller.signal };

@@ -353,7 +353,8 @@ describe('when to flush', () => {
     await analytics.logEvent({ id: 'evt_l', type: 'chat_closed', entityType: 'conversation', conversationId: 'conv_1' });
     lifecycle.emit('leaving');
     lifecycle.emit('leaving');
-    await vi.waitFor(() => expect(fake.requests).toHaveLength(3));
+    // Synchronously, while the page is still there: nothing is awaited before fetch.
+    expect(fake.requests).toHaveLength(3);
     expect(fake.requests.map((request) => [request.keepalive, JSON.parse(request.body!).id])).toEqual([
       [true, 'conv_1'],
       [true, 'conv_3'],
