@@ -25,8 +25,10 @@ export interface ChatStoreOptions {
 
 /** Conversations and messages, kept in IndexedDB and shared with the origin's other tabs. */
 export interface ChatStore {
-  /** False when only memory is available: conversations will not survive a reload. */
+  /** False when only memory is available: conversations will not survive a reload. Settled once `ready` is. */
   readonly durable: boolean;
+  /** Resolves once the database is open (or the store fell back to memory). */
+  readonly ready: Promise<void>;
   /** Every conversation, most recently updated first. Reads no message. */
   listConversations(): Promise<StoredConversation[]>;
   getConversation(id: string): Promise<StoredConversation | undefined>;
@@ -36,6 +38,11 @@ export interface ChatStore {
   /** A conversation's messages, in order. */
   listMessages(conversationId: string): Promise<ChatMessage[]>;
   saveMessages(messages: readonly ChatMessage[]): Promise<void>;
+  /**
+   * Reads the message at `index` and writes what `change` returns, atomically (another tab may
+   * write the same message); resolves with what was written.
+   */
+  updateMessage(conversationId: string, index: number, change: (current: ChatMessage | undefined) => ChatMessage | undefined): Promise<ChatMessage | undefined>;
   getSetting<T>(key: string): Promise<T | undefined>;
   setSetting(key: string, value: unknown): Promise<void>;
   /** Hears what other tabs change; returns a function that stops listening. */
@@ -56,7 +63,8 @@ export const CHAT_SCHEMA_VERSION = 1 + MIGRATIONS.length;
 const conversationKey = (id: string) => `conv:${id}`;
 const messagePrefix = (conversationId: string) => `msg:${conversationId}:`;
 // Zero-padded so string order is numeric order.
-const messageKey = (message: ChatMessage) => `${messagePrefix(message.conversationId)}${String(message.index).padStart(8, '0')}`;
+const messageKeyAt = (conversationId: string, index: number) => `${messagePrefix(conversationId)}${String(index).padStart(8, '0')}`;
+const messageKey = (message: ChatMessage) => messageKeyAt(message.conversationId, message.index);
 
 /**
  * Creates the chat store. Layout (schema version 1), one object store of prefixed keys read
@@ -100,10 +108,11 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
   }
 
   /** Runs a write; a full disk becomes a StorageError that says what happened and what to do. */
-  async function guarded(what: string, write: () => Promise<void>, change: StoreChange) {
+  async function guarded<T>(what: string, write: () => Promise<T>, change: StoreChange): Promise<T> {
     await ready;
+    let result: T;
     try {
-      await write();
+      result = await write();
     } catch (error) {
       const full = error instanceof DOMException && error.name === 'QuotaExceededError';
       throw new StorageError(
@@ -114,12 +123,14 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
       );
     }
     channel?.postMessage(change);
+    return result;
   }
 
   return {
     get durable() {
       return durable;
     },
+    ready,
     async listConversations() {
       await ready;
       return (await backend.range<StoredConversation>('conv:')).sort((a, b) => b.updatedAt - a.updatedAt);
@@ -144,6 +155,8 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
         messageIds: messages.map((message) => message.id),
       });
     },
+    updateMessage: (conversationId, index, change) =>
+      guarded('the message', () => backend.update(messageKeyAt(conversationId, index), change), { type: 'messages', conversationId, messageIds: [] }),
     async getSetting<T>(key: string) {
       await ready;
       return backend.get<T>(`setting:${key}`);

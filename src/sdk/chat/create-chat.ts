@@ -146,6 +146,14 @@ export function createChat(options: ChatOptions): Chat {
 
   let user: UserProperties = { identificationType: 'ANONYMOUS' };
   let active: ActiveTurn | undefined;
+  /** Set synchronously by whatever starts a turn, so two sends in a row cannot both start one. */
+  let busy = false;
+  /** Bumped by every change of the open conversation: an open that finishes after a newer one is dropped. */
+  let view = 0;
+  /** Conversations deleted while a turn of theirs ran: its end must not write them back. */
+  const discarded = new Set<string>();
+  /** Follow-up requests in flight, cancelled when what they are for goes away. */
+  let followUps = new AbortController();
   let disposed = false;
 
   function report(problem: unknown) {
@@ -155,20 +163,34 @@ export function createChat(options: ChatOptions): Chat {
     options.onEvent?.({ type: 'error', error: confabError });
   }
 
+  const withoutStored = (summaries: ConversationSummary[], stored: readonly StoredConversation[]) =>
+    summaries.filter((summary) => !stored.some((item) => item.providerConversationId === summary.providerConversationId));
+
   async function refreshList() {
     const stored = await store.listConversations();
     local.value = stored;
-    remote.value = remote.value.filter((summary) => !stored.some((item) => item.providerConversationId === summary.providerConversationId));
+    remote.value = withoutStored(remote.peek(), stored);
   }
 
-  /** Replaces one message in the open conversation's list, if that conversation is open. */
+  /** Shows a new version of a message that is on screen; one that is not (replaced, deleted) stays gone. */
   function showMessage(message: ChatMessage) {
     if (conversation.peek()?.id !== message.conversationId) return;
     const list = messages.peek();
-    messages.value = list.some((item) => item.id === message.id) ? list.map((item) => (item.id === message.id ? message : item)) : [...list, message];
+    if (list.some((item) => item.id === message.id)) messages.value = list.map((item) => (item.id === message.id ? message : item));
+  }
+
+  /**
+   * Changes a message where it is now: merged into the stored version atomically, and only
+   * if the message is still there, so a late change (follow-ups, a vote) never brings back
+   * an answer that was regenerated or deleted meanwhile.
+   */
+  async function patchMessage(message: ChatMessage, patch: (latest: ChatMessage) => ChatMessage) {
+    const written = await store.updateMessage(message.conversationId, message.index, (current) => (current?.id === message.id ? patch(current) : current));
+    if (written?.id === message.id) showMessage(written);
   }
 
   async function saveConversation(next: StoredConversation) {
+    if (discarded.has(next.id)) return;
     if (conversation.peek()?.id === next.id) conversation.value = next;
     local.value = [next, ...local.peek().filter((item) => item.id !== next.id)];
     await store.saveConversation(next);
@@ -179,95 +201,132 @@ export function createChat(options: ChatOptions): Chat {
     const stored = await store.getConversation(conversationId);
     if (!stored) return;
     const history = await store.listMessages(conversationId);
-    const context = { user, provider: provider, tags: options.tags, properties: options.properties, pageUrl: pageUrl() };
+    const context = { user, provider, tags: options.tags, properties: options.properties, pageUrl: pageUrl() };
     await analytics.logConversation(toLoggedConversation(stored, history, context));
   }
 
-  /** Runs one answer to the end, then saves, logs and offers follow-ups. */
-  async function answer(target: StoredConversation, reply: ChatMessage) {
+  /** Marks this controller busy, or refuses: one answer at a time. */
+  function claim() {
+    if (busy) throw new ConfabError('busy', 'An answer is still arriving: stop it or wait for it before sending.');
+    busy = true;
+  }
+
+  /**
+   * Runs one answer for `target` to the end, then saves, logs and offers follow-ups. Takes
+   * the conversation and its history as the caller saw them: the open conversation may
+   * change meanwhile. Whatever happens, status, draft and the busy mark are reset.
+   */
+  async function answer(target: StoredConversation, reply: ChatMessage, history: readonly ChatMessage[]) {
     error.value = undefined;
     status.value = 'streaming';
-    const history = (conversation.peek()?.id === target.id ? messages.peek() : await store.listMessages(target.id)).filter((message) => message.index < reply.index);
-    const turn = runTurn({
-      provider,
-      conversation: target,
-      reply,
-      history,
-      clock,
-      liveness,
-      writeIntervalMs: options.writeIntervalMs ?? 250,
-      onDraft: (next) => (draft.value = next),
-      onMessage: showMessage,
-      save: (message) => store.saveMessages([message]),
-      onProviderConversation: (providerConversationId) => saveConversation({ ...target, providerConversationId }),
-    });
-    active = turn;
-    const finished = await turn.finished;
-    active = undefined;
-    const updated: StoredConversation = {
-      ...((await store.getConversation(target.id)) ?? target),
-      status: finished.status === 'error' ? 'error' : 'idle',
-      updatedAt: clock.now(),
-      messageCount: reply.index + 1,
-      preview: preview(finished.content || finished.error?.message || ''),
-    };
-    batch(() => {
-      draft.value = undefined;
-      showMessage(finished);
-      status.value = 'idle';
-    });
     try {
-      await store.saveMessages([finished]);
-      await saveConversation(updated);
-    } catch (storageError) {
-      report(storageError);
+      const turn = runTurn({
+        provider,
+        conversation: target,
+        reply,
+        history,
+        clock,
+        liveness,
+        writeIntervalMs: options.writeIntervalMs ?? 250,
+        onDraft: (next) => (draft.value = next),
+        onMessage: showMessage,
+        save: (message) => (discarded.has(target.id) ? Promise.resolve() : store.saveMessages([message])),
+        onProviderConversation: (providerConversationId) => saveConversation({ ...target, providerConversationId }),
+      });
+      active = turn;
+      const finished = await turn.finished;
+      active = undefined;
+      batch(() => {
+        draft.value = undefined;
+        showMessage(finished);
+      });
+      if (discarded.has(target.id)) return;
+      if (turn.saveError) report(turn.saveError);
+      const stored = (await store.getConversation(target.id)) ?? target;
+      const messageCount = Math.max(stored.messageCount, reply.index + 1);
+      await saveConversation({
+        ...stored,
+        status: finished.status === 'error' ? 'error' : 'idle',
+        updatedAt: clock.now(),
+        messageCount,
+        // The preview is the conversation's last message: an earlier answer retried is not it.
+        preview: reply.index + 1 >= messageCount ? preview(finished.content || finished.error?.message || '') : stored.preview,
+      }).catch(report);
+      if (finished.status === 'error') return report(turn.failure);
+      await log(target.id).catch(report);
+      options.onEvent?.({ type: 'message', conversationId: target.id, message: finished });
+      if (finished.status === 'done') void offerFollowUps(finished);
+    } catch (problem) {
+      report(problem);
+    } finally {
+      active = undefined;
+      draft.value = undefined;
+      status.value = 'idle';
+      busy = false;
     }
-    if (finished.status === 'error') return report(turn.failure);
-    await log(target.id).catch(report);
-    options.onEvent?.({ type: 'message', conversationId: target.id, message: finished });
-    if (finished.status === 'done') await offerFollowUps(finished);
   }
 
   async function offerFollowUps(reply: ChatMessage) {
+    const { signal } = followUps;
     try {
       const follow = provider.suggestions && reply.providerMessageId
-        ? await provider.suggestions(reply.providerMessageId)
+        ? await provider.suggestions(reply.providerMessageId, signal)
         : await options.suggest?.(await store.listMessages(reply.conversationId));
-      if (!follow?.length) return;
-      const withSuggestions = { ...reply, suggestions: follow };
-      showMessage(withSuggestions);
-      await store.saveMessages([withSuggestions]);
+      if (signal.aborted || !follow?.length) return;
+      await patchMessage(reply, (latest) => ({ ...latest, suggestions: follow }));
     } catch (problem) {
-      report(problem);
+      if (!signal.aborted) report(problem);
     }
   }
 
-  /** Opens a conversation's stored messages, marking answers whose writer is gone as interrupted. */
-  async function open(id: string) {
+  function cancelFollowUps() {
+    followUps.abort();
+    followUps = new AbortController();
+  }
+
+  /**
+   * Opens a conversation's stored messages, marking answers whose writer is gone as
+   * interrupted (compare-and-set, so an answer another tab just finished is left alone).
+   * Applies only if nothing else was opened meanwhile.
+   */
+  async function open(id: string, generation: number) {
     const stored = await store.getConversation(id);
     if (!stored) throw new ConfigError('id', `There is no conversation "${id}" to open.`);
-    const list = await store.listMessages(id);
-    const interrupted: ChatMessage[] = [];
+    let list = await store.listMessages(id);
+    let interrupted = false;
     for (const message of list) {
-      if ((message.status === 'streaming' || message.status === 'pending') && active?.messageId !== message.id && !(await liveness.isLive(message))) {
-        interrupted.push({ ...message, status: 'interrupted', updatedAt: clock.now() });
-      }
+      if ((message.status !== 'streaming' && message.status !== 'pending') || active?.messageId === message.id || (await liveness.isLive(message))) continue;
+      const written = await store.updateMessage(id, message.index, (current) =>
+        current?.id === message.id && current.status === message.status && current.updatedAt === message.updatedAt ? { ...current, status: 'interrupted', updatedAt: clock.now() } : current,
+      );
+      interrupted ||= written?.status === 'interrupted';
+      list = list.map((item) => (item.id === message.id && written ? written : item));
     }
-    if (interrupted.length > 0) await store.saveMessages(interrupted);
+    let opened = stored;
+    if (interrupted && stored.status === 'streaming') {
+      opened = { ...stored, status: 'error' };
+      await store.saveConversation(opened);
+    }
+    if (generation !== view) return;
     batch(() => {
-      conversation.value = stored;
-      messages.value = list.map((message) => interrupted.find((item) => item.id === message.id) ?? message);
+      conversation.value = opened;
+      messages.value = list;
     });
   }
 
   function onStoreChange(change: StoreChange) {
     const openId = conversation.peek()?.id;
     void refreshList().catch(report);
+    if (change.type === 'deleted' && active?.conversationId === change.conversationId) {
+      // Deleted in another tab while this one answers in it: stop, and write nothing back.
+      discarded.add(change.conversationId);
+      active.abort();
+    }
     if (change.conversationId !== openId) return;
     if (change.type === 'deleted') return chat.newConversation();
     // This tab's own answer is newer in memory than anything another tab could write.
     if (active?.conversationId === openId) return;
-    void open(openId).catch(report);
+    void open(openId, view).catch(report);
   }
   const unsubscribe = store.subscribe(onStoreChange);
 
@@ -279,26 +338,30 @@ export function createChat(options: ChatOptions): Chat {
         ? provider.welcome().then((greeting) => (welcome.value = greeting), report)
         : undefined,
       provider.conversations
-        ? remoteSummaries(provider.conversations, clock).then((summaries) => (remote.value = summaries.filter((summary) => !local.peek().some((item) => item.providerConversationId === summary.providerConversationId))), report)
+        ? remoteSummaries(provider.conversations, clock).then((summaries) => (remote.value = withoutStored(summaries, local.peek())), report)
         : undefined,
     ]);
     user = resolved;
     if (status.peek() === 'loading') status.value = 'idle';
   })().catch(report);
 
-  async function lastAnswer(predicate: (message: ChatMessage) => boolean): Promise<ChatMessage | undefined> {
-    await ready;
-    return messages.peek().findLast((message) => message.role === 'assistant' && predicate(message));
-  }
-
-  async function reanswer(previous: ChatMessage, id: string) {
-    const target = conversation.peek();
-    if (!target || active) return;
-    const reply: ChatMessage = { id, conversationId: target.id, index: previous.index, role: 'assistant', content: '', status: 'pending', createdAt: clock.now(), updatedAt: clock.now() };
-    showMessage(reply);
-    if (id !== previous.id) messages.value = messages.peek().filter((message) => message.id !== previous.id);
-    await store.saveMessages([reply]);
-    await answer(target, reply);
+  /** Answers anew in place of `previous` (under `id`: the same for a retry, a new one to regenerate). */
+  async function reanswer(find: (messages: readonly ChatMessage[]) => ChatMessage | undefined, newId: (previous: ChatMessage) => string) {
+    claim();
+    try {
+      await ready;
+      const target = conversation.peek();
+      const previous = find(messages.peek());
+      if (!target || !previous) return;
+      cancelFollowUps();
+      const reply: ChatMessage = { id: newId(previous), conversationId: target.id, index: previous.index, role: 'assistant', content: '', status: 'pending', createdAt: clock.now(), updatedAt: clock.now() };
+      const history = messages.peek().filter((message) => message.index < reply.index);
+      messages.value = messages.peek().map((message) => (message.id === previous.id ? reply : message));
+      await store.saveMessages([reply]);
+      await answer(target, reply, history);
+    } finally {
+      if (!active) busy = false;
+    }
   }
 
   const chat: Chat = {
@@ -315,49 +378,68 @@ export function createChat(options: ChatOptions): Chat {
     async send(text) {
       const question = text.trim();
       if (!question) return;
-      await ready;
-      if (active) throw new ConfabError('busy', 'An answer is still arriving: stop it or wait for it before sending.');
-      const now = clock.now();
-      const target = conversation.peek() ?? { id: randomId('conv_'), title: question.slice(0, TITLE_LENGTH), createdAt: now, updatedAt: now, status: 'streaming', messageCount: 0 };
-      const index = messages.peek().length;
-      const asked: ChatMessage = { id: randomId('msg_'), conversationId: target.id, index, role: 'user', content: question, status: 'done', createdAt: now, updatedAt: now };
-      const reply: ChatMessage = { id: randomId('msg_'), conversationId: target.id, index: index + 1, role: 'assistant', content: '', status: 'pending', createdAt: now, updatedAt: now };
-      batch(() => {
-        conversation.value = target;
-        messages.value = [...messages.peek(), asked, reply];
-      });
+      claim();
       try {
-        // The question is kept before anything is sent: whatever fails next, it is not lost.
-        await saveConversation({ ...target, status: 'streaming', updatedAt: now, messageCount: index + 2, preview: preview(question) });
-        await store.saveMessages([asked, reply]);
-      } catch (storageError) {
-        report(storageError);
+        await ready;
+        cancelFollowUps();
+        const now = clock.now();
+        const current = conversation.peek();
+        const history = messages.peek();
+        const index = history.length;
+        const target: StoredConversation = {
+          ...(current ?? { id: randomId('conv_'), title: question.slice(0, TITLE_LENGTH), createdAt: now }),
+          status: 'streaming',
+          updatedAt: now,
+          messageCount: index + 2,
+          preview: preview(question),
+        };
+        const asked: ChatMessage = { id: randomId('msg_'), conversationId: target.id, index, role: 'user', content: question, status: 'done', createdAt: now, updatedAt: now };
+        const reply: ChatMessage = { id: randomId('msg_'), conversationId: target.id, index: index + 1, role: 'assistant', content: '', status: 'pending', createdAt: now, updatedAt: now };
+        view++;
+        batch(() => {
+          conversation.value = target;
+          messages.value = [...history, asked, reply];
+        });
+        try {
+          // The question is kept before anything is sent: whatever fails next, it is not lost.
+          await saveConversation(target);
+          await store.saveMessages([asked, reply]);
+        } catch (storageError) {
+          report(storageError);
+        }
+        await answer(target, reply, [...history, asked]);
+      } finally {
+        if (!active) busy = false;
       }
-      await answer(conversation.peek() ?? target, reply);
     },
 
     async stop() {
       await active?.stop(options.stopGraceMs ?? 3_000);
     },
 
-    async retry(messageId) {
-      const failed = await lastAnswer((message) => (messageId ? message.id === messageId : message.status === 'error' || message.status === 'interrupted'));
-      if (failed) await reanswer(failed, failed.id);
-    },
+    retry: (messageId) =>
+      reanswer(
+        (list) => list.findLast((message) => message.role === 'assistant' && (messageId ? message.id === messageId : message.status === 'error' || message.status === 'interrupted')),
+        (previous) => previous.id,
+      ),
 
-    async regenerate() {
-      const last = await lastAnswer(() => true);
-      if (last && last.index === messages.peek().length - 1) await reanswer(last, randomId('msg_'));
-    },
+    regenerate: () =>
+      reanswer(
+        (list) => {
+          const last = list.at(-1);
+          return last?.role === 'assistant' ? last : undefined;
+        },
+        () => randomId('msg_'),
+      ),
 
     async setFeedback(messageId, rating, reasons = {}) {
       const message = messages.peek().find((item) => item.id === messageId);
       if (!message || message.role !== 'assistant') throw new ConfigError('messageId', `setFeedback needs the id of an answer in the open conversation, got "${messageId}".`);
       const labels = rating === 'negative' ? (reasons.labels ?? []) : [];
       const details = reasons.details?.trim() || undefined;
-      const updated: ChatMessage = { ...message, feedback: rating ? { rating, reasons: labels, details, at: clock.now() } : undefined };
-      showMessage(updated);
-      await store.saveMessages([updated]).catch(report);
+      const feedback = rating ? { rating, reasons: labels, details, at: clock.now() } : undefined;
+      showMessage({ ...message, feedback });
+      await patchMessage(message, (latest) => ({ ...latest, feedback })).catch(report);
       options.onEvent?.({ type: 'feedback', conversationId: message.conversationId, messageId, rating, reasons: labels, details });
       const sends: Array<Promise<unknown>> = [];
       if (analytics) {
@@ -375,11 +457,12 @@ export function createChat(options: ChatOptions): Chat {
         );
       }
       if (provider.feedback && message.providerMessageId) sends.push(provider.feedback(message.providerMessageId, rating, details));
-      const results = await Promise.allSettled(sends);
-      for (const result of results) if (result.status === 'rejected') report(result.reason);
+      for (const result of await Promise.allSettled(sends)) if (result.status === 'rejected') report(result.reason);
     },
 
     newConversation() {
+      view++;
+      cancelFollowUps();
       batch(() => {
         conversation.value = undefined;
         messages.value = [];
@@ -388,6 +471,8 @@ export function createChat(options: ChatOptions): Chat {
     },
 
     async selectConversation(id) {
+      const generation = ++view;
+      cancelFollowUps();
       await ready;
       const summary = conversations.peek().find((item) => item.id === id);
       status.value = active ? 'streaming' : 'loading';
@@ -396,9 +481,9 @@ export function createChat(options: ChatOptions): Chat {
           const imported = await importRemoteConversation(summary, provider.conversations, store, clock);
           remote.value = remote.peek().filter((item) => item.id !== id);
           await refreshList();
-          await open(imported.id);
+          await open(imported.id, generation);
         } else {
-          await open(id);
+          await open(id, generation);
         }
       } catch (problem) {
         report(problem);
@@ -417,13 +502,14 @@ export function createChat(options: ChatOptions): Chat {
     },
 
     async deleteConversation(id) {
+      discarded.add(id);
       if (active?.conversationId === id) await active.stop(0);
+      if (conversation.peek()?.id === id) chat.newConversation();
       const stored = await store.getConversation(id);
       const remoteOnly = remote.peek().find((item) => item.id === id);
       await store.deleteConversation(id);
       local.value = local.peek().filter((item) => item.id !== id);
       remote.value = remote.peek().filter((item) => item.id !== id);
-      if (conversation.peek()?.id === id) chat.newConversation();
       options.onEvent?.({ type: 'delete', conversationId: id });
       const providerId = stored?.providerConversationId ?? remoteOnly?.providerConversationId;
       const deletions: Array<Promise<unknown>> = [];
@@ -451,6 +537,7 @@ export function createChat(options: ChatOptions): Chat {
       if (disposed) return;
       disposed = true;
       active?.abort();
+      cancelFollowUps();
       unsubscribe();
       if (!options.store) store.close();
     },

@@ -12,6 +12,8 @@ export type ChatUser = { id: string | number } & Record<string, unknown>;
  */
 export async function resolveUser(user: ChatUser | undefined, store: ChatStore): Promise<UserProperties> {
   if (user) return { ...user, identificationType: 'ID_PROVIDED' };
+  // Only an open database tells whether anything can be kept.
+  await store.ready;
   if (store.durable) {
     try {
       const known = await store.getSetting<string>('visitorId');

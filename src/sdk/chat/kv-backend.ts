@@ -8,6 +8,8 @@ export interface KeyValueBackend {
   get<T>(key: string): Promise<T | undefined>;
   /** Every value whose key starts with `prefix`, in key order. */
   range<T>(prefix: string): Promise<T[]>;
+  /** Reads `key` and writes what `change` returns (`undefined` deletes) in one transaction; resolves with it. */
+  update<T>(key: string, change: (current: T | undefined) => T | undefined): Promise<T | undefined>;
   /** Puts and deletes (`undefined`) in one transaction. */
   write(changes: ReadonlyArray<readonly [key: string, value: unknown]>): Promise<void>;
   /** Deletes every key starting with `prefix`, and the given keys, in one transaction. */
@@ -22,6 +24,25 @@ export function idbBackend(name: string): KeyValueBackend {
   return {
     get: (key) => useStore('readonly', (store) => promisifyRequest(store.get(key))),
     range: (prefix) => useStore('readonly', (store) => promisifyRequest(store.getAll(rangeOf(prefix)))),
+    update: <T>(key: string, change: (current: T | undefined) => T | undefined) =>
+      useStore('readwrite', (store) => {
+        const request = store.get(key);
+        // Written from the request's own callback so the transaction is still active in every engine.
+        return new Promise<T | undefined>((resolve, reject) => {
+          request.onerror = () => reject(request.error);
+          request.onsuccess = () => {
+            try {
+              const next = change(request.result as T | undefined);
+              if (next === undefined) store.delete(key);
+              else store.put(next, key);
+              promisifyRequest(store.transaction).then(() => resolve(next), reject);
+            } catch (error) {
+              store.transaction.abort();
+              reject(error);
+            }
+          };
+        });
+      }),
     write: (changes) =>
       useStore('readwrite', (store) => {
         for (const [key, value] of changes) {
@@ -50,6 +71,12 @@ export function memoryBackend(): KeyValueBackend {
     },
     async range<T>(prefix: string) {
       return keysWith(prefix).map((key) => structuredClone(records.get(key)) as T);
+    },
+    async update<T>(key: string, change: (current: T | undefined) => T | undefined) {
+      const next = change(structuredClone(records.get(key)) as T | undefined);
+      if (next === undefined) records.delete(key);
+      else records.set(key, structuredClone(next));
+      return structuredClone(next);
     },
     async write(changes) {
       for (const [key, value] of changes) {

@@ -8,10 +8,12 @@ import type { StreamLiveness } from './stream-liveness';
 export interface ActiveTurn {
   conversationId: string;
   messageId: string;
-  /** The answer as it ended: `done`, `stopped` or `error`, with its full text. */
+  /** The answer as it ended (`done`, `stopped` or `error`, with its full text), once written. */
   finished: Promise<ChatMessage>;
   /** Why it failed, when it did. */
   failure: unknown;
+  /** Why the final write failed, when it did (a full disk): the answer is then only on screen. */
+  saveError: unknown;
   /** Stops it: through the backend's stop when it has one (waiting up to `graceMs` for the end), else at once. */
   stop(graceMs: number): Promise<void>;
   /** Cuts it off locally at once. */
@@ -33,6 +35,7 @@ export interface TurnOptions {
   onDraft(draft: { messageId: string; conversationId: string; content: string }): void;
   /** The answer changed shape (it started, got sources, thoughts or files). */
   onMessage(message: ChatMessage): void;
+  /** Writes the answer; the last call is the final write, made before the liveness mark is released. */
   save(message: ChatMessage): Promise<void>;
   /** The backend named its conversation: persist at once, so a reload can continue it. */
   onProviderConversation(providerConversationId: string): Promise<void>;
@@ -84,11 +87,20 @@ export function runTurn(options: TurnOptions): ActiveTurn {
   }
 
   let failure: unknown;
+  let saveError: unknown;
   const finished = (async (): Promise<ChatMessage> => {
     const release = options.liveness.hold(reply.id);
+    const request = { messages: toProviderHistory(options.history), providerConversationId: conversation.providerConversationId, signal: controller.signal };
+    const events = provider.stream(request)[Symbol.asyncIterator]();
+    // Each step is raced with the abort: a provider that ignores its signal (a custom one
+    // awaiting forever) must not keep the chat streaming.
+    const aborted = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true }));
+    aborted.catch(() => undefined);
     try {
-      const request = { messages: toProviderHistory(options.history), providerConversationId: conversation.providerConversationId, signal: controller.signal };
-      for await (const event of provider.stream(request)) {
+      for (;;) {
+        const step = await Promise.race([events.next(), aborted]);
+        if (step.done) break;
+        const event = step.value;
         switch (event.type) {
           case 'meta':
             reply = { ...reply, providerMessageId: event.providerMessageId ?? reply.providerMessageId, taskId: event.taskId ?? reply.taskId };
@@ -131,10 +143,15 @@ export function runTurn(options: TurnOptions): ActiveTurn {
         reply = { ...reply, status: 'error', error: { code, message: error instanceof Error ? error.message : String(error) } };
       }
     } finally {
-      release();
       clock.clearTimeout(writeTimer);
+      events.return?.().catch(() => undefined);
     }
-    return { ...reply, content, updatedAt: clock.now() };
+    const final: ChatMessage = { ...reply, content, updatedAt: clock.now() };
+    // Written before the mark is released: a tab that sees the mark gone must find the
+    // final answer, not a partial one it would call interrupted.
+    await options.save(final).catch((error: unknown) => (saveError = error));
+    release();
+    return final;
   })();
 
   return {
@@ -143,6 +160,9 @@ export function runTurn(options: TurnOptions): ActiveTurn {
     finished,
     get failure() {
       return failure;
+    },
+    get saveError() {
+      return saveError;
     },
     async stop(graceMs) {
       if (stopRequested) return void (await finished);

@@ -12,6 +12,8 @@ import { createFakeClock } from '../../support/fake-clock';
 import { createFakeFetch } from '../../support/fake-fetch';
 import { createFakeLifecycle } from '../../support/fake-lifecycle';
 import { answer, scriptedProvider, type LiveReply } from '../../support/scripted-provider';
+import { customProvider } from '../../../src/sdk/providers/custom-provider';
+import type { StreamLiveness } from '../../../src/sdk/chat/stream-liveness';
 
 let storeCounter = 0;
 
@@ -348,7 +350,7 @@ describe('feedback, suggestions, conversations', () => {
     expect(withBackend.chat.suggestions.value).toEqual(['How do I start?']);
     await withBackend.chat.send('How do I start?');
     await vi.waitFor(() => expect(withBackend.chat.suggestions.value).toEqual(['Next?', 'More?']));
-    expect(suggestions).toHaveBeenCalledWith('pm_1');
+    expect(suggestions).toHaveBeenCalledWith('pm_1', expect.any(AbortSignal));
 
     const suggest = vi.fn((messages: readonly ChatMessage[]) => [`About "${messages[0]!.content}"?`]);
     const withFunction = setup(scriptedProvider([answer('B.')]).provider, { suggest });
@@ -441,5 +443,171 @@ describe('feedback, suggestions, conversations', () => {
     const { chat, logged } = setup(scriptedProvider([answer('A.')]).provider, { user: { id: 'user_42', email: 'ada@example.com' } });
     await chat.send('q');
     expect((await logged())[0]!.body.userProperties).toEqual({ id: 'user_42', email: 'ada@example.com', identificationType: 'ID_PROVIDED' });
+  });
+});
+
+describe('races and hangs (review regressions)', () => {
+  it('20. two sends in a row: the second is refused at once, one turn runs', async () => {
+    const { provider, requests } = scriptedProvider([answer('one-a'), answer('two-a')]);
+    const { chat } = setup(provider);
+    await chat.ready;
+    const [first, second] = await Promise.allSettled([chat.send('one'), chat.send('two')]);
+    expect(first.status).toBe('fulfilled');
+    expect(second).toMatchObject({ status: 'rejected', reason: { code: 'busy' } });
+    expect(requests).toHaveLength(1);
+    expect(texts(chat.messages.value)).toEqual([
+      ['user', 'one', 'done'],
+      ['assistant', 'one-a', 'done'],
+    ]);
+    expect(chat.status.value).toBe('idle');
+  });
+
+  it('21. deleting a conversation while it streams leaves nothing behind: no record, no log after the delete, no late message event', async () => {
+    let live!: LiveReply;
+    const { provider } = scriptedProvider([(_request, reply) => (live = reply)]);
+    const { chat, store, logged, onEvent, onError } = setup(provider);
+    const sending = chat.send('q');
+    await vi.waitFor(() => expect(live).toBeDefined());
+    live.push({ type: 'text', delta: 'partial' });
+    await vi.waitFor(() => expect(chat.draft.value?.content).toBe('partial'));
+    const id = chat.conversation.value!.id;
+    await chat.deleteConversation(id);
+    await sending;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await store.getConversation(id)).toBeUndefined();
+    expect(await store.listMessages(id)).toEqual([]);
+    expect(chat.conversations.value).toEqual([]);
+    expect(onEvent.mock.calls.map(([event]) => event.type)).toEqual(['delete']);
+    expect(onError).not.toHaveBeenCalled();
+    expect((await logged()).map((request) => `${request.method} ${request.path}`)).toEqual([`DELETE /conversations/${id}`]);
+    expect(chat.status.value).toBe('idle');
+  });
+
+  it('22. regenerating while follow-ups load: the old answer never comes back, on screen or in the store', async () => {
+    let resolveFirst!: (questions: string[]) => void;
+    const suggestions = vi.fn().mockImplementationOnce(() => new Promise<string[]>((resolve) => (resolveFirst = resolve))).mockResolvedValue(['fresh?']);
+    const { provider } = scriptedProvider([[{ type: 'meta', providerMessageId: 'pm1' }, ...answer('First.')], [{ type: 'meta', providerMessageId: 'pm2' }, ...answer('Second.')]], { suggestions });
+    const { chat, store } = setup(provider);
+    await chat.send('q');
+    await vi.waitFor(() => expect(suggestions).toHaveBeenCalledTimes(1));
+    await chat.regenerate();
+    resolveFirst(['stale?']);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(texts(chat.messages.value)).toEqual([
+      ['user', 'q', 'done'],
+      ['assistant', 'Second.', 'done'],
+    ]);
+    expect(texts(await store.listMessages(chat.conversation.value!.id))).toEqual(texts(chat.messages.value));
+    await vi.waitFor(() => expect(chat.suggestions.value).toEqual(['fresh?']));
+  });
+
+  it('23. a vote given while follow-ups load survives them', async () => {
+    let resolveSuggestions!: (questions: string[]) => void;
+    const suggestions = vi.fn(() => new Promise<string[]>((resolve) => (resolveSuggestions = resolve)));
+    const { provider } = scriptedProvider([[{ type: 'meta', providerMessageId: 'pm1' }, ...answer('First.')]], { suggestions });
+    const { chat, store } = setup(provider);
+    await chat.send('q');
+    await vi.waitFor(() => expect(suggestions).toHaveBeenCalledTimes(1));
+    await chat.setFeedback(chat.messages.value[1]!.id, 'positive');
+    resolveSuggestions(['next?']);
+    await vi.waitFor(() => expect(chat.suggestions.value).toEqual(['next?']));
+    expect(chat.messages.value[1]!.feedback?.rating).toBe('positive');
+    expect((await store.listMessages(chat.conversation.value!.id))[1]).toMatchObject({ feedback: { rating: 'positive' }, suggestions: ['next?'] });
+  });
+
+  it('24. a provider that ignores its abort signal cannot hang the chat: stop returns, the next send works', async () => {
+    let calls = 0;
+    const provider = customProvider(async function* () {
+      calls++;
+      if (calls > 1) return yield 'second answer';
+      yield 'a';
+      await new Promise(() => undefined);
+    });
+    const { chat } = setup(provider);
+    const sending = chat.send('q');
+    await vi.waitFor(() => expect(chat.draft.value?.content).toBe('a'));
+    await chat.stop();
+    await sending;
+    expect(chat.status.value).toBe('idle');
+    expect(chat.messages.value[1]).toMatchObject({ content: 'a', status: 'stopped' });
+    await chat.send('again');
+    expect(chat.messages.value[3]).toMatchObject({ content: 'second answer', status: 'done' });
+  });
+
+  it('25. opening a conversation then starting a new one: the new one stays open', async () => {
+    const { chat } = setup(scriptedProvider([answer('A.')]).provider);
+    await chat.send('first');
+    const id = chat.conversation.value!.id;
+    chat.newConversation();
+    const selecting = chat.selectConversation(id);
+    chat.newConversation();
+    await selecting;
+    expect(chat.conversation.value).toBeUndefined();
+    expect(chat.messages.value).toEqual([]);
+  });
+
+  it('26. a send answers its own conversation even if another is opened while it saves', async () => {
+    const { provider, requests } = scriptedProvider([answer('about billing'), answer('about exports')]);
+    const { chat, logged } = setup(provider);
+    await chat.send('billing question');
+    const billing = chat.conversation.value!.id;
+    chat.newConversation();
+    const sending = chat.send('exports question');
+    const selecting = chat.selectConversation(billing);
+    await Promise.all([sending, selecting]);
+    expect(requests[1]!.messages).toEqual([{ role: 'user', content: 'exports question' }]);
+    const bodies = (await logged()).map((request) => request.body);
+    const exportsLog = bodies.find((body) => body.id !== billing);
+    expect(exportsLog.messages.map((message: { content: string }) => message.content)).toEqual(['exports question', 'about exports']);
+    expect(bodies.find((body) => body.id === billing).messages).toHaveLength(2);
+  });
+
+  it('27. an answer another tab finishes at the moment this tab opens it is not marked interrupted', async () => {
+    const store = createChatStore({ name: `chat-cas-${storeCounter++}` });
+    const writer = setup(scriptedProvider([answer('done elsewhere')]).provider, {}, store);
+    await writer.chat.send('q');
+    const id = writer.chat.conversation.value!.id;
+    const finished = (await store.listMessages(id))[1]!;
+    await store.saveMessages([{ ...finished, status: 'streaming', content: 'done elsew' }]);
+    // The other tab's final write lands between this tab's liveness check and its write.
+    const liveness: StreamLiveness = {
+      hold: () => () => undefined,
+      isLive: async () => {
+        await store.saveMessages([{ ...finished, updatedAt: finished.updatedAt + 1 }]);
+        return false;
+      },
+    };
+    const reader = setup(scriptedProvider([]).provider, { liveness }, store);
+    await reader.chat.selectConversation(id);
+    expect(reader.chat.messages.value[1]).toMatchObject({ status: 'done', content: 'done elsewhere' });
+    expect((await store.listMessages(id))[1]).toMatchObject({ status: 'done', content: 'done elsewhere' });
+  });
+
+  it('28. a storage failure after the answer resets the state and reports it', async () => {
+    const backend = memoryBackend();
+    let failReads = false;
+    const flaky: KeyValueBackend = { ...backend, get: (key) => (failReads && key.startsWith('conv:') ? Promise.reject(new Error('read failed')) : backend.get(key)) };
+    let live!: LiveReply;
+    const { chat, onError } = setup(scriptedProvider([(_request, reply) => (live = reply)]).provider, {}, createChatStore({ backend: flaky }));
+    const sending = chat.send('q');
+    await vi.waitFor(() => expect(live).toBeDefined());
+    live.push({ type: 'text', delta: 'hi' });
+    await vi.waitFor(() => expect(chat.draft.value?.content).toBe('hi'));
+    failReads = true;
+    live.push({ type: 'done', finishReason: 'stop' });
+    live.end();
+    await sending;
+    expect(chat.status.value).toBe('idle');
+    expect(chat.draft.value).toBeUndefined();
+    expect(chat.messages.value[1]).toMatchObject({ content: 'hi', status: 'done' });
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: expect.stringMatching(/read failed/) }));
+  });
+
+  it('29. where the store cannot keep anything, the user is ANONYMOUS, not COOKIED', async () => {
+    const backend = memoryBackend();
+    const broken: KeyValueBackend = { ...backend, get: () => Promise.reject(new Error('InvalidStateError')) };
+    const { chat, logged } = setup(scriptedProvider([answer('A.')]).provider, {}, createChatStore({ backend: broken, onError: () => undefined }));
+    await chat.send('q');
+    expect((await logged())[0]!.body.userProperties).toEqual({ id: expect.stringMatching(/^anon_/), identificationType: 'ANONYMOUS' });
   });
 });

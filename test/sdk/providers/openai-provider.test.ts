@@ -63,7 +63,19 @@ interface Row {
 
 const rows: Row[] = [
   { n: 1, name: 'content deltas then [DONE]', body: () => sseResponse([dataLines(ROLE, HELLO, WORLD, STOP, '[DONE]')]), events: [...TEXT_EVENTS, { type: 'done', finishReason: 'stop' }] },
-  { n: 2, name: 'a stream that just closes (no [DONE])', body: () => sseResponse([dataLines(ROLE, HELLO, WORLD, STOP)]), events: [...TEXT_EVENTS, { type: 'done', finishReason: 'stop' }] },
+  { n: 2, name: 'a stream that just closes after its finish reason (no [DONE])', body: () => sseResponse([dataLines(ROLE, HELLO, WORLD, STOP)]), events: [...TEXT_EVENTS, { type: 'done', finishReason: 'stop' }] },
+  {
+    n: 17,
+    name: 'a stream that closes with neither [DONE] nor a finish reason ends as incomplete',
+    body: () => sseResponse([dataLines(ROLE, HELLO, WORLD)]),
+    events: [...TEXT_EVENTS, { type: 'done', finishReason: 'incomplete' }],
+  },
+  {
+    n: 18,
+    name: 'a provideLinks call whose arguments are not JSON keeps the answer and the call, without sources',
+    body: () => sseResponse([dataLines(ROLE, HELLO, chunk({ tool_calls: [{ index: 0, id: 'call_x', function: { name: 'provideLinks', arguments: '{"links": [' } }] }), TOOL_STOP, '[DONE]')]),
+    events: [{ type: 'meta', model: 'confab-docs' }, { type: 'text', delta: 'Hello' }, { type: 'tool-call', toolCall: { id: 'call_x', name: 'provideLinks', arguments: '{"links": [' } }, { type: 'done', finishReason: 'tool_calls' }],
+  },
   {
     n: 3,
     name: 'comment keep-alives between chunks',

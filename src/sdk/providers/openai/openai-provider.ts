@@ -48,11 +48,15 @@ export function openaiProvider(options: OpenAIProviderOptions): ChatProvider {
         signal,
       });
       const reply = createReplyAssembler();
+      let sawDone = false;
       for await (const message of readSse(response, { signal, stallTimeoutMs: options.stallTimeoutMs, clock: options.clock })) {
-        if (message.data.trim() === '[DONE]') break;
+        if (message.data.trim() === '[DONE]') {
+          sawDone = true;
+          break;
+        }
         yield* reply.read(parseChunk(message.data));
       }
-      yield* reply.finish();
+      yield* reply.finish(sawDone);
     },
   };
 }
@@ -76,7 +80,7 @@ function parseChunk(data: string): Chunk {
 /** Turns chunks into reply events; tool calls arrive in pieces keyed by index and are emitted whole at the end. */
 function createReplyAssembler() {
   const toolCalls: ToolCallRecord[] = [];
-  let finishReason = 'stop';
+  let finishReason: string | undefined;
   let announcedModel = false;
 
   return {
@@ -103,25 +107,35 @@ function createReplyAssembler() {
       }
     },
 
-    *finish(): Generator<ReplyEvent> {
+    /**
+     * Emits the tool calls, then `done`. A stream that closed with neither `[DONE]` nor a
+     * finish reason may have been cut by a proxy: it ends as `incomplete`, not as a `stop`.
+     */
+    *finish(sawDone: boolean): Generator<ReplyEvent> {
       for (const call of toolCalls.filter(Boolean)) {
         yield { type: 'tool-call', toolCall: call };
-        if (call.name === PROVIDE_LINKS_TOOL) yield { type: 'sources', sources: linksOf(call) };
+        const sources = call.name === PROVIDE_LINKS_TOOL ? linksOf(call) : undefined;
+        if (sources) yield { type: 'sources', sources };
       }
-      yield { type: 'done', finishReason };
+      yield { type: 'done', finishReason: finishReason ?? (sawDone ? 'stop' : 'incomplete') };
     },
   };
 }
 
-function linksOf(call: ToolCallRecord): Source[] {
+/**
+ * The sources in a `provideLinks` call, or `undefined` when its arguments are not the
+ * expected JSON: a finished answer is not failed for its citations, and the call itself is
+ * still logged as a tool call.
+ */
+function linksOf(call: ToolCallRecord): Source[] | undefined {
   let json: unknown;
   try {
     json = JSON.parse(call.arguments);
   } catch {
-    throw new StreamError(`The ${PROVIDE_LINKS_TOOL} tool call's arguments are not JSON.`, { code: 'malformed_event' });
+    return undefined;
   }
   const parsed = z.safeParse(ProvideLinksSchema, json);
-  if (!parsed.success) throw new StreamError(`The ${PROVIDE_LINKS_TOOL} tool call's arguments have no "links" list.`, { code: 'malformed_event' });
+  if (!parsed.success) return undefined;
   return parsed.data.links.map(({ url, title, label, description, breadcrumbs, type }) => ({
     url,
     title: title ?? label ?? undefined,
