@@ -92,7 +92,17 @@ export function mulberry32(seed: number): () => number {
 }
 
 /** Creates an empty set of faults. */
-export function createFaults(): Faults {
+/** Answers an injected failure that has no scripted body, in the shape of the server's own errors. */
+export type FailureSender = (req: IncomingMessage, res: ServerResponse, status: number, message: string, headers: Record<string, string>) => void;
+
+/** Options of {@link createFaults}. */
+export interface FaultsOptions {
+  /** Default: the analytics API's problem+json. The chat servers answer in their APIs' shapes. */
+  sendFailure?: FailureSender;
+}
+
+export function createFaults(options: FaultsOptions = {}): Faults {
+  const sendFailure: FailureSender = options.sendFailure ?? ((req, res, status, message, headers) => sendProblem(req, res, status, message, headers));
   let failQueue: Array<{ count: number } & FailSpec> = [];
   let drops = 0;
   let delayMs = 0;
@@ -112,7 +122,7 @@ export function createFaults(): Faults {
     const headers: Record<string, string> = {};
     if (spec.retryAfter !== undefined) headers['Retry-After'] = String(spec.retryAfter);
     if (spec.body === undefined) {
-      sendProblem(req, res, spec.status, `Injected fault (${why}).`, headers);
+      sendFailure(req, res, spec.status, `Injected fault (${why}).`, headers);
       return;
     }
     const text = typeof spec.body === 'string' ? spec.body : JSON.stringify(spec.body);

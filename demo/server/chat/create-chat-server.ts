@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction } from '../analytics/create-analytics-server';
 import { createFaults, type Faults } from '../faults';
-import { applyCors, pathOf, requestIdOf } from '../http-kit';
+import { applyCors, HttpProblem, pathOf, requestIdOf } from '../http-kit';
 import { createKnowledgeBase } from '../knowledge/create-knowledge-base';
 import { createStats, type Stats } from '../stats';
 import { lookupChatRoute, runChatRoute } from './chat-routes';
@@ -67,7 +67,7 @@ function checkDelay(ms: number): number {
 export function createChatServer(options: ChatServerOptions = {}): ChatServer {
   const basePath = (options.basePath ?? '/api/chat/v1').replace(/\/+$/, '');
   const apiKeys = options.apiKeys ?? [];
-  const faults = options.faults ?? createFaults();
+  const faults = options.faults ?? createFaults({ sendFailure: (_req, res, status, message, headers) => sendOpenAiError(res, toOpenAiError(new HttpProblem(status, message, headers))) });
   const stats = createStats();
   const scripts = createScriptQueue();
   const active = createActiveStreams();

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction } from '../analytics/create-analytics-server';
 import { createFaults, type Faults } from '../faults';
-import { applyCors, pathOf, readBody, sendJson } from '../http-kit';
+import { applyCors, HttpProblem, pathOf, readBody, sendJson } from '../http-kit';
 import { matchRoute } from '../router';
 import { createStats, type Stats } from '../stats';
 import { appRoutes } from './app-metadata';
@@ -70,7 +70,7 @@ export function createPulseServer(options: PulseServerOptions = {}): PulseServer
   const apiKeys = options.apiKeys ?? [DEFAULT_PULSE_KEY];
   const now = options.now ?? (() => new Date());
   const state = createPulseState();
-  const faults = options.faults ?? createFaults();
+  const faults = options.faults ?? createFaults({ sendFailure: (_req, res, status, message, headers) => sendPulseError(res, toPulseError(new HttpProblem(status, message, headers))) });
   const stats = createStats();
   const app: PulseApp = {
     state,

@@ -22,10 +22,10 @@ describe('fault controls (shared faults.ts) and test routes', () => {
     expect((await postCompletion(harness().base, completionRequest(), auth)).status).toBe(200);
   });
 
-  it('2. failNext without a body: the shared problem body, which still has error.message and error.code', async () => {
+  it('2. failNext without a body answers in the OpenAI error shape', async () => {
     await faults({ failNext: { count: 1, status: 500 } });
     const body = await (await fetch(`${harness().base}/models`, auth)).json();
-    expect(body.error).toEqual({ code: 'internal_server_error', message: 'Injected fault (failNext).' });
+    expect(body).toEqual({ error: { message: 'Injected fault (failNext).', type: 'server_error', param: null, code: 'internal_server_error' } });
   });
 
   it('3. dropNext destroys the socket; delayNext delays', async () => {

@@ -18,12 +18,12 @@ describe('faults (shared with the other reference servers)', () => {
     expect(names(await readSse(await startChat(base(), chatBody()))).at(-1)).toBe('message_end');
   });
 
-  it('2. a failNext without a body answers the shared faults\' problem+json', async () => {
+  it('2. a failNext without a body answers in PulseAI\'s own error shape (§3)', async () => {
     server().pulse.faults.failNext(1, { status: 500 });
     const reply = await api(base(), 'GET', '/info');
     expect(reply.status).toBe(500);
-    expect(reply.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
-    expect(reply.json.detail).toBe('Injected fault (failNext).');
+    expect(reply.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(reply.json).toEqual({ code: 'internal_server_error', message: 'Injected fault (failNext).', status: 500 });
   });
 
   it('3. dropNext destroys the socket; delayNext delays the request', async () => {
