@@ -9,7 +9,7 @@ export function utf8Length(text: string): number {
     const unit = text.charCodeAt(index);
     if (unit < 0x80) bytes += 1;
     else if (unit < 0x800) bytes += 2;
-    else if (unit >= 0xd800 && unit <= 0xdbff && isLowSurrogate(text.charCodeAt(index + 1))) {
+    else if (isHighSurrogate(unit) && isLowSurrogate(text.charCodeAt(index + 1))) {
       bytes += 4;
       index++;
     } else bytes += 3;
@@ -17,6 +17,12 @@ export function utf8Length(text: string): number {
   return bytes;
 }
 
-function isLowSurrogate(unit: number): boolean {
+/** The first half of a UTF-16 surrogate pair. */
+export function isHighSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit <= 0xdbff;
+}
+
+/** The second half of a UTF-16 surrogate pair. */
+export function isLowSurrogate(unit: number): boolean {
   return unit >= 0xdc00 && unit <= 0xdfff;
 }

@@ -98,6 +98,19 @@ describe('fitConversation shrinking', () => {
     expect(result.conversation.messages.map((message) => message.id)).toEqual(['m1', 'm2', 'm3', 'm4']);
   });
 
+  it('prices escapes exactly: quotes, control characters, lone surrogates and emoji land just under the limit', () => {
+    const tricky = 'a"b\\c\n\u0001\ud800x😀€é'.repeat(60_000);
+    const escaped: CreateConversation = { id: 'conv_esc', type: 'openai', messages: [{ id: 'm1', role: 'user', content: tricky }, { id: 'm2', role: 'assistant', content: tricky.slice(0, 500_000) }] };
+    const result = fitConversation(escaped, MAX_BODY_BYTES);
+    expect(result.fits && result.truncated).toBe(true);
+    if (!result.fits) return;
+    expect(result.bytes).toBe(utf8Length(result.json));
+    expect(result.bytes).toBeLessThanOrEqual(MAX_BODY_BYTES);
+    // Within one unit's worth of the limit: the estimate matched the real serialisation.
+    expect(MAX_BODY_BYTES - result.bytes).toBeLessThan(40);
+    expect(JSON.parse(result.json).messages[0].content).not.toMatch(/\ufffd/);
+  });
+
   it('is deterministic', () => {
     expect(fitConversation(conversation, MAX_BODY_BYTES)).toEqual(fitConversation(conversation, MAX_BODY_BYTES));
   });
