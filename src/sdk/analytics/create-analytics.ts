@@ -180,14 +180,13 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
 function lazyClient(options: AnalyticsClientOptions): AnalyticsClient {
   let client: Promise<AnalyticsClient> | undefined;
   const load = () => (client ??= import('./create-analytics-client').then((module) => module.createAnalyticsClient(options)));
-  return {
-    logConversation: async (...args) => (await load()).logConversation(...args),
-    getConversation: async (...args) => (await load()).getConversation(...args),
-    listConversations: async (...args) => (await load()).listConversations(...args),
-    deleteConversation: async (...args) => (await load()).deleteConversation(...args),
-    logFeedback: async (...args) => (await load()).logFeedback(...args),
-    logEvent: async (...args) => (await load()).logEvent(...args),
-  };
+  // Every method is async, so each can wait for the module; a Proxy forwards whatever the
+  // client offers without listing it twice.
+  return new Proxy({} as AnalyticsClient, {
+    // Not a thenable: `await analytics.client` must not call a forwarded `then`.
+    get: (_target, method: keyof AnalyticsClient | 'then') =>
+      method === 'then' ? undefined : async (...args: unknown[]) => ((await load())[method] as (...args: unknown[]) => Promise<unknown>)(...args),
+  });
 }
 
 function defaultStore(storeName: string, onError: (error: ConfabError) => void): OutboxStore {
@@ -196,9 +195,8 @@ function defaultStore(storeName: string, onError: (error: ConfabError) => void):
   queueMicrotask(() =>
     onError(
       new StorageError(
-        'IndexedDB is not available here (Node, or a private browsing mode), so the analytics outbox keeps ' +
-          'pending logs in memory: they survive server errors but not a reload or process exit. ' +
-          'Pass the `store` option to keep them elsewhere.',
+        'No IndexedDB here (Node, or private browsing): pending logs are kept in memory, where they ' +
+          'survive server errors but not a reload or exit. Pass the `store` option to keep them elsewhere.',
       ),
     ),
   );

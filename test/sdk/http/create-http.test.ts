@@ -159,3 +159,15 @@ describe('the direct client validates', () => {
     expect(fake.requests.map((request) => request.url)).toEqual(['http://api.test/conversations?limit=20&offset=40', 'http://api.test/conversations/a%2Fb%20c']);
   });
 });
+
+describe('the lazily loaded client of createAnalytics', () => {
+  it('loads on first use, forwards every method, and is not mistaken for a promise', async () => {
+    const { createAnalytics } = await import('../../../src/sdk/analytics/create-analytics');
+    const { createMemoryOutboxStore } = await import('../../../src/sdk/analytics/outbox-store');
+    const fake = createFakeFetch([json(200, { success: true, message: 'deleted' })]);
+    const analytics = createAnalytics({ baseUrl: 'http://api.test', apiKey: 'k', fetch: fake.fetch, store: createMemoryOutboxStore(), autoFlush: false, onError: () => undefined });
+    expect(await analytics.client.deleteConversation('c1')).toEqual({ success: true, message: 'deleted' });
+    expect(await Promise.resolve(analytics.client)).toBe(analytics.client);
+    await analytics.close();
+  });
+});
