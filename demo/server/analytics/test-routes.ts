@@ -1,29 +1,17 @@
 /**
- * Test-only routes under the base path, without auth and never faulted: `__faults`,
- * `__stats`, `__reset` and `__state`. They let a browser page or a test in another
- * process drive and inspect the server.
+ * Test-only routes under the base path, without auth and never faulted: the common ones
+ * (`__faults`, `__stats`, `__reset`) and `__state`. They let a browser page or a test in
+ * another process drive and inspect the server.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Faults } from '../faults';
-import { handleFaultsControl } from '../faults-control';
-import { HttpProblem, sendJson } from '../http-kit';
-import type { Stats } from '../stats';
+import { sendJson } from '../http-kit';
+import { handleCommonTestRoute, onlyMethods, type CommonTestTargets } from '../test-routes-kit';
 import { toConversationResponse } from './records';
 import type { AnalyticsState } from './state';
 
 /** What the test routes operate on. */
-export interface TestRouteTargets {
+export interface TestRouteTargets extends CommonTestTargets {
   state: AnalyticsState;
-  stats: Stats;
-  faults: Faults;
-  reset(): void;
-}
-
-/** Refuses any method but `method`, with the 405 the API routes give too. */
-function only(req: IncomingMessage, method: string): void {
-  if (req.method !== method) {
-    throw new HttpProblem(405, `${req.method ?? ''} is not allowed here; use ${method}.`, { Allow: method });
-  }
 }
 
 /**
@@ -32,27 +20,11 @@ function only(req: IncomingMessage, method: string): void {
  */
 export function createTestRoutes(targets: TestRouteTargets) {
   return async (subPath: string, req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
-    switch (subPath) {
-      case '/__faults':
-        await handleFaultsControl(targets.faults, req, res);
-        return true;
-      case '/__stats':
-        only(req, 'GET');
-        sendJson(res, 200, targets.stats.snapshot());
-        return true;
-      case '/__reset':
-        only(req, 'POST');
-        targets.reset();
-        sendJson(res, 200, { success: true, message: 'State, stats and faults cleared' });
-        return true;
-      case '/__state': {
-        only(req, 'GET');
-        const { conversations, feedback, events, deleted } = targets.state.snapshot();
-        sendJson(res, 200, { conversations: conversations.map(toConversationResponse), feedback, events, deleted });
-        return true;
-      }
-      default:
-        return false;
-    }
+    if (await handleCommonTestRoute(subPath, req, res, targets, { success: true, message: 'State, stats and faults cleared' })) return true;
+    if (subPath !== '/__state') return false;
+    onlyMethods(req, 'GET');
+    const { conversations, feedback, events, deleted } = targets.state.snapshot();
+    sendJson(res, 200, { conversations: conversations.map(toConversationResponse), feedback, events, deleted });
+    return true;
   };
 }

@@ -110,7 +110,7 @@ describe('__stats, __state, __reset', () => {
 
   it('9. test routes refuse other methods with 405; testRoutes: false turns them off', async () => {
     const wrong = await control('DELETE', '/__state');
-    expectError(wrong, 405, 'method_not_allowed', 'The method is not allowed for the requested URL.');
+    expectError(wrong, 405, 'method_not_allowed', 'DELETE is not allowed here; use GET.');
     expect(wrong.headers.get('allow')).toBe('GET');
     const off = await startPulse({ testRoutes: false });
     try {
