@@ -1,176 +1,22 @@
-import { systemClock, type Clock } from '../clock';
-import { createHttp } from '../http/create-http';
-import { ConfigError, PayloadTooLargeError, StorageError, type ConfabError } from '../http/errors';
-import { randomId } from '../random-id';
-import { utf8Length } from '../utf8';
 import { DEV } from '../dev';
+import { createAnalyticsCore, type Analytics, type AnalyticsOptions } from './analytics-core';
 import type { AnalyticsClient, AnalyticsClientOptions } from './create-analytics-client';
-import { withMemoryFallback } from './fallback-outbox-store';
-import { fitConversation } from './fit-conversation';
-import { createIdbLease, createIdbOutboxStore, hasIndexedDb } from './idb-outbox-store';
-import { createOutbox, type ErrorReporter, type FlushReport, type OutboxItem } from './outbox';
-import { createMemoryOutboxStore, type OutboxKind, type OutboxStore } from './outbox-store';
-import { browserLifecycle, type PageLifecycle } from './page-lifecycle';
-import {
-  DEFAULT_ANALYTICS_BASE_URL,
-  deleteConversationRequest,
-  logConversationRequest,
-  logEventRequest,
-  logFeedbackRequest,
-  MAX_BODY_BYTES,
-  type WriteRequest,
-} from './requests';
-import { defaultRetryPolicy, type RetryPolicy } from './retry-policy';
-import type { CreateConversation, FeedbackCreate, InsertEvent } from './schemas';
-import { platformLocks, type LockManagerLike } from './tab-lock';
 
-/** Options of {@link createAnalytics}. Give `apiKey` (a web integration key) or `getToken`. */
-export interface AnalyticsOptions extends AnalyticsClientOptions {
-  /** Names the IndexedDB outbox (`confab-outbox-<storeName>`); tabs sharing it share one queue. Default `default`. */
-  storeName?: string | undefined;
-  /** Where pending operations live instead of IndexedDB, e.g. a file-backed store in Node. */
-  store?: OutboxStore | undefined;
-  /** Every background failure: dead letters, truncation, storage trouble. Default: `console.error`. */
-  onError?: ErrorReporter | undefined;
-  /** Runs on every conversation before it is stored or sent: strip PII here. */
-  redact?: ((conversation: CreateConversation) => CreateConversation | Promise<CreateConversation>) | undefined;
-  /** Flush on start, after writes, on `online` and when the page becomes visible. Default `true`. */
-  autoFlush?: boolean | undefined;
-  /** Delay between a write and the flush it triggers, so a burst goes out in one pass. Default 500 ms. */
-  flushDelayMs?: number | undefined;
-  /** Backoff and expiry; defaults: 1 s doubling to 5 min, `Retry-After` up to 10 min, expiry after 7 days. */
-  retryPolicy?: Partial<RetryPolicy> | undefined;
-  /** Seams, for tests and unusual hosts. */
-  clock?: Clock | undefined;
-  random?: (() => number) | undefined;
-  lifecycle?: PageLifecycle | undefined;
-  /** `navigator.locks` by default; `null` to use no cross-tab lock. */
-  locks?: LockManagerLike | null | undefined;
-}
-
-/** A conversation to log. `id` is optional: without one, a stable id is made and returned. */
-export type ConversationInput = CreateConversation;
+export { feedbackIdFor } from './analytics-core';
+export type { Analytics, AnalyticsCore, AnalyticsOptions, ConversationInput } from './analytics-core';
 
 /**
- * The logging SDK. `log*` and `deleteConversation` resolve once the operation is durably in
- * the outbox, not when it is delivered; `flush()` delivers now and reports what is left.
+ * Creates the logging SDK with its durable outbox: the write methods, plus `client` (direct
+ * calls that validate the server's answers) and, in development builds, zod checks of what
+ * is logged.
  */
-export interface Analytics {
-  /** Queues an upsert of the conversation's FULL history; a newer call for the same id replaces a pending one. */
-  logConversation(conversation: ConversationInput): Promise<{ id: string }>;
-  /** Queues feedback. Its id defaults to one derived from `messageId`, so a changed vote updates it. */
-  logFeedback(feedback: FeedbackCreate): Promise<{ id: string }>;
-  /**
-   * Takes a vote back: a vote still waiting in the outbox is dropped, and an
-   * `assistant_feedback_withdrawn` event is queued, because a web key cannot delete feedback
-   * the server already has (`DELETE /feedback` needs an API key).
-   */
-  withdrawFeedback(messageId: string, feedbackId?: string): Promise<void>;
-  /** Queues an event; its id is generated when missing, so a re-send is harmless. */
-  logEvent(event: InsertEvent): Promise<{ id: string }>;
-  /** Queues a delete; it supersedes a pending upsert of the same conversation. */
-  deleteConversation(id: string): Promise<void>;
-  /** Tries to deliver everything now (backoff aside; a server's `Retry-After` is still honoured). */
-  flush(): Promise<FlushReport>;
-  /** How many operations wait for delivery. */
-  pending(): Promise<number>;
-  /** Operations that will not be retried by themselves: rejected by the server (4xx), too large, or expired. */
-  deadLetters(): Promise<OutboxItem[]>;
-  /** Queues every dead letter again; resolves with how many. */
-  retryDeadLetters(): Promise<number>;
-  /** Direct, unqueued calls (`getConversation`, `listConversations`, …). */
-  client: AnalyticsClient;
-  /** Stops listening and timers. Pending operations stay in IndexedDB for the next visit. */
-  close(): Promise<void>;
-}
-
-/** Stable per message: voting again on the same answer updates the same feedback. */
-export const feedbackIdFor = (messageId: string) => `fb_${messageId}`;
-
-/** Creates the logging SDK with its durable outbox. */
 export function createAnalytics(options: AnalyticsOptions): Analytics {
-  if (!options.apiKey && !options.getToken) {
-    throw new ConfigError('apiKey', 'createAnalytics needs `apiKey` (a web integration key) or `getToken()` returning one.');
-  }
-  const onError: ErrorReporter = options.onError ?? ((error) => console.error('[confab]', error));
-  const clock = options.clock ?? systemClock;
-  const storeName = options.storeName ?? 'default';
-  const baseUrl = options.baseUrl ?? DEFAULT_ANALYTICS_BASE_URL;
   // Loading starts now, so a first log while offline is still checked; a check module that
   // cannot load (offline dev server) is skipped rather than losing the log.
-  const devChecks = DEV ? import('./check-input').catch(() => undefined) : undefined;
-  const locks = options.locks === null ? undefined : (options.locks ?? platformLocks());
-  const outbox = createOutbox({
-    http: createHttp({ ...options, baseUrl, clock }),
-    store: options.store ?? defaultStore(storeName, onError),
-    lockName: `confab-outbox:${storeName}`,
-    locks,
-    // The lease only guards the default IndexedDB store; a custom store is the caller's to share.
-    lease: !locks && !options.store && options.locks !== null && hasIndexedDb() ? createIdbLease(storeName, clock) : undefined,
-    clock,
-    random: options.random ?? Math.random,
-    lifecycle: options.lifecycle ?? browserLifecycle(),
-    policy: { ...defaultRetryPolicy, ...options.retryPolicy },
-    flushDelayMs: options.flushDelayMs ?? 500,
-    keepaliveBudgetBytes: 60 * 1024,
-    autoFlush: options.autoFlush ?? true,
-    onError,
-  });
-
-  /** Queues `request`, or dead-letters it when its body is over the API's limit. */
-  async function queueSized(key: string, kind: OutboxKind, request: WriteRequest, subject: string, bytes = utf8Length(request.body ?? '')) {
-    if (bytes <= MAX_BODY_BYTES) return outbox.enqueue(key, kind, request, bytes);
-    return outbox.reject(key, kind, request, bytes, new PayloadTooLargeError(bytes, MAX_BODY_BYTES, false, subject));
-  }
-
-  async function logEvent(input: InsertEvent): Promise<{ id: string }> {
-    (await devChecks)?.checkEvent(input);
-    const id = input.id ?? randomId('evt_');
-    await queueSized(`event:${id}`, 'logEvent', logEventRequest(JSON.stringify({ ...input, id })), `Event ${id}`);
-    return { id };
-  }
-
-  return {
-    async logConversation(input) {
-      const id = input.id ?? randomId('conv_');
-      const redacted = options.redact ? await options.redact({ ...input, id }) : { ...input, id };
-      // Checked, not replaced by zod's output: that strips unknown keys, and development and
-      // production must send the same body.
-      (await devChecks)?.checkConversation(redacted);
-      const subject = `Conversation ${id}`;
-      const fit = fitConversation(redacted, MAX_BODY_BYTES);
-      if (fit.fits && fit.truncated) onError(new PayloadTooLargeError(fit.originalBytes, MAX_BODY_BYTES, true, subject));
-      const request = logConversationRequest(fit.fits ? fit.json : JSON.stringify(redacted));
-      await queueSized(`conversation:${id}`, 'logConversation', request, subject, fit.fits ? fit.bytes : fit.originalBytes);
-      return { id };
-    },
-
-    async logFeedback(input) {
-      (await devChecks)?.checkFeedback(input);
-      const id = input.id ?? feedbackIdFor(input.messageId);
-      await queueSized(`feedback:${id}`, 'logFeedback', logFeedbackRequest(JSON.stringify({ ...input, id })), `Feedback ${id}`);
-      return { id };
-    },
-
-    logEvent,
-
-    async withdrawFeedback(messageId, feedbackId = feedbackIdFor(messageId)) {
-      await outbox.discard(`feedback:${feedbackId}`);
-      await logEvent({ type: 'assistant_feedback_withdrawn', entityType: 'message', messageId, properties: { feedbackId } });
-    },
-
-    async deleteConversation(id) {
-      if (typeof id !== 'string' || id === '') throw new ConfigError('id', 'deleteConversation needs the conversation id, a non-empty string.');
-      await outbox.enqueue(`conversation:${id}`, 'deleteConversation', deleteConversationRequest(id), 0);
-    },
-
-    flush: () => outbox.flush(),
-    pending: () => outbox.pending(),
-    deadLetters: () => outbox.deadLetters(),
-    retryDeadLetters: () => outbox.retryDeadLetters(),
-    client: lazyClient({ ...options, baseUrl, clock }),
-    close: () => outbox.close(),
-  };
+  const checks = DEV ? import('./check-input').catch(() => undefined) : undefined;
+  const core = createAnalyticsCore(options, checks);
+  // The client fills in the same defaults (base URL, clock) as the outbox.
+  return { ...core, client: lazyClient(options) };
 }
 
 /**
@@ -187,18 +33,4 @@ function lazyClient(options: AnalyticsClientOptions): AnalyticsClient {
     get: (_target, method: keyof AnalyticsClient | 'then') =>
       method === 'then' ? undefined : async (...args: unknown[]) => ((await load())[method] as (...args: unknown[]) => Promise<unknown>)(...args),
   });
-}
-
-function defaultStore(storeName: string, onError: (error: ConfabError) => void): OutboxStore {
-  if (hasIndexedDb()) return withMemoryFallback(createIdbOutboxStore(storeName), onError);
-  // Deferred so that the caller's `createAnalytics(...)` returns before its onError runs.
-  queueMicrotask(() =>
-    onError(
-      new StorageError(
-        'No IndexedDB here (Node, or private browsing): pending logs are kept in memory, where they ' +
-          'survive server errors but not a reload or exit. Pass the `store` option to keep them elsewhere.',
-      ),
-    ),
-  );
-  return createMemoryOutboxStore();
 }

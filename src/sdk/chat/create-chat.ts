@@ -1,5 +1,5 @@
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals-core';
-import type { Analytics } from '../analytics/create-analytics';
+import type { AnalyticsCore } from '../analytics/analytics-core';
 import type { UserProperties } from '../analytics/schemas';
 import { systemClock, type Clock } from '../clock';
 import { ConfabError, ConfigError } from '../http/errors';
@@ -45,8 +45,8 @@ export interface ChatOptions {
   provider: ChatProvider;
   /** Default: `createChatStore()` (IndexedDB `confab-chat-default`). */
   store?: ChatStore | undefined;
-  /** Where finished turns, feedback and deletes are logged. */
-  analytics?: Analytics | undefined;
+  /** Where finished turns, feedback and deletes are logged (`createAnalytics(…)`). */
+  analytics?: Pick<AnalyticsCore, 'logConversation' | 'logFeedback' | 'withdrawFeedback' | 'deleteConversation'> | undefined;
   /** The signed-in user, logged as `ID_PROVIDED`; without it a visitor id kept in IndexedDB (`COOKIED`). */
   user?: ChatUser | undefined;
   /** Logged with every conversation. */
