@@ -3,12 +3,13 @@
  * so callers can branch on `error.code` or `instanceof` and read the original `cause`.
  */
 export class ConfabError extends Error {
+  // Literal names: minifiers rename classes, and `error.name` must survive a production build.
+  override name = 'ConfabError';
   /** A stable, machine-readable reason, e.g. `network_error` or the server's problem code. */
   readonly code: string;
 
   constructor(code: string, message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = new.target.name;
     this.code = code;
   }
 }
@@ -25,6 +26,7 @@ export interface ProblemDetails {
 
 /** A response with a non-2xx status. Carries the problem body's fields when the server sent one. */
 export class HttpError extends ConfabError {
+  override name = 'HttpError';
   readonly status: number;
   readonly title: string;
   readonly detail: string;
@@ -46,6 +48,7 @@ export class HttpError extends ConfabError {
 
 /** The request never got a response: DNS, refused connection, offline, CORS, dropped socket. */
 export class NetworkError extends ConfabError {
+  override name = 'NetworkError';
   constructor(message: string, options?: { cause?: unknown }) {
     super('network_error', message, options);
   }
@@ -53,6 +56,7 @@ export class NetworkError extends ConfabError {
 
 /** No response (or no stream progress) within the configured time. */
 export class TimeoutError extends ConfabError {
+  override name = 'TimeoutError';
   readonly timeoutMs: number;
 
   constructor(timeoutMs: number, what = 'The request') {
@@ -63,6 +67,7 @@ export class TimeoutError extends ConfabError {
 
 /** A body is over the API's 2 MB limit. `truncated` says whether confab shrank it to fit instead. */
 export class PayloadTooLargeError extends ConfabError {
+  override name = 'PayloadTooLargeError';
   readonly bytes: number;
   readonly limit: number;
   readonly truncated: boolean;
@@ -80,6 +85,7 @@ export class PayloadTooLargeError extends ConfabError {
 
 /** A streamed response that broke off, sent an error event, or could not be parsed. */
 export class StreamError extends ConfabError {
+  override name = 'StreamError';
   constructor(message: string, options?: { cause?: unknown; code?: string }) {
     super(options?.code ?? 'stream_error', message, options);
   }
@@ -87,6 +93,7 @@ export class StreamError extends ConfabError {
 
 /** Misuse: a bad option or attribute. The message names it and says how to fix it. */
 export class ConfigError extends ConfabError {
+  override name = 'ConfigError';
   /** The option or attribute at fault, e.g. `apiKey` or `chat-url`. */
   readonly option: string;
 
@@ -98,6 +105,7 @@ export class ConfigError extends ConfabError {
 
 /** Data that does not match its schema: an argument we were given, or a server response. */
 export class ValidationError extends ConfabError {
+  override name = 'ValidationError';
   readonly issues: readonly string[];
 
   constructor(code: 'invalid_input' | 'invalid_response', subject: string, issues: readonly string[]) {
@@ -108,6 +116,7 @@ export class ValidationError extends ConfabError {
 
 /** Storage (IndexedDB) is missing or failed; confab keeps working in memory and says so. */
 export class StorageError extends ConfabError {
+  override name = 'StorageError';
   constructor(message: string, options?: { cause?: unknown }) {
     super('storage_unavailable', message, options);
   }

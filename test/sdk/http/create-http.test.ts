@@ -171,3 +171,22 @@ describe('the lazily loaded client of createAnalytics', () => {
     await analytics.close();
   });
 });
+
+describe('error names', () => {
+  it('are literal, so they survive minification', async () => {
+    const errors = await import('../../../src/sdk/http/errors');
+    const made = [
+      new errors.ConfabError('x', 'y'),
+      new errors.HttpError({ title: 'T', status: 500, detail: 'd', code: 'c' }),
+      new errors.NetworkError('n'),
+      new errors.TimeoutError(1),
+      new errors.PayloadTooLargeError(3, 2, false),
+      new errors.StreamError('s'),
+      new errors.ConfigError('option', 'm'),
+      new errors.ValidationError('invalid_input', 'x', []),
+      new errors.StorageError('s'),
+    ];
+    expect(made.map((error) => error.name)).toEqual(['ConfabError', 'HttpError', 'NetworkError', 'TimeoutError', 'PayloadTooLargeError', 'StreamError', 'ConfigError', 'ValidationError', 'StorageError']);
+    expect(Object.keys(errors).filter((name) => name.endsWith('Error')).sort()).toEqual(made.map((error) => error.name).sort());
+  });
+});

@@ -1,0 +1,14 @@
+export { CONFIG_ATTRIBUTES } from './config/config-attributes';
+export type { ConfigAttribute } from './config/config-attributes';
+export type {
+  ConfabConfigInput,
+  GetToken,
+  LauncherPosition,
+  Redact,
+  ResolvedConfig,
+  Suggest,
+  Theme,
+  WidgetMode,
+} from './config/config-types';
+export { parseConfig } from './config/parse-config';
+export type { ParsedConfig } from './config/parse-config';

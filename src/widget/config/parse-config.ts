@@ -1,0 +1,122 @@
+import { DEFAULT_ANALYTICS_BASE_URL } from '../../sdk/analytics/requests';
+import { ConfigError } from '../../sdk/http/errors';
+import { checkStrings } from './check-strings';
+import { CONFIG_OPTIONS, type ConfigOption, type ConfigValues } from './config-options';
+import { invalidValue, quoteAttribute, unknownKey } from './config-problems';
+import type { ConfabConfigInput, ResolvedConfig } from './config-types';
+import { describeValue } from './describe-value';
+
+/** The result of {@link parseConfig}: a config the widget can always render with, and what was wrong. */
+export interface ParsedConfig {
+  config: ResolvedConfig;
+  /** One per refused or missing value, in attribute order; empty when all is well. */
+  problems: ConfigError[];
+}
+
+// `chatReady` and `analyticsReady` are accepted silently so a ResolvedConfig given back as input is no typo.
+const KNOWN_KEYS = [...Object.keys(CONFIG_OPTIONS), 'strings', 'chatReady', 'analyticsReady'];
+const kebab = (key: string): string => key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+
+/**
+ * Reads the element's attributes (by name: `chat-url`, …; the script tag's `data-*` mapped by
+ * the caller) and its `config` property, which wins over them. Never throws: every refused
+ * value becomes a `ConfigError` naming the attribute (or `config.<key>`) and the fix, and is
+ * replaced by the next source (attribute, then default), so the widget still renders and can
+ * show the problems.
+ */
+export function parseConfig(
+  attributes: Readonly<Record<string, string | null | undefined>>,
+  property?: ConfabConfigInput,
+): ParsedConfig {
+  const problems: ConfigError[] = [];
+  const values: Record<string, unknown> = {};
+  const refused = new Set<string>();
+  let input: Record<string, unknown> = {};
+  // Plain JS can assign anything to `element.config`.
+  if (typeof property === 'object' && property !== null && !Array.isArray(property)) input = property as Record<string, unknown>;
+  else if (property != null) problems.push(invalidValue('config', 'must be an object of settings', describeValue(property), 'config to { chatUrl: "/api/chat" }'));
+
+  for (const key of Object.keys(input)) {
+    if (!KNOWN_KEYS.includes(key)) problems.push(unknownKey(`config.${key}`, 'setting', KNOWN_KEYS));
+  }
+
+  for (const [key, option] of Object.entries(CONFIG_OPTIONS) as [string, ConfigOption<unknown>][]) {
+    const name = `config.${key}`;
+    const given = input[key];
+    // `null` and `''` count as not given, as the attributes' absence and emptiness do.
+    if (given != null && given !== '') {
+      const checked = option.fromValue(given, name);
+      if (checked.ok) {
+        values[key] = checked.value;
+        continue;
+      }
+      refused.add(key);
+      problems.push(invalidValue(name, checked.why, describeValue(given, option.secret), `${name} to ${option.code}`));
+    }
+    const attribute = kebab(key);
+    const text = option.fromText && attributes[attribute]?.trim();
+    if (text == null || (text === '' && !option.flag)) continue;
+    const checked = option.fromText?.(text, attribute);
+    if (checked?.ok) {
+      values[key] = checked.value;
+    } else if (checked) {
+      refused.add(key);
+      problems.push(invalidValue(attribute, checked.why, describeValue(text, option.secret), `${attribute}=${quoteAttribute(option.text)}`));
+    }
+  }
+
+  const v = values as ConfigValues;
+  const provider = v.provider ?? 'openai';
+  const custom = typeof provider === 'object';
+  if (!custom && !v.chatUrl && !refused.has('chatUrl')) {
+    problems.push(
+      new ConfigError(
+        'chat-url',
+        'chat-url is missing, so the chat cannot answer. Set chat-url="https://api.example.com/v1" (your OpenAI-compatible or PulseAI endpoint), or pass a ChatProvider as config.provider.',
+      ),
+    );
+  }
+  if (provider === 'openai' && !v.model && !refused.has('model')) {
+    problems.push(new ConfigError('model', 'model is missing; provider "openai" needs it. Set model="gpt-4o-mini" (a model your endpoint serves).'));
+  }
+  const analyticsReady = Boolean(v.analyticsKey || v.getToken);
+  if (!analyticsReady && v.analyticsUrl && !refused.has('analyticsKey') && !refused.has('getToken')) {
+    problems.push(
+      new ConfigError(
+        'analytics-key',
+        'analytics-key is missing, so no conversation is logged although analytics-url is set. Set analytics-key="your-web-integration-key", or pass config.getToken.',
+      ),
+    );
+  }
+
+  const config: ResolvedConfig = {
+    provider,
+    chatUrl: v.chatUrl,
+    chatKey: v.chatKey,
+    model: v.model,
+    userId: v.userId,
+    analyticsUrl: analyticsReady ? (v.analyticsUrl ?? DEFAULT_ANALYTICS_BASE_URL) : v.analyticsUrl,
+    analyticsKey: v.analyticsKey,
+    getToken: v.getToken,
+    mode: v.mode ?? 'launcher',
+    open: v.open ?? false,
+    title: v.title,
+    welcome: v.welcome,
+    placeholder: v.placeholder,
+    suggestions: v.suggestions,
+    theme: v.theme ?? 'auto',
+    lang: v.lang,
+    storeName: v.storeName ?? 'default',
+    allowImages: v.allowImages ?? false,
+    position: v.position,
+    tags: v.tags ?? [],
+    redact: v.redact,
+    user: v.user,
+    strings: input['strings'] == null ? undefined : checkStrings(input['strings'], problems),
+    suggest: v.suggest,
+    properties: v.properties,
+    chatReady: custom || (Boolean(v.chatUrl) && (provider === 'pulse' || Boolean(v.model))),
+    analyticsReady,
+  };
+  return { config, problems };
+}

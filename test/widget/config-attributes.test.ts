@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { CONFIG_ATTRIBUTES, parseConfig, type ResolvedConfig } from '../../src/widget/config';
+import { CONFIG_OPTIONS } from '../../src/widget/config/config-options';
+
+/** The smallest attribute set with no problems. */
+const base = { 'chat-url': 'https://api.example.com/v1', model: 'gpt-4o-mini' };
+const numbered = <T extends object>(rows: T[]) => rows.map((row, index) => ({ n: index + 1, ...row }));
+
+describe('CONFIG_ATTRIBUTES', () => {
+  it('lists exactly the attributes parseConfig reads, each the kebab-case of its config key', () => {
+    const read = Object.entries(CONFIG_OPTIONS)
+      .filter(([, option]) => option.fromText)
+      .map(([key]) => key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`));
+    expect(read).toEqual([...CONFIG_ATTRIBUTES]);
+  });
+});
+
+describe('defaults', () => {
+  it('fills every setting that has a default and leaves the rest undefined', () => {
+    const expected: ResolvedConfig = {
+      provider: 'openai',
+      chatUrl: 'https://api.example.com/v1',
+      chatKey: undefined,
+      model: 'gpt-4o-mini',
+      userId: undefined,
+      analyticsUrl: undefined,
+      analyticsKey: undefined,
+      getToken: undefined,
+      mode: 'launcher',
+      open: false,
+      title: undefined,
+      welcome: undefined,
+      placeholder: undefined,
+      suggestions: undefined,
+      theme: 'auto',
+      lang: undefined,
+      storeName: 'default',
+      allowImages: false,
+      position: undefined,
+      tags: [],
+      redact: undefined,
+      user: undefined,
+      strings: undefined,
+      suggest: undefined,
+      properties: undefined,
+      chatReady: true,
+      analyticsReady: false,
+    };
+    expect(parseConfig(base)).toEqual({ config: expected, problems: [] });
+  });
+});
+
+describe('valid attribute values', () => {
+  const rows = numbered<{ attributes: Record<string, string>; config: Partial<ResolvedConfig> }>([
+    { attributes: { provider: 'openai' }, config: { provider: 'openai' } },
+    { attributes: { provider: 'pulse' }, config: { provider: 'pulse' } },
+    { attributes: { provider: 'PULSE' }, config: { provider: 'pulse' } },
+    { attributes: { 'chat-url': 'https://api.example.com/v1' }, config: { chatUrl: 'https://api.example.com/v1' } },
+    { attributes: { 'chat-url': 'http://127.0.0.1:8787/v1' }, config: { chatUrl: 'http://127.0.0.1:8787/v1' } },
+    { attributes: { 'chat-url': 'HTTPS://API.EXAMPLE.COM/v1' }, config: { chatUrl: 'HTTPS://API.EXAMPLE.COM/v1' } },
+    { attributes: { 'chat-url': '/api/chat' }, config: { chatUrl: '/api/chat' } },
+    { attributes: { 'chat-url': '  https://x.test/v1\n' }, config: { chatUrl: 'https://x.test/v1' } },
+    { attributes: { 'chat-key': 'sk-abc' }, config: { chatKey: 'sk-abc' } },
+    { attributes: { model: 'llama3.2' }, config: { model: 'llama3.2' } },
+    { attributes: { 'user-id': 'user-42' }, config: { userId: 'user-42' } },
+    { attributes: { 'analytics-key': 'k1' }, config: { analyticsKey: 'k1', analyticsUrl: 'https://api.analytics.inkeep.com', analyticsReady: true } },
+    { attributes: { 'analytics-key': 'k1', 'analytics-url': 'https://a.example.com' }, config: { analyticsUrl: 'https://a.example.com', analyticsReady: true } },
+    { attributes: { 'analytics-key': 'k1', 'analytics-url': '/analytics' }, config: { analyticsUrl: '/analytics' } },
+    { attributes: { mode: 'inline' }, config: { mode: 'inline' } },
+    { attributes: { mode: 'launcher' }, config: { mode: 'launcher' } },
+    { attributes: { mode: ' Inline ' }, config: { mode: 'inline' } },
+    { attributes: { open: '' }, config: { open: true } },
+    { attributes: { title: 'Help' }, config: { title: 'Help' } },
+    { attributes: { welcome: 'Hello there' }, config: { welcome: 'Hello there' } },
+    { attributes: { placeholder: 'Type here' }, config: { placeholder: 'Type here' } },
+    { attributes: { suggestions: '["How do I start?","Pricing?"]' }, config: { suggestions: ['How do I start?', 'Pricing?'] } },
+    { attributes: { suggestions: '[]' }, config: { suggestions: [] } },
+    { attributes: { theme: 'light' }, config: { theme: 'light' } },
+    { attributes: { theme: 'dark' }, config: { theme: 'dark' } },
+    { attributes: { theme: 'auto' }, config: { theme: 'auto' } },
+    { attributes: { lang: 'de' }, config: { lang: 'de' } },
+    { attributes: { lang: 'de-AT' }, config: { lang: 'de-AT' } },
+    { attributes: { lang: 'zh-Hant-TW' }, config: { lang: 'zh-Hant-TW' } },
+    { attributes: { 'store-name': 'docs_v2-site' }, config: { storeName: 'docs_v2-site' } },
+    { attributes: { 'allow-images': '' }, config: { allowImages: true } },
+    { attributes: { position: 'left' }, config: { position: 'left' } },
+    { attributes: { position: 'right' }, config: { position: 'right' } },
+    { attributes: { tags: '["docs","beta"]' }, config: { tags: ['docs', 'beta'] } },
+  ]);
+
+  it.each(rows)('row $n: $attributes', ({ attributes, config }) => {
+    const parsed = parseConfig({ ...base, ...attributes });
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.config).toMatchObject(config);
+  });
+
+  it('covers every attribute', () => {
+    expect(new Set(rows.flatMap((row) => Object.keys(row.attributes)))).toEqual(new Set(CONFIG_ATTRIBUTES));
+  });
+
+  it('an empty or blank text attribute counts as absent', () => {
+    const parsed = parseConfig({ ...base, title: '', 'chat-key': '  ', theme: '', suggestions: '' });
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.config).toMatchObject({ title: undefined, chatKey: undefined, theme: 'auto', suggestions: undefined });
+  });
+});
+
+describe('boolean attributes (open, allow-images)', () => {
+  const rows = numbered<{ value: string | null | undefined; on: boolean }>([
+    { value: undefined, on: false },
+    { value: null, on: false },
+    { value: '', on: true },
+    { value: 'true', on: true },
+    { value: 'open', on: true },
+    { value: 'allow-images', on: true },
+    { value: 'false', on: false },
+    { value: 'FALSE', on: false },
+    { value: ' false ', on: false },
+    { value: '0', on: true },
+    { value: 'no', on: true },
+  ]);
+
+  it.each(rows)('row $n: open=$value → $on', ({ value, on }) => {
+    expect(parseConfig({ ...base, open: value })).toMatchObject({ config: { open: on }, problems: [] });
+  });
+
+  it.each(rows)('row $n: allow-images=$value → $on', ({ value, on }) => {
+    expect(parseConfig({ ...base, 'allow-images': value })).toMatchObject({ config: { allowImages: on }, problems: [] });
+  });
+});
