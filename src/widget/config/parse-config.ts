@@ -1,10 +1,11 @@
 import { DEFAULT_ANALYTICS_BASE_URL } from '../../sdk/analytics/requests';
 import { ConfigError } from '../../sdk/http/errors';
 import { checkStrings } from './check-strings';
-import { CONFIG_OPTIONS, type ConfigOption, type ConfigValues } from './config-options';
+import { CONFIG_OPTIONS, type ConfigValues } from './config-options';
 import { invalidValue, quoteAttribute, unknownKey } from './config-problems';
 import type { ConfabConfigInput, ResolvedConfig } from './config-types';
 import { describeValue } from './describe-value';
+import type { ConfigOption } from './option-kinds';
 
 /** The result of {@link parseConfig}: a config the widget can always render with, and what was wrong. */
 export interface ParsedConfig {

@@ -1,10 +1,11 @@
-import * as z from 'zod/mini';
 import type { Clock } from '../../clock';
+import { parseJsonText } from '../../guard';
 import { createHttp, type HttpAuth } from '../../http/create-http';
 import { StreamError } from '../../http/errors';
 import { readSse } from '../../http/read-sse';
 import type { ChatProvider, ReplyEvent, Source, ToolCallRecord } from '../chat-provider';
-import { ChunkSchema, ProvideLinksSchema, type Chunk } from './openai-chunk';
+import { tryRead } from '../json-reader';
+import { readChunk, readProvideLinks, type Chunk } from './openai-chunk';
 
 /** Options of {@link openaiProvider}. */
 export interface OpenAIProviderOptions extends HttpAuth {
@@ -62,19 +63,16 @@ export function openaiProvider(options: OpenAIProviderOptions): ChatProvider {
 }
 
 function parseChunk(data: string): Chunk {
-  let json: unknown;
-  try {
-    json = JSON.parse(data);
-  } catch {
-    throw new StreamError(`The stream sent a line that is not JSON: "${data.slice(0, 80)}"`, { code: 'malformed_event' });
-  }
-  const chunk = z.safeParse(ChunkSchema, json);
-  if (!chunk.success) throw new StreamError(`The stream sent a chunk of an unexpected shape: "${data.slice(0, 80)}"`, { code: 'malformed_event' });
-  if (chunk.data.error) {
-    const { message, code, type } = chunk.data.error;
+  // No JSON text parses to `undefined`, so it can only mean "not JSON".
+  const json = parseJsonText(data);
+  if (json === undefined) throw new StreamError(`The stream sent a line that is not JSON: "${data.slice(0, 80)}"`, { code: 'malformed_event' });
+  const chunk = tryRead(readChunk, json);
+  if (!chunk) throw new StreamError(`The stream sent a chunk of an unexpected shape: "${data.slice(0, 80)}"`, { code: 'malformed_event' });
+  if (chunk.error) {
+    const { message, code, type } = chunk.error;
     throw new StreamError(message ?? 'The server reported an error during the answer.', { code: String(code ?? type ?? 'stream_error') });
   }
-  return chunk.data;
+  return chunk;
 }
 
 /** Turns chunks into reply events; tool calls arrive in pieces keyed by index and are emitted whole at the end. */
@@ -128,15 +126,8 @@ function createReplyAssembler() {
  * still logged as a tool call.
  */
 function linksOf(call: ToolCallRecord): Source[] | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(call.arguments);
-  } catch {
-    return undefined;
-  }
-  const parsed = z.safeParse(ProvideLinksSchema, json);
-  if (!parsed.success) return undefined;
-  return parsed.data.links.map(({ url, title, label, description, breadcrumbs, type }) => ({
+  // Arguments that are not JSON read as `undefined`, which the reader refuses like any misfit.
+  return tryRead(readProvideLinks, parseJsonText(call.arguments))?.links.map(({ url, title, label, description, breadcrumbs, type }) => ({
     url,
     title: title ?? label ?? undefined,
     description: description ?? undefined,

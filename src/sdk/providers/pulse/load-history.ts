@@ -1,7 +1,7 @@
 import type { RemoteMessage } from '../chat-provider';
 import { toSources } from './message-metadata';
 import type { PulseClient } from './pulse-client';
-import { MessagePageSchema, type MessageItem } from './response-schemas';
+import { readMessagePage, type MessageItem } from './response-schemas';
 
 /** The largest page `/messages` allows (§10). */
 const PAGE_SIZE = 100;
@@ -18,7 +18,7 @@ export async function loadHistory(client: PulseClient, conversationId: string): 
   for (;;) {
     const page = await client.json(
       { method: 'GET', path: '/messages', query: { conversation_id: conversationId, user: client.user, limit: PAGE_SIZE, first_id: firstId } },
-      MessagePageSchema,
+      readMessagePage,
     );
     // Pages are oldest-first in the code and "reverse order" in the docs: sort, don't trust.
     const older = byTime(page.data);

@@ -1,36 +1,37 @@
-import * as z from 'zod/mini';
 import type { Source, Usage } from '../chat-provider';
+import { list, nullish, number, object, string, type ReadType } from '../json-reader';
 
 /*
  * Usage and citations: the two parts of an answer's metadata that both `message_end`
  * (contracts/pulse.md §5.3) and the `/messages` history (§10) carry.
  */
 
-const count = z.optional(z.nullable(z.number()));
+const count = nullish(number);
 
 /** §4.4, only the fields confab reads; a stopped chatflow may send them all zero or not at all. */
-export const UsageSchema = z.looseObject({
-  prompt_tokens: count,
-  completion_tokens: count,
-  total_tokens: count,
-  latency: count,
-});
+export const readUsage = object((field) => ({
+  prompt_tokens: field('prompt_tokens', count),
+  completion_tokens: field('completion_tokens', count),
+  total_tokens: field('total_tokens', count),
+  latency: field('latency', count),
+}));
 
 /** §4.5, only the fields a {@link Source} needs; the embed variant trims the rest. */
-export const RetrieverResourceSchema = z.looseObject({
-  document_name: z.optional(z.nullable(z.string())),
-  content: z.optional(z.nullable(z.string())),
-});
+const readRetrieverResource = object((field) => ({
+  document_name: field('document_name', nullish(string)),
+  content: field('content', nullish(string)),
+}));
 
-export const RetrieverResourcesSchema = z.optional(z.nullable(z.array(RetrieverResourceSchema)));
+/** A `retriever_resources` field: missing or `null` when the answer cites nothing. */
+export const readRetrieverResources = nullish(list(readRetrieverResource));
 
 /** PulseAI usage as confab's {@link Usage}. */
-export function toUsage(usage: z.infer<typeof UsageSchema>): Usage {
+export function toUsage(usage: ReadType<typeof readUsage>): Usage {
   return {
-    promptTokens: usage.prompt_tokens ?? undefined,
-    completionTokens: usage.completion_tokens ?? undefined,
-    totalTokens: usage.total_tokens ?? undefined,
-    latency: usage.latency ?? undefined,
+    promptTokens: usage.prompt_tokens,
+    completionTokens: usage.completion_tokens,
+    totalTokens: usage.total_tokens,
+    latency: usage.latency,
   };
 }
 
@@ -38,10 +39,10 @@ export function toUsage(usage: z.infer<typeof UsageSchema>): Usage {
  * Knowledge-base segments as sources. They have no page to link to, so no `url`: the
  * document's name is the title and the matched snippet the description.
  */
-export function toSources(resources: z.infer<typeof RetrieverResourcesSchema>): Source[] {
+export function toSources(resources: ReadType<typeof readRetrieverResources>): Source[] {
   return (resources ?? []).map((resource) => ({
-    title: resource.document_name ?? undefined,
-    description: resource.content ?? undefined,
+    title: resource.document_name,
+    description: resource.content,
     type: 'document',
   }));
 }

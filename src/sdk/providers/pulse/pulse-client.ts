@@ -1,8 +1,7 @@
-import type * as z from 'zod/mini';
 import type { Clock } from '../../clock';
 import { createHttp, type HttpAuth, type HttpRequest } from '../../http/create-http';
 import { ConfigError } from '../../http/errors';
-import { validate } from '../../validate';
+import { readValid, type Reader } from '../json-reader';
 import { signedFetch, type RequestSigner } from './signed-fetch';
 
 /** How to reach a PulseAI (Dify chat-app) API, and as whom. */
@@ -26,8 +25,8 @@ export interface PulseClientOptions extends HttpAuth {
 /** The two kinds of call the PulseAI API has: JSON, and the chat's event stream. */
 export interface PulseClient {
   readonly user: string;
-  /** Sends `request` and validates the JSON response with `schema` (`ValidationError` if it does not fit). */
-  json<T extends z.ZodMiniType>(request: HttpRequest, schema: T): Promise<z.infer<T>>;
+  /** Sends `request` and reads the JSON response with `read` (`ValidationError` if it does not fit). */
+  json<T>(request: HttpRequest, read: Reader<T>): Promise<T>;
   /** Sends `request` with `Accept: text/event-stream`; a JSON error answer throws `HttpError`. */
   stream(request: HttpRequest): Promise<Response>;
 }
@@ -49,9 +48,9 @@ export function createPulseClient(options: PulseClientOptions): PulseClient {
   const sseHttp = createHttp({ ...httpOptions, headers: { Accept: 'text/event-stream' } });
   return {
     user: options.user,
-    async json(request, schema) {
+    async json(request, read) {
       const response = await jsonHttp.request(request);
-      return validate(schema, response.body, 'invalid_response', `The response to ${request.method} ${request.path}`);
+      return readValid(read, response.body, `The response to ${request.method} ${request.path}`);
     },
     stream: (request) => sseHttp.stream(request),
   };

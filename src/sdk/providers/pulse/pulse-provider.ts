@@ -2,7 +2,7 @@ import { HttpError } from '../../http/errors';
 import type { ChatProvider } from '../chat-provider';
 import { createPulseClient, type PulseClientOptions } from './pulse-client';
 import { pulseConversations } from './remote-conversations';
-import { ParametersSchema, ResultSchema, SuggestedSchema } from './response-schemas';
+import { readParameters, readResult, readSuggested } from './response-schemas';
 import { streamReply } from './stream-reply';
 
 /** Options of {@link pulseProvider}. Give `apiKey` or `getToken` only when not behind a proxy. */
@@ -40,7 +40,7 @@ export function pulseProvider(options: PulseProviderOptions): ChatProvider {
     async stop(taskId) {
       // Marked first: the stream may reach its `message_end` before this request returns.
       stoppedTasks.add(taskId);
-      await client.json({ method: 'POST', path: `/chat-messages/${encodeURIComponent(taskId)}/stop`, body: JSON.stringify({ user }) }, ResultSchema);
+      await client.json({ method: 'POST', path: `/chat-messages/${encodeURIComponent(taskId)}/stop`, body: JSON.stringify({ user }) }, readResult);
     },
 
     async feedback(providerMessageId, rating, comment) {
@@ -49,12 +49,12 @@ export function pulseProvider(options: PulseProviderOptions): ChatProvider {
         user,
         ...(comment === undefined ? {} : { content: comment }),
       };
-      await client.json({ method: 'POST', path: `${messagePath(providerMessageId)}/feedbacks`, body: JSON.stringify(body) }, ResultSchema);
+      await client.json({ method: 'POST', path: `${messagePath(providerMessageId)}/feedbacks`, body: JSON.stringify(body) }, readResult);
     },
 
     async suggestions(providerMessageId, signal) {
       try {
-        const { data } = await client.json({ method: 'GET', path: `${messagePath(providerMessageId)}/suggested`, query: { user }, signal }, SuggestedSchema);
+        const { data } = await client.json({ method: 'GET', path: `${messagePath(providerMessageId)}/suggested`, query: { user }, signal }, readSuggested);
         return data;
       } catch (error) {
         // §9: an app with follow-ups switched off answers 400 rather than an empty list.
@@ -64,7 +64,7 @@ export function pulseProvider(options: PulseProviderOptions): ChatProvider {
     },
 
     async welcome(signal) {
-      const parameters = await client.json({ method: 'GET', path: '/parameters', signal }, ParametersSchema);
+      const parameters = await client.json({ method: 'GET', path: '/parameters', signal }, readParameters);
       // The app editor keeps empty starter slots as "".
       const starters = (parameters.suggested_questions ?? []).filter((question) => question.trim() !== '');
       return { text: parameters.opening_statement || undefined, starters };

@@ -1,8 +1,7 @@
-import type * as z from 'zod/mini';
 import type { RemoteConversation, RemoteConversations } from '../chat-provider';
 import { loadHistory } from './load-history';
 import type { PulseClient } from './pulse-client';
-import { ConversationPageSchema, ConversationSchema, DeleteResultSchema } from './response-schemas';
+import { readConversation, readConversationPage, readDeleteResult, type Conversation } from './response-schemas';
 
 /**
  * The conversations PulseAI keeps for `client.user` (contracts/pulse.md §10–§13): list with
@@ -15,23 +14,23 @@ export function pulseConversations(client: PulseClient): RemoteConversations {
     async list(page = {}) {
       const { data, has_more: hasMore } = await client.json(
         { method: 'GET', path: '/conversations', query: { user, limit: page.limit, last_id: page.after } },
-        ConversationPageSchema,
+        readConversationPage,
       );
       return { conversations: data.map(toRemoteConversation), hasMore };
     },
     async rename(id, name) {
-      await client.json({ method: 'POST', path: `${path(id)}/name`, body: JSON.stringify({ name, user }) }, ConversationSchema);
+      await client.json({ method: 'POST', path: `${path(id)}/name`, body: JSON.stringify({ name, user }) }, readConversation);
     },
     async delete(id) {
       // §12: a body is always sent, and both 200 with a result and an empty 204 mean done.
-      await client.json({ method: 'DELETE', path: path(id), body: JSON.stringify({ user }) }, DeleteResultSchema);
+      await client.json({ method: 'DELETE', path: path(id), body: JSON.stringify({ user }) }, readDeleteResult);
     },
     history: (id) => loadHistory(client, id),
   };
 }
 
 /** Seconds become milliseconds; a never-updated conversation was last updated when created. */
-function toRemoteConversation(conversation: z.infer<typeof ConversationSchema>): RemoteConversation {
+function toRemoteConversation(conversation: Conversation): RemoteConversation {
   return {
     id: conversation.id,
     name: conversation.name ?? '',

@@ -1,17 +1,16 @@
-import type * as z from 'zod/mini';
 import { StreamError } from '../../http/errors';
 import type { SseMessage } from '../../http/read-sse';
-import { validate } from '../../validate';
 import type { ReplyEvent } from '../chat-provider';
+import { readValid, type Reader } from '../json-reader';
 import {
-  AnswerEventSchema,
-  EndEventSchema,
-  EnvelopeSchema,
-  ErrorEventSchema,
-  EventNameSchema,
-  FileEventSchema,
-  ThoughtEventSchema,
-  WorkflowFinishedSchema,
+  readAnswerEvent,
+  readEndEvent,
+  readEnvelope,
+  readErrorEvent,
+  readEventName,
+  readFileEvent,
+  readThoughtEvent,
+  readWorkflowFinished,
 } from './event-schemas';
 import { toSources, toUsage } from './message-metadata';
 
@@ -54,11 +53,11 @@ export async function* toReplyEvents(messages: AsyncIterable<SseMessage>, stoppe
       // A keep-alive: the `event: ping` block, also when a server adds an empty `data:` line.
       if (message.event === 'ping' || message.data.trim() === '') continue;
       const payload = parseJson(message.data);
-      const { event } = read(EventNameSchema, payload, 'A stream event');
+      const { event } = read(readEventName, payload, 'A stream event');
       if (!READ.has(event)) continue;
       const subject = `The "${event}" stream event`;
 
-      const envelope = read(EnvelopeSchema, payload, subject);
+      const envelope = read(readEnvelope, payload, subject);
       // `||`, not `??`: a new conversation may announce itself with an empty id at first.
       const next: Ids = {
         providerConversationId: envelope.conversation_id || ids.providerConversationId,
@@ -73,33 +72,33 @@ export async function* toReplyEvents(messages: AsyncIterable<SseMessage>, stoppe
       switch (event) {
         case 'message':
         case 'agent_message': {
-          const { answer } = read(AnswerEventSchema, payload, subject);
+          const { answer } = read(readAnswerEvent, payload, subject);
           if (answer) yield { type: 'text', delta: answer };
           break;
         }
         case 'message_replace':
-          yield { type: 'replace', text: read(AnswerEventSchema, payload, subject).answer };
+          yield { type: 'replace', text: read(readAnswerEvent, payload, subject).answer };
           break;
         case 'agent_thought': {
-          const step = read(ThoughtEventSchema, payload, subject);
+          const step = read(readThoughtEvent, payload, subject);
           const { id, position, tool, tool_input: toolInput, observation } = step;
-          yield { type: 'thought', thought: { id, position, thought: step.thought ?? '', tool: tool ?? undefined, toolInput: toolInput ?? undefined, observation: observation ?? undefined } };
+          yield { type: 'thought', thought: { id, position, thought: step.thought ?? '', tool, toolInput, observation } };
           break;
         }
         case 'message_file': {
-          const { id, type, url } = read(FileEventSchema, payload, subject);
+          const { id, type, url } = read(readFileEvent, payload, subject);
           yield { type: 'file', file: { id, type, url } };
           break;
         }
         case 'workflow_finished':
-          runStopped ||= read(WorkflowFinishedSchema, payload, subject).data.status === 'stopped';
+          runStopped ||= read(readWorkflowFinished, payload, subject).data.status === 'stopped';
           break;
         case 'error': {
-          const { code, message: text } = read(ErrorEventSchema, payload, subject);
+          const { code, message: text } = read(readErrorEvent, payload, subject);
           throw new StreamError(text || 'The server reported an error during the answer.', { code: code || 'stream_error' });
         }
         case 'message_end': {
-          const { metadata } = read(EndEventSchema, payload, subject);
+          const { metadata } = read(readEndEvent, payload, subject);
           if (metadata?.usage) yield { type: 'usage', usage: toUsage(metadata.usage) };
           const sources = toSources(metadata?.retriever_resources);
           if (sources.length > 0) yield { type: 'sources', sources };
@@ -126,10 +125,10 @@ function parseJson(data: string): unknown {
   }
 }
 
-/** Validates one event; a mismatch is a broken stream, so a `StreamError` naming the fields. */
-function read<T extends z.ZodMiniType>(schema: T, payload: unknown, subject: string): z.infer<T> {
+/** Reads one event; a mismatch is a broken stream, so a `StreamError` naming the fields. */
+function read<T>(reader: Reader<T>, payload: unknown, subject: string): T {
   try {
-    return validate(schema, payload, 'invalid_response', subject);
+    return readValid(reader, payload, subject);
   } catch (error) {
     throw new StreamError(error instanceof Error ? error.message : String(error), { code: 'malformed_event', cause: error });
   }
