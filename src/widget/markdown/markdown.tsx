@@ -1,0 +1,95 @@
+import { Component, type ComponentChild } from 'preact';
+import { useMemo, useRef } from 'preact/hooks';
+import { parseBlocks } from './parse-blocks';
+import type { RenderContext } from './render-context';
+import { renderBlock } from './render-markdown';
+import { parseIncrementally, type ParsedText } from './stream-blocks';
+import type { TopBlock } from './tokens';
+
+/** The props of {@link Markdown}. */
+export interface MarkdownProps {
+  /** The markdown source: untrusted; never reaches an HTML sink. */
+  text: string;
+  /** The text is still arriving and only grows: parse and render incrementally. */
+  streaming?: boolean | undefined;
+  /** Load images with an `https:` or same-origin URL (default: placeholders, no request). */
+  allowImages?: boolean | undefined;
+  /** Labels of the code blocks' copy button. */
+  strings: { copyCode: string; copied: string };
+  /** Copies a code block's text (default: the Clipboard API, failures ignored). */
+  onCopyCode?: ((code: string) => void) | undefined;
+}
+
+/**
+ * One top-level block. It renders again only when its source or the render context changes:
+ * while an answer streams, only its last block or two do.
+ * (A class with `shouldComponentUpdate` rather than `preact/compat`'s `memo`, which would
+ * pull compat into the bundle.)
+ */
+export class MarkdownBlock extends Component<{ top: TopBlock; ctx: RenderContext }> {
+  override shouldComponentUpdate(next: this['props']): boolean {
+    return next.top.raw !== this.props.top.raw || next.ctx !== this.props.ctx;
+  }
+
+  override render() {
+    return renderBlock(this.props.top.block, this.props.ctx);
+  }
+}
+
+interface ChunkProps {
+  blocks: TopBlock[];
+  from: number;
+  span: number;
+  ctx: RenderContext;
+}
+
+/** `blocks[from, to)` as children: chunks of `step` blocks, or the blocks when `step` is 1. */
+function children(blocks: TopBlock[], from: number, to: number, step: number, ctx: RenderContext): ComponentChild[] {
+  const out = [];
+  for (let k = from; k < Math.min(to, blocks.length); k += step) {
+    out.push(step > 1 ? <Chunk key={k} blocks={blocks} from={k} span={step} ctx={ctx} /> : <MarkdownBlock key={blocks[k]!.start} top={blocks[k]!} ctx={ctx} />);
+  }
+  return out;
+}
+
+/**
+ * A fixed run of `span` blocks, rendered as 32 smaller runs (or blocks). Preact diffs a
+ * component's children in time linear in their number, so a flat list of a long answer's
+ * blocks would make every token cost more than the one before. In two levels of chunks of
+ * 1024 and 32, a token costs the same at the end of a long answer as at its start: every run
+ * but the last skips rendering after one comparison. Its blocks are unchanged when its last
+ * block is the same object (incremental parsing keeps a prefix of the block objects).
+ */
+class Chunk extends Component<ChunkProps> {
+  override shouldComponentUpdate(next: ChunkProps): boolean {
+    const last = ({ blocks, from, span }: ChunkProps) => blocks[Math.min(from + span, blocks.length) - 1];
+    return last(next) !== last(this.props) || next.ctx !== this.props.ctx;
+  }
+
+  override render({ blocks, from, span, ctx }: ChunkProps) {
+    return children(blocks, from, from + span, span / 32, ctx);
+  }
+}
+
+const clipboard = (code: string): void => void navigator.clipboard?.writeText(code).catch(() => undefined);
+
+/**
+ * Renders markdown as Preact vnodes (no HTML string sink): the chat answer renderer.
+ * While `streaming`, each update re-parses only from the last unsettled block (see
+ * {@link parseIncrementally}) and earlier blocks skip rendering; when streaming ends the
+ * text is parsed once more in full, and blocks whose source is unchanged keep their DOM.
+ */
+export function Markdown({ text, streaming, allowImages, strings, onCopyCode }: MarkdownProps) {
+  const parsed = useRef<ParsedText & { streaming: boolean }>();
+  const onCopy = useRef(onCopyCode);
+  onCopy.current = onCopyCode;
+  const ctx = useMemo<RenderContext>(
+    () => ({ images: !!allowImages, copyCode: strings.copyCode, copied: strings.copied, copy: (code) => (onCopy.current ?? clipboard)(code) }),
+    [allowImages, strings.copyCode, strings.copied],
+  );
+  const live = !!streaming;
+  if (parsed.current?.text !== text || parsed.current.streaming !== live) {
+    parsed.current = { ...(live ? parseIncrementally(parsed.current, text) : { text, blocks: parseBlocks(text) }), streaming: live };
+  }
+  return children(parsed.current.blocks, 0, Infinity, 1024, ctx);
+}

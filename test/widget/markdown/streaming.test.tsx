@@ -1,0 +1,146 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render } from '@testing-library/preact';
+import { options, type VNode } from 'preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Markdown } from '../../../src/widget/markdown';
+import { MarkdownBlock } from '../../../src/widget/markdown/markdown';
+import { strings } from './render-markdown';
+import { ANSWER } from './streaming-answer';
+
+afterEach(cleanup);
+
+/** The container of a fresh, non-streaming render. */
+const fullRender = (text: string): Element => render(<Markdown text={text} strings={strings} />).container;
+
+/**
+ * Asserts two renders are the same DOM. `isEqualNode`, not the HTML: an attribute added by
+ * a later update (a link's title arriving) serialises after the others, in the same DOM.
+ */
+function expectSameDom(actual: Element, expected: Element, context = ''): void {
+  if (!actual.isEqualNode(expected)) expect({ context, html: actual.innerHTML }).toEqual({ context, html: expected.innerHTML });
+  expected.remove();
+}
+
+describe('incremental rendering while streaming', () => {
+  it('after every character the DOM equals a fresh full render of the same prefix', () => {
+    const view = render(<Markdown text="" streaming strings={strings} />);
+    for (let end = 1; end <= ANSWER.length; end++) {
+      const prefix = ANSWER.slice(0, end);
+      view.rerender(<Markdown text={prefix} streaming strings={strings} />);
+      expectSameDom(view.container, fullRender(prefix), prefix);
+    }
+    expect(view.container.querySelectorAll('pre, table, blockquote, ol, ul, h3, h4, hr').length).toBeGreaterThan(8);
+  });
+
+  it('renders only the last block or two per update, and keeps the DOM of finished blocks', () => {
+    const renders = vi.spyOn(MarkdownBlock.prototype, 'render');
+    const view = render(<Markdown text="" streaming strings={strings} />);
+    const halfway = ANSWER.indexOf('> **Note');
+    let finished: ChildNode[] = [];
+    for (let end = 1; end <= ANSWER.length; end++) {
+      renders.mockClear();
+      view.rerender(<Markdown text={ANSWER.slice(0, end)} streaming strings={strings} />);
+      const blocks = view.container.childNodes.length;
+      expect(renders.mock.calls.length).toBeLessThanOrEqual(2);
+      // Whatever rendered was one of the last two blocks.
+      for (const block of renders.mock.contexts as MarkdownBlock[]) {
+        expect([...view.container.childNodes].indexOf(block.base as ChildNode)).toBeGreaterThanOrEqual(blocks - 2);
+      }
+      if (end === halfway) finished = [...view.container.childNodes].slice(0, -1);
+    }
+    expect(finished.length).toBeGreaterThan(3);
+    const final = [...view.container.childNodes];
+    finished.forEach((node, k) => expect(final[k]).toBe(node));
+  });
+
+  it('when streaming ends, the DOM equals a full render and no finished block re-renders', () => {
+    const view = render(<Markdown text={ANSWER} streaming strings={strings} />);
+    for (let end = 1; end <= ANSWER.length; end += 7) view.rerender(<Markdown text={ANSWER.slice(0, end)} streaming strings={strings} />);
+    view.rerender(<Markdown text={ANSWER} streaming strings={strings} />);
+    const before = [...view.container.childNodes];
+    const renders = vi.spyOn(MarkdownBlock.prototype, 'render');
+    view.rerender(<Markdown text={ANSWER} strings={strings} />);
+    expect(renders).not.toHaveBeenCalled();
+    expectSameDom(view.container, fullRender(ANSWER));
+    [...view.container.childNodes].forEach((node, k) => expect(node).toBe(before[k]));
+  });
+
+  it('a finished code block keeps its copy button state while later text streams in', () => {
+    vi.useFakeTimers();
+    const code = ANSWER.indexOf('- [x]');
+    const view = render(<Markdown text={ANSWER.slice(0, code)} streaming strings={strings} onCopyCode={() => undefined} />);
+    const button = view.getAllByRole('button', { name: 'Copy code' }).at(-1)!;
+    fireEvent.click(button);
+    for (let end = code + 1; end <= ANSWER.length; end++) view.rerender(<Markdown text={ANSWER.slice(0, end)} streaming strings={strings} onCopyCode={() => undefined} />);
+    expect(button.isConnected).toBe(true);
+    expect(button.textContent).toBe('Copied');
+    act(() => {
+      vi.advanceTimersByTime(2000);
+    });
+    expect(button.textContent).toBe('Copy code');
+    vi.useRealTimers();
+  });
+
+  it('a blank line inside an open fence is not a block boundary', () => {
+    const view = render(<Markdown text={'```js\nconst a = 1;\n\n'} streaming strings={strings} />);
+    expect(view.container.innerHTML).toBe(
+      '<div class="code-block"><pre><code class="language-js">const a = 1;\n</code></pre><button type="button" part="copy-code" aria-label="Copy code">Copy code</button></div>',
+    );
+    view.rerender(<Markdown text={'```js\nconst a = 1;\n\nconst b = 2;\n```\nafter'} streaming strings={strings} />);
+    expect(view.container.querySelectorAll('pre')).toHaveLength(1);
+    expect(view.container.lastElementChild?.outerHTML).toBe('<p>after</p>');
+  });
+
+  it('a text that does not extend the previous one is parsed afresh', () => {
+    const view = render(<Markdown text={'# One\n\n- a\n- b'} streaming strings={strings} />);
+    view.rerender(<Markdown text={'Two\n\n1. c'} streaming strings={strings} />);
+    expectSameDom(view.container, fullRender('Two\n\n1. c'));
+    view.rerender(<Markdown text={'Two\n\n1. c\n2. d and more text than before'} streaming strings={strings} />);
+    expectSameDom(view.container, fullRender('Two\n\n1. c\n2. d and more text than before'));
+  });
+});
+
+describe('the cost of an update does not grow with the answer', () => {
+  it('a 20,000-token answer: the work per token at the end is what it was near the start', () => {
+    let answer = '';
+    for (let k = 0; answer.length < 80_000; k++) {
+      answer += `## Part ${k}\n\nSome **bold** text, a [link](https://example.com/${k}) and \`code\`.\n\n- one\n- two\n  - nested\n\n| a | b |\n|---|---|\n| ${k} | x |\n\n\`\`\`ts\nconst x = ${k};\n\`\`\`\n\n`;
+    }
+    const tokens = answer.match(/[^]{1,4}/g)!;
+    expect(tokens.length).toBeGreaterThanOrEqual(20_000);
+    // Vnodes created per update: every component and element rendered counts, so this
+    // measures diffing work without depending on the machine's speed.
+    let vnodes = 0;
+    const previous = options.vnode;
+    options.vnode = (vnode: VNode) => {
+      vnodes++;
+      previous?.(vnode);
+    };
+    const perUpdate: number[] = [];
+    const times: number[] = [];
+    const view = render(<Markdown text="" streaming strings={strings} />);
+    let text = '';
+    try {
+      for (const token of tokens) {
+        text += token;
+        vnodes = 0;
+        const start = performance.now();
+        view.rerender(<Markdown text={text} streaming strings={strings} />);
+        times.push(performance.now() - start);
+        perUpdate.push(vnodes);
+      }
+    } finally {
+      if (previous) options.vnode = previous;
+      else delete options.vnode;
+    }
+    const blocks = view.container.childNodes.length;
+    expect(blocks).toBeGreaterThan(1500);
+    const max = (values: number[]) => Math.max(...values);
+    const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+    // The first 1,000 tokens cover the first ~80 blocks; the last 1,000 come after 1,500.
+    expect(max(perUpdate.slice(-1000))).toBeLessThanOrEqual(max(perUpdate.slice(0, 1000)) + 40);
+    expect(max(perUpdate.slice(-1000))).toBeLessThan(250);
+    // Time is noisy; only a gross regression (a cost linear in the blocks, 20× here) fails.
+    expect(mean(times.slice(-1000))).toBeLessThan(mean(times.slice(1000, 2000)) * 4 + 0.5);
+  }, 120_000);
+});
