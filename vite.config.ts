@@ -15,6 +15,8 @@ const dependencies = Object.keys(packageJson.dependencies);
 export default defineConfig(({ mode }) =>
   mode === 'embed'
     ? {
+        // The script-tag build is an application build: development-only code must go.
+        define: { 'process.env.NODE_ENV': JSON.stringify('production') },
         build: {
           emptyOutDir: false,
           sourcemap: true,

@@ -1,3 +1,7 @@
 export { defineConfabChat, CONFAB_TAG } from './widget/define';
-export { ConfabChatElement, CONFAB_ATTRIBUTES } from './widget/element';
+export { ConfabChatElement } from './widget/element';
+export type { ConfabEventDetails } from './widget/element';
+export { CONFIG_ATTRIBUTES } from './widget/config';
+export type { ConfabConfigInput, LauncherPosition, Theme, WidgetMode } from './widget/config';
+export type { DeepPartial, Strings } from './widget/i18n';
 export * from './sdk/index';

@@ -1,39 +1,211 @@
-/**
- * The attributes `<confab-chat>` reads (DESIGN.md "The element"); the script tag accepts the
- * same names as `data-*`.
- */
-export const CONFAB_ATTRIBUTES = [
-  'provider',
-  'chat-url',
-  'chat-key',
-  'model',
-  'analytics-url',
-  'analytics-key',
-  'mode',
-  'open',
-  'title',
-  'welcome',
-  'placeholder',
-  'suggestions',
-  'theme',
-  'lang',
-  'store-name',
-] as const;
+import { effect } from '@preact/signals-core';
+import type { ChatEvent } from '../sdk/chat/create-chat';
+import { ConfabError } from '../sdk/http/errors';
+import { CONFIG_ATTRIBUTES, parseConfig, type ConfabConfigInput, type ResolvedConfig } from './config';
+import { createRuntime, type Runtime } from './create-runtime';
+import { format, resolveStrings } from './i18n';
+import { mountWidget, unmountWidget } from './mount';
+import css from './styles/widget.css?inline';
+import { createUiState, type WidgetContextValue } from './widget-context';
 
 // Server-side rendering imports this module where `HTMLElement` does not exist; the class
 // must still be definable there so that importing `confab` never throws.
 const ElementBase: typeof HTMLElement =
   typeof HTMLElement === 'undefined' ? (class {} as unknown as typeof HTMLElement) : HTMLElement;
 
+/** The `detail` of each `confab-*` event. */
+export interface ConfabEventDetails {
+  'confab-open': Record<string, never>;
+  'confab-close': Record<string, never>;
+  'confab-message': Extract<ChatEvent, { type: 'message' }>;
+  'confab-feedback': Extract<ChatEvent, { type: 'feedback' }>;
+  'confab-delete': Extract<ChatEvent, { type: 'delete' }>;
+  'confab-error': { error: ConfabError; code: string; message: string; option?: string | undefined };
+}
+
+let sharedSheet: CSSStyleSheet | undefined;
+
 /**
- * `<confab-chat>`: the element shell. It owns an open shadow root that the chat UI renders
- * into; the UI itself lands with the widget (see the README's roadmap).
+ * Styles go in as a constructed stylesheet, shared by every instance: no `<style>` element,
+ * so a strict CSP (`style-src 'self'`) allows them. Browsers without constructable
+ * stylesheets (Safari before 16.4) get a `<style>` in the shadow root instead.
+ */
+function adoptStyles(root: ShadowRoot) {
+  if ('adoptedStyleSheets' in root && typeof CSSStyleSheet !== 'undefined' && 'replaceSync' in CSSStyleSheet.prototype) {
+    if (!sharedSheet) {
+      sharedSheet = new CSSStyleSheet();
+      sharedSheet.replaceSync(css);
+    }
+    root.adoptedStyleSheets = [sharedSheet];
+    return;
+  }
+  const style = document.createElement('style');
+  style.textContent = css;
+  root.append(style);
+}
+
+/** The settings whose change means a new controller (another backend, store or log). */
+function runtimeKey(config: ResolvedConfig): unknown[] {
+  return [config.provider, config.chatUrl, config.chatKey, config.model, config.userId, config.storeName, config.analyticsUrl, config.analyticsKey, config.getToken, config.redact, config.user, config.suggest, config.welcome, JSON.stringify([config.suggestions, config.tags, config.properties])];
+}
+
+const sameKey = (a: unknown[] | undefined, b: unknown[]) => a !== undefined && a.length === b.length && a.every((item, index) => item === b[index]);
+
+/**
+ * `<confab-chat>`: the chat widget. Attributes and the `config` property set it up (they
+ * may change at any time); `open()`, `close()`, `send(text)` and `newConversation()` drive
+ * it; `confab-*` events (bubbling, composed) report what happens.
  */
 export class ConfabChatElement extends ElementBase {
-  static readonly observedAttributes = CONFAB_ATTRIBUTES;
+  static get observedAttributes(): readonly string[] {
+    return CONFIG_ATTRIBUTES;
+  }
+
+  #input: ConfabConfigInput = {};
+  #ui = createUiState(false);
+  #runtime: Runtime | undefined;
+  #runtimeKey: unknown[] | undefined;
+  #shownProblems = new Set<string>();
+  #lastOpenSetting: boolean | undefined;
+  #stopWatching: (() => void) | undefined;
+  #updateQueued = false;
 
   constructor() {
     super();
-    this.attachShadow({ mode: 'open' });
+    adoptStyles(this.attachShadow({ mode: 'open' }));
+  }
+
+  /** Everything the attributes set, camelCased, plus functions (`getToken`, `redact`, `user`, `provider`, `strings`, `suggest`). Wins over attributes. */
+  get config(): ConfabConfigInput {
+    return this.#input;
+  }
+
+  set config(value: ConfabConfigInput | null | undefined) {
+    this.#input = value ?? {};
+    this.#queueUpdate();
+  }
+
+  connectedCallback() {
+    this.#update();
+    let first = true;
+    this.#stopWatching = effect(() => {
+      const open = this.#ui.open.value;
+      if (first) return void (first = false);
+      if (open) this.#ui.unread.value = false;
+      this.#emit(open ? 'confab-open' : 'confab-close', {});
+    });
+  }
+
+  disconnectedCallback() {
+    this.#stopWatching?.();
+    this.#runtime?.dispose();
+    this.#runtime = undefined;
+    this.#runtimeKey = undefined;
+    if (this.shadowRoot) unmountWidget(this.shadowRoot);
+  }
+
+  attributeChangedCallback() {
+    this.#queueUpdate();
+  }
+
+  /** Opens the panel (launcher mode). */
+  open(): void {
+    this.#ui.open.value = true;
+  }
+
+  /** Closes the panel (launcher mode). */
+  close(): void {
+    this.#ui.open.value = false;
+  }
+
+  /** Sends `text` as if typed, opening the panel. Rejects when an answer is still arriving. */
+  async send(text: string): Promise<void> {
+    this.open();
+    const chat = this.#runtime?.chat;
+    if (!chat) throw new ConfabError('not_ready', 'The chat is not set up yet: check the confab-error events for the attribute to fix.');
+    await chat.send(text);
+  }
+
+  /** Starts a new, empty conversation. */
+  newConversation(): void {
+    this.#runtime?.chat.newConversation();
+    this.#ui.view.value = 'chat';
+  }
+
+  #emit<K extends keyof ConfabEventDetails>(type: K, detail: ConfabEventDetails[K]) {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  #reportError = (error: ConfabError) => {
+    this.#emit('confab-error', { error, code: error.code, message: error.message, option: 'option' in error ? String(error.option) : undefined });
+  };
+
+  /** Several attribute changes in one task become one update. */
+  #queueUpdate() {
+    if (!this.isConnected || this.#updateQueued) return;
+    this.#updateQueued = true;
+    queueMicrotask(() => {
+      this.#updateQueued = false;
+      if (this.isConnected) this.#update();
+    });
+  }
+
+  #update() {
+    const attributes = Object.fromEntries(CONFIG_ATTRIBUTES.map((name) => [name, this.getAttribute(name)]));
+    const { config, problems } = parseConfig(attributes, this.#input);
+    const { strings, dir, lang } = resolveStrings(config.lang ?? document.documentElement.lang ?? undefined, config.strings);
+
+    // Each problem is reported once, not on every later update.
+    for (const problem of problems) {
+      if (this.#shownProblems.has(problem.message)) continue;
+      this.#shownProblems.add(problem.message);
+      this.#reportError(problem);
+    }
+    this.#ui.problems.value = problems.map((problem) => format(strings.configProblem, { problem: problem.message }));
+
+    const key = runtimeKey(config);
+    if (!sameKey(this.#runtimeKey, key)) {
+      this.#runtime?.dispose();
+      this.#runtimeKey = key;
+      this.#runtime = config.chatReady ? createRuntime(config, { onEvent: (event) => this.#onChatEvent(event, strings.answerReceived), onError: this.#reportError }) : undefined;
+    }
+    if (config.open !== this.#lastOpenSetting) {
+      this.#lastOpenSetting = config.open;
+      this.#ui.open.value = config.open || config.mode === 'inline';
+    }
+
+    // Resolved settings the stylesheet reads (`:host([data-theme=dark])`, …).
+    this.dataset['theme'] = config.theme;
+    this.dataset['mode'] = config.mode;
+    if (config.position) this.dataset['position'] = config.position;
+    else delete this.dataset['position'];
+
+    const context: WidgetContextValue = {
+      chat: this.#runtime?.chat,
+      ui: this.#ui,
+      strings,
+      settings: { mode: config.mode, title: config.title, welcome: config.welcome, placeholder: config.placeholder, allowImages: config.allowImages },
+      copy: async (text) => {
+        try {
+          await navigator.clipboard.writeText(text);
+          return true;
+        } catch (error) {
+          this.#reportError(new ConfabError('copy_failed', `The browser did not allow copying to the clipboard: ${String(error)}`, { cause: error }));
+          return false;
+        }
+      },
+    };
+    if (this.shadowRoot) mountWidget(this.shadowRoot, context, dir, lang);
+  }
+
+  #onChatEvent(event: ChatEvent, answerReceived: string) {
+    if (event.type === 'error') return this.#reportError(event.error);
+    if (event.type === 'message') {
+      this.#ui.announcement.value = `${answerReceived}: ${event.message.content.slice(0, 140)}`;
+      if (!this.#ui.open.peek()) this.#ui.unread.value = true;
+      return this.#emit('confab-message', event);
+    }
+    if (event.type === 'feedback') return this.#emit('confab-feedback', event);
+    this.#emit('confab-delete', event);
   }
 }

@@ -1,5 +1,36 @@
-import { defineConfabChat } from './define';
+import { CONFIG_ATTRIBUTES } from './config';
+import { CONFAB_TAG, defineConfabChat } from './define';
+import type { ConfabChatElement } from './element';
 
-// The script-tag entry (`dist/confab.js`): loading it registers `<confab-chat>`; loading it
-// twice is harmless because the registration is guarded.
+/** `window.confab`: the widget a script tag mounted. */
+export interface ConfabGlobal {
+  element: ConfabChatElement;
+  open(): void;
+  close(): void;
+  send(text: string): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    confab?: ConfabGlobal;
+  }
+}
+
+// The script-tag entry (`dist/confab.js`): registers <confab-chat>, then mounts one widget
+// configured by this script's data-* attributes (data-chat-url, data-model, …). A module
+// script has no `currentScript`, hence the lookup by name. Loading it twice is harmless:
+// the registration is guarded and the second load finds `window.confab` and stops.
+const script = document.currentScript ?? document.querySelector('script[src$="confab.js"]');
 defineConfabChat();
+
+if (!window.confab) {
+  const element = document.createElement(CONFAB_TAG);
+  for (const name of CONFIG_ATTRIBUTES) {
+    const value = script?.getAttribute(`data-${name}`);
+    if (value !== null && value !== undefined) element.setAttribute(name, value);
+  }
+  window.confab = { element, open: () => element.open(), close: () => element.close(), send: (text) => element.send(text) };
+  const attach = () => document.body.append(element);
+  if (document.body) attach();
+  else document.addEventListener('DOMContentLoaded', attach, { once: true });
+}

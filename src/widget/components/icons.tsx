@@ -1,0 +1,30 @@
+/**
+ * The widget's icons as inline SVG vnodes: no icon font, no network request, and they
+ * follow `currentColor`. Decorative: the buttons that hold them carry the accessible name.
+ */
+const paths = {
+  chat: 'M4 5h16v10H8l-4 4z',
+  close: 'M6 6l12 12M18 6L6 18',
+  plus: 'M12 5v14M5 12h14',
+  list: 'M5 7h14M5 12h14M5 17h14',
+  send: 'M4 12l16-8-6 16-2-6z',
+  stop: 'M7 7h10v10H7z',
+  retry: 'M19 12a7 7 0 1 1-2-4.9M19 4v4h-4',
+  copy: 'M9 9h10v10H9zM5 15V5h10',
+  thumbUp: 'M7 11v9H4v-9zM7 11l4-7c2 0 2 2 2 3l-1 4h6c1 0 2 1 2 2l-2 6c0 1-1 1-2 1H7',
+  thumbDown: 'M7 13V4H4v9zM7 13l4 7c2 0 2-2 2-3l-1-4h6c1 0 2-1 2-2l-2-6c0-1-1-1-2-1H7',
+  back: 'M15 5l-7 7 7 7',
+  edit: 'M4 20h4L19 9l-4-4L4 16zM14 6l4 4',
+  trash: 'M5 7h14M10 7V4h4v3M7 7l1 13h8l1-13',
+  link: 'M10 14l4-4M8 12l-2 2a3 3 0 0 0 4 4l2-2M16 12l2-2a3 3 0 0 0-4-4l-2 2',
+} as const;
+
+export type IconName = keyof typeof paths;
+
+export function Icon({ name }: { name: IconName }) {
+  return (
+    <svg class="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+      <path d={paths[name]} fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />
+    </svg>
+  );
+}

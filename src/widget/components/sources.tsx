@@ -1,0 +1,32 @@
+import type { Source } from '../../sdk/providers/chat-provider';
+import { safeHref } from '../markdown';
+import { useWidget } from '../widget-context';
+
+/** The sources of an answer: title, link (by the URL policy) and breadcrumbs. */
+export function Sources({ sources }: { sources: readonly Source[] }) {
+  const { strings } = useWidget();
+  if (sources.length === 0) return null;
+  return (
+    <nav class="sources" aria-label={strings.sources}>
+      <h3 class="sources-title">{strings.sources}</h3>
+      <ol>
+        {sources.map((source, index) => {
+          const href = source.url ? safeHref(source.url) : undefined;
+          const title = source.title || source.url || `${strings.sources} ${index + 1}`;
+          return (
+            <li key={`${source.url ?? ''}${index}`} class="source">
+              {href ? (
+                <a href={href} target="_blank" rel="noopener noreferrer">
+                  {title}
+                </a>
+              ) : (
+                <span>{title}</span>
+              )}
+              {source.breadcrumbs && source.breadcrumbs.length > 0 && <span class="breadcrumbs">{source.breadcrumbs.join(' › ')}</span>}
+            </li>
+          );
+        })}
+      </ol>
+    </nav>
+  );
+}

@@ -1,0 +1,76 @@
+import { createAnalyticsCore, type AnalyticsCore } from '../sdk/analytics/analytics-core';
+import { createChatStore } from '../sdk/chat/chat-store';
+import { createChat, type Chat, type ChatEvent } from '../sdk/chat/create-chat';
+import type { ConfabError } from '../sdk/http/errors';
+import type { ChatProvider } from '../sdk/providers/chat-provider';
+import { openaiProvider } from '../sdk/providers/openai/openai-provider';
+import { pulseProvider } from '../sdk/providers/pulse/pulse-provider';
+import { randomId } from '../sdk/random-id';
+import type { ResolvedConfig } from './config';
+
+/** What the element runs on: the controller and what it was made of. */
+export interface Runtime {
+  chat: Chat;
+  dispose(): void;
+}
+
+/** Hooks the element gives the runtime. */
+export interface RuntimeHooks {
+  onEvent(event: ChatEvent): void;
+  onError(error: ConfabError): void;
+}
+
+/**
+ * PulseAI scopes every conversation by a `user` string. Without `user-id`, a random id kept
+ * in this browser (per store name) keeps the same visitor's conversations together.
+ */
+function visitorId(storeName: string): string {
+  const key = `confab-user:${storeName}`;
+  try {
+    const known = localStorage.getItem(key);
+    if (known) return known;
+    const id = randomId('visitor-');
+    localStorage.setItem(key, id);
+    return id;
+  } catch {
+    // Storage blocked (privacy settings, sandboxed frame): an id for this page only.
+    return randomId('visitor-');
+  }
+}
+
+function providerFor(config: ResolvedConfig): ChatProvider {
+  if (typeof config.provider === 'object') return config.provider;
+  const baseUrl = config.chatUrl ?? '';
+  if (config.provider === 'pulse') return pulseProvider({ baseUrl, apiKey: config.chatKey, user: config.userId ?? visitorId(config.storeName) });
+  return openaiProvider({ baseUrl, apiKey: config.chatKey, model: config.model ?? '' });
+}
+
+/** Builds the provider, the store, the analytics outbox (when configured) and the controller. */
+export function createRuntime(config: ResolvedConfig, hooks: RuntimeHooks): Runtime {
+  const analytics: AnalyticsCore | undefined =
+    config.analyticsKey || config.getToken
+      ? createAnalyticsCore({ baseUrl: config.analyticsUrl, apiKey: config.analyticsKey, getToken: config.getToken, storeName: config.storeName, redact: config.redact, onError: hooks.onError })
+      : undefined;
+  const store = createChatStore({ name: config.storeName, onError: hooks.onError });
+  const chat = createChat({
+    provider: providerFor(config),
+    store,
+    analytics,
+    user: config.user,
+    tags: config.tags,
+    properties: config.properties,
+    welcome: config.welcome,
+    starters: config.suggestions?.length ? config.suggestions : undefined,
+    suggest: config.suggest,
+    onEvent: hooks.onEvent,
+    onError: hooks.onError,
+  });
+  return {
+    chat,
+    dispose() {
+      chat.dispose();
+      store.close();
+      void analytics?.close();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { signal, type Signal } from '@preact/signals-core';
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { Chat } from '../sdk/chat/create-chat';
+import type { Strings } from './i18n';
+
+/** What the panel shows. */
+export type PanelView = 'chat' | 'conversations';
+
+/** The widget's own UI state (the conversation state lives in the chat controller). */
+export interface UiState {
+  open: Signal<boolean>;
+  view: Signal<PanelView>;
+  /** An answer finished while the panel was closed. */
+  unread: Signal<boolean>;
+  /** What screen readers are told next (aria-live). */
+  announcement: Signal<string>;
+  /** Config problems shown in the panel, so a bad setup is visible, not just logged. */
+  problems: Signal<string[]>;
+}
+
+export function createUiState(open: boolean): UiState {
+  return { open: signal(open), view: signal('chat'), unread: signal(false), announcement: signal(''), problems: signal([]) };
+}
+
+/** The settings the components read. */
+export interface WidgetSettings {
+  mode: 'launcher' | 'inline';
+  title: string | undefined;
+  welcome: string | undefined;
+  placeholder: string | undefined;
+  allowImages: boolean;
+}
+
+/** Everything a component needs, provided once by the element. */
+export interface WidgetContextValue {
+  chat: Chat | undefined;
+  ui: UiState;
+  strings: Strings;
+  settings: WidgetSettings;
+  /** Copies text to the clipboard, reporting failures the way the element reports errors. */
+  copy(text: string): Promise<boolean>;
+}
+
+export const WidgetContext = createContext<WidgetContextValue | undefined>(undefined);
+
+/** The widget context; components are only ever rendered inside it. */
+export function useWidget(): WidgetContextValue {
+  const value = useContext(WidgetContext);
+  if (!value) throw new Error('confab components must be rendered inside <WidgetContext.Provider>.');
+  return value;
+}

@@ -1,0 +1,206 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import type { ComponentChildren } from 'preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createChatStore } from '../../src/sdk/chat/chat-store';
+import type { ChatMessage } from '../../src/sdk/chat/chat-types';
+import { createChat, type Chat } from '../../src/sdk/chat/create-chat';
+import { memoryBackend } from '../../src/sdk/chat/kv-backend';
+import { Composer } from '../../src/widget/components/composer';
+import { ConversationList } from '../../src/widget/components/conversation-list';
+import { Feedback } from '../../src/widget/components/feedback';
+import { MessageItem } from '../../src/widget/components/message-item';
+import { Panel } from '../../src/widget/components/panel';
+import { Sources } from '../../src/widget/components/sources';
+import { Suggestions } from '../../src/widget/components/suggestions';
+import { resolveStrings } from '../../src/widget/i18n';
+import { createUiState, WidgetContext, type WidgetContextValue } from '../../src/widget/widget-context';
+import { answer, scriptedProvider, type LiveReply } from '../support/scripted-provider';
+
+const strings = resolveStrings('en').strings;
+
+afterEach(cleanup);
+
+function context(chat: Chat | undefined, overrides: Partial<WidgetContextValue> = {}): WidgetContextValue {
+  return {
+    chat,
+    ui: createUiState(true),
+    strings,
+    settings: { mode: 'launcher', title: 'Docs', welcome: undefined, placeholder: undefined, allowImages: false },
+    copy: vi.fn(async () => true),
+    ...overrides,
+  };
+}
+
+function withContext(value: WidgetContextValue, children: ComponentChildren) {
+  return render(<WidgetContext.Provider value={value}>{children}</WidgetContext.Provider>);
+}
+
+function chatOn(turns: Parameters<typeof scriptedProvider>[0] = []) {
+  const { provider } = scriptedProvider(turns);
+  return createChat({ provider, store: createChatStore({ backend: memoryBackend() }), onError: () => undefined });
+}
+
+const answerMessage = (overrides: Partial<ChatMessage> = {}): ChatMessage => ({
+  id: 'a1',
+  conversationId: 'c1',
+  index: 1,
+  role: 'assistant',
+  content: 'An *answer*.',
+  status: 'done',
+  createdAt: 0,
+  updatedAt: 0,
+  ...overrides,
+});
+
+describe('Composer', () => {
+  it('sends trimmed text, is disabled when empty, and turns into Stop while an answer streams', async () => {
+    let live!: LiveReply;
+    const chat = chatOn([(_request, reply) => (live = reply)]);
+    withContext(context(chat), <Composer />);
+    const send = screen.getByRole('button', { name: 'Send' }) as HTMLButtonElement;
+    expect(send.disabled).toBe(true);
+    fireEvent.input(screen.getByRole('textbox'), { target: { value: '  hello  ' } });
+    expect(send.disabled).toBe(false);
+    fireEvent.click(send);
+    const stop = await screen.findByRole('button', { name: 'Stop' });
+    expect(chat.messages.value[0]?.content).toBe('hello');
+    fireEvent.click(stop);
+    await waitFor(() => expect(chat.messages.value[1]?.status).toBe('stopped'));
+    expect(live).toBeDefined();
+    await screen.findByRole('button', { name: 'Send' });
+  });
+});
+
+describe('MessageItem', () => {
+  it('a user message is plain text, never markdown', () => {
+    withContext(context(chatOn()), <ol><MessageItem message={{ ...answerMessage(), role: 'user', content: '**not bold** <b>x</b>' }} last={false} /></ol>);
+    expect(screen.getByText('**not bold** <b>x</b>')).toBeTruthy();
+  });
+
+  it('a streaming answer shows the draft with a caret; a finished one its markdown and actions', async () => {
+    let live!: LiveReply;
+    const chat = chatOn([(_request, reply) => (live = reply)]);
+    const value = context(chat);
+    const sending = chat.send('q');
+    await waitFor(() => expect(live).toBeDefined());
+    live.push({ type: 'text', delta: 'Part **one**' });
+    await waitFor(() => expect(chat.draft.value?.content).toBe('Part **one**'));
+    const view = withContext(value, <ol><MessageItem message={chat.messages.value[1]!} last /></ol>);
+    expect(view.container.querySelector('.caret')).not.toBeNull();
+    expect(screen.getByText('one', { selector: 'strong' })).toBeTruthy();
+    live.push(...answer(' done.'));
+    live.end();
+    await sending;
+    view.rerender(<WidgetContext.Provider value={value}><ol><MessageItem message={chat.messages.value[1]!} last /></ol></WidgetContext.Provider>);
+    expect(view.container.querySelector('.caret')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Copy answer' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Regenerate' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Copy answer' }));
+    await waitFor(() => expect(value.copy).toHaveBeenCalledWith('Part **one** done.'));
+  });
+
+  it('a failed answer offers retry; an interrupted one says so', () => {
+    const chat = chatOn();
+    const retry = vi.spyOn(chat, 'retry').mockResolvedValue();
+    withContext(context(chat), <ol><MessageItem message={answerMessage({ status: 'error', content: '', error: { code: 'network_error', message: 'offline' } })} last /></ol>);
+    expect(screen.getByRole('alert').textContent).toMatch(/could not be loaded.*offline/s);
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(retry).toHaveBeenCalledWith('a1');
+    withContext(context(chat), <ol><MessageItem message={answerMessage({ id: 'a2', status: 'interrupted', content: 'Half' })} last /></ol>);
+    expect(screen.getByText('This answer was interrupted.')).toBeTruthy();
+  });
+});
+
+describe('Feedback', () => {
+  it('up votes and withdraws; down opens the reasons, which refine the vote', () => {
+    const chat = chatOn();
+    const setFeedback = vi.spyOn(chat, 'setFeedback').mockResolvedValue();
+    const view = withContext(context(chat), <Feedback message={answerMessage()} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Helpful' }));
+    expect(setFeedback).toHaveBeenLastCalledWith('a1', 'positive');
+    view.rerender(<WidgetContext.Provider value={context(chat)}><Feedback message={answerMessage({ feedback: { rating: 'positive', at: 1 } })} /></WidgetContext.Provider>);
+    expect(screen.getByRole('button', { name: 'Helpful' }).getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(screen.getByRole('button', { name: 'Helpful' }));
+    expect(setFeedback).toHaveBeenLastCalledWith('a1', null);
+    fireEvent.click(screen.getByRole('button', { name: 'Not helpful' }));
+    expect(setFeedback).toHaveBeenLastCalledWith('a1', 'negative');
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Irrelevant sources' }));
+    fireEvent.input(screen.getByRole('textbox', { name: 'Tell us more (optional)' }), { target: { value: 'Old docs' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send feedback' }));
+    expect(setFeedback).toHaveBeenLastCalledWith('a1', 'negative', { labels: ['irrelevant_citations'], details: 'Old docs' });
+    expect(screen.getByRole('status').textContent).toBe('Thanks for the feedback');
+  });
+
+  it('Esc closes the reasons without sending them', () => {
+    const chat = chatOn();
+    const setFeedback = vi.spyOn(chat, 'setFeedback').mockResolvedValue();
+    withContext(context(chat), <Feedback message={answerMessage()} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Not helpful' }));
+    fireEvent.keyDown(screen.getByRole('group', { name: 'What was wrong?' }), { key: 'Escape' });
+    expect(screen.queryByRole('group', { name: 'What was wrong?' })).toBeNull();
+    expect(setFeedback).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('Sources', () => {
+  it('links by the URL policy, shows breadcrumbs, and never links javascript:', () => {
+    withContext(
+      context(chatOn()),
+      <Sources sources={[{ url: 'https://example.com/a', title: 'Guide', breadcrumbs: ['Docs', 'Guide'] }, { url: 'javascript:alert(1)', title: 'Evil' }, { title: 'No page' }]} />,
+    );
+    const link = screen.getByRole('link', { name: 'Guide' });
+    expect(link.getAttribute('href')).toBe('https://example.com/a');
+    expect(link.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(screen.getByText('Docs › Guide')).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Evil' })).toBeNull();
+    expect(screen.getByText('Evil')).toBeTruthy();
+    expect(screen.getByText('No page')).toBeTruthy();
+  });
+});
+
+describe('Suggestions', () => {
+  it('starters send on click', async () => {
+    const { provider } = scriptedProvider([answer('A.')]);
+    const chat = createChat({ provider, store: createChatStore({ backend: memoryBackend() }), starters: ['Where do I start?'], onError: () => undefined });
+    await chat.ready;
+    withContext(context(chat), <Suggestions />);
+    fireEvent.click(screen.getByRole('button', { name: 'Where do I start?' }));
+    await waitFor(() => expect(chat.messages.value[0]?.content).toBe('Where do I start?'));
+  });
+});
+
+describe('ConversationList', () => {
+  it('searches messages, and confirms before deleting', async () => {
+    const chat = chatOn([answer('About billing.'), answer('About exports.')]);
+    await chat.send('first');
+    chat.newConversation();
+    await chat.send('second');
+    withContext(context(chat), <ConversationList />);
+    expect(screen.getAllByRole('button', { name: /^(first|second)/ })).toHaveLength(2);
+    fireEvent.input(screen.getByRole('searchbox'), { target: { value: 'billing' } });
+    await waitFor(() => expect(screen.getAllByRole('button', { name: /^(first|second)/ }).map((button) => button.textContent)).toEqual([expect.stringMatching(/^first/)]));
+    fireEvent.input(screen.getByRole('searchbox'), { target: { value: 'nothing like this' } });
+    await screen.findByText('No matching conversations');
+    fireEvent.input(screen.getByRole('searchbox'), { target: { value: '' } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete: first' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(chat.conversations.value).toHaveLength(2);
+  });
+});
+
+describe('Panel', () => {
+  it('keeps Tab inside the dialog and shows setup problems', async () => {
+    const value = context(chatOn());
+    value.ui.problems.value = ['This chat is not set up correctly: chat-url is missing.'];
+    withContext(value, <Panel onClose={() => undefined} />);
+    expect(screen.getByRole('alert').textContent).toMatch(/chat-url is missing/);
+    const dialog = screen.getByRole('dialog', { name: 'Docs' });
+    const close = screen.getByRole('button', { name: 'Close' });
+    const list = screen.getByRole('button', { name: 'Conversations' });
+    close.focus();
+    fireEvent.keyDown(dialog, { key: 'Tab' });
+    // jsdom has no layout, so "visible" is everything the panel holds; the wrap is what counts.
+    expect([list, close, screen.getByRole('textbox')]).toContain(document.activeElement);
+  });
+});

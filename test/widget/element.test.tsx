@@ -1,0 +1,187 @@
+// @vitest-environment jsdom
+import 'fake-indexeddb/auto';
+import { configure, fireEvent, waitFor, within } from '@testing-library/preact';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { customProvider } from '../../src/sdk/providers/custom-provider';
+import type { ReplyEvent } from '../../src/sdk/providers/chat-provider';
+import { defineConfabChat } from '../../src/widget/define';
+import type { ConfabChatElement } from '../../src/widget/element';
+
+beforeAll(() => {
+  defineConfabChat();
+  // testing-library cannot pretty-print a ShadowRoot: without this a failed query inside one
+  // crashes while building its message and the test hangs instead of failing.
+  configure({ getElementError: (message) => new Error(message ?? 'query failed') });
+});
+
+let storeCounter = 0;
+const mounted: HTMLElement[] = [];
+afterEach(() => {
+  for (const element of mounted.splice(0)) element.remove();
+});
+
+/** A widget on a scripted backend, each in its own store. */
+function mount(attributes: Record<string, string> = {}, answers: Array<string | ReplyEvent[]> = ['Hello from **confab**.']) {
+  const element = document.createElement('confab-chat') as ConfabChatElement;
+  const queue = [...answers];
+  element.config = {
+    provider: customProvider(async function* () {
+      const next = queue.shift() ?? 'ok';
+      if (typeof next === 'string') yield next;
+      else yield* next;
+    }),
+    storeName: `widget-${storeCounter++}`,
+  };
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  const events: Array<{ type: string; detail: unknown }> = [];
+  for (const type of ['confab-open', 'confab-close', 'confab-message', 'confab-feedback', 'confab-delete', 'confab-error']) {
+    element.addEventListener(type, (event) => events.push({ type, detail: (event as CustomEvent).detail }));
+  }
+  document.body.append(element);
+  mounted.push(element);
+  const shadow = () => within(element.shadowRoot as unknown as HTMLElement);
+  return { element, events, shadow };
+}
+
+describe('<confab-chat>', () => {
+  it('renders a launcher in an open shadow root; opening shows the panel, focuses the input and fires confab-open', async () => {
+    const { element, events, shadow } = mount({ title: 'Ask the docs' });
+    const launcher = await shadow().findByRole('button', { name: 'Open chat' });
+    expect(element.shadowRoot?.mode).toBe('open');
+    expect(element.shadowRoot!.querySelector<HTMLElement>('[role=dialog]')?.hidden).toBe(true);
+    fireEvent.click(launcher);
+    // jsdom caches computed styles and does not invalidate them inside shadow roots, so a role
+    // query would still see the panel as display:none: read the attribute and the label instead.
+    const dialog = element.shadowRoot!.querySelector<HTMLElement>('[role=dialog]')!;
+    await waitFor(() => expect(dialog.hidden).toBe(false));
+    expect(element.shadowRoot!.getElementById(dialog.getAttribute('aria-labelledby')!)?.textContent).toBe('Ask the docs');
+    await waitFor(() => expect(element.shadowRoot?.activeElement).toBe(element.shadowRoot!.querySelector('textarea')));
+    expect(events.map((event) => event.type)).toEqual(['confab-open']);
+  });
+
+  it('Esc closes the panel, fires confab-close and gives focus back to the launcher', async () => {
+    const { element, events, shadow } = mount({ open: '' });
+    const dialog = await shadow().findByRole('dialog');
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    await waitFor(() => expect(shadow().queryByRole('dialog')).toBeNull());
+    await waitFor(() => expect(element.shadowRoot?.activeElement).toBe(shadow().getByRole('button', { name: 'Open chat' })));
+    expect(events.map((event) => event.type)).toEqual(['confab-close']);
+  });
+
+  it('send() opens the panel, streams the answer, renders markdown and fires confab-message', async () => {
+    const { element, events, shadow } = mount();
+    await element.send('What is confab?');
+    const answer = await shadow().findByText('confab', { selector: 'strong' });
+    expect(answer).toBeTruthy();
+    expect(shadow().getByText('What is confab?')).toBeTruthy();
+    await waitFor(() => expect(events.map((event) => event.type)).toEqual(['confab-open', 'confab-message']));
+    expect(events[1]!.detail).toMatchObject({ type: 'message', message: { content: 'Hello from **confab**.', status: 'done' } });
+  });
+
+  it('Enter sends, Shift+Enter does not', async () => {
+    const { shadow } = mount({ open: '' });
+    const input = (await shadow().findByRole('textbox', { name: 'Ask a question…' })) as HTMLTextAreaElement;
+    fireEvent.input(input, { target: { value: 'line one' } });
+    fireEvent.keyDown(input, { key: 'Enter', shiftKey: true });
+    expect(shadow().queryByText('line one', { selector: '.bubble' })).toBeNull();
+    fireEvent.keyDown(input, { key: 'Enter' });
+    await shadow().findByText('line one', { selector: '.bubble' });
+    await shadow().findByText('confab', { selector: 'strong' });
+    expect(input.value).toBe('');
+  });
+
+  it('a bad attribute fires confab-error naming it and the fix, and the widget still renders', async () => {
+    const { events, shadow } = mount({ theme: 'neon', suggestions: '[not json' });
+    await shadow().findByRole('button', { name: 'Open chat' });
+    await waitFor(() => expect(events.filter((event) => event.type === 'confab-error')).toHaveLength(2));
+    const problems = events.map((event) => event.detail as { option?: string; message: string });
+    expect(problems.map((problem) => problem.option).sort()).toEqual(['suggestions', 'theme']);
+    expect(problems.find((problem) => problem.option === 'theme')?.message).toMatch(/theme.*light.*dark.*auto/s);
+  });
+
+  it('a missing chat-url is reported in the panel, not only as an event', async () => {
+    const element = document.createElement('confab-chat') as ConfabChatElement;
+    const errors: string[] = [];
+    element.addEventListener('confab-error', (event) => errors.push((event as CustomEvent).detail.option));
+    element.setAttribute('open', '');
+    document.body.append(element);
+    mounted.push(element);
+    const alert = await within(element.shadowRoot as unknown as HTMLElement).findByRole('alert');
+    expect(alert.textContent).toMatch(/chat-url/);
+    expect(errors).toContain('chat-url');
+  });
+
+  it('attributes react after mount: title, theme, mode and lang (Arabic is right-to-left)', async () => {
+    const { element, shadow } = mount({ open: '' });
+    await shadow().findByRole('dialog', { name: 'Ask AI' });
+    element.setAttribute('title', 'Support');
+    element.setAttribute('theme', 'dark');
+    element.setAttribute('lang', 'ar');
+    await waitFor(() => expect(element.dataset['theme']).toBe('dark'));
+    const root = element.shadowRoot!.querySelector('.root')!;
+    await waitFor(() => expect(root.getAttribute('dir')).toBe('rtl'));
+    expect(shadow().getByRole('dialog', { name: 'Support' })).toBeTruthy();
+    element.setAttribute('mode', 'inline');
+    await waitFor(() => expect(shadow().queryByRole('button', { name: /chat/i, expanded: false })).toBeNull());
+    expect(shadow().getByRole('region', { name: 'Support' })).toBeTruthy();
+  });
+
+  it('thumbs down asks for reasons; the vote and its reasons fire confab-feedback and survive a remount', async () => {
+    const { element, events, shadow } = mount({ open: '' });
+    await element.send('q');
+    fireEvent.click(await shadow().findByRole('button', { name: 'Not helpful' }));
+    fireEvent.click(await shadow().findByRole('checkbox', { name: 'Inaccurate statement' }));
+    fireEvent.click(shadow().getByRole('button', { name: 'Send feedback' }));
+    await waitFor(() => expect(events.filter((event) => event.type === 'confab-feedback').at(-1)?.detail).toMatchObject({ rating: 'negative', reasons: ['inaccurate_statement'] }));
+    expect(shadow().getByRole('button', { name: 'Not helpful' }).getAttribute('aria-pressed')).toBe('true');
+
+    // A new element on the same store opens the same conversation with the vote kept.
+    const again = document.createElement('confab-chat') as ConfabChatElement;
+    again.config = { ...element.config };
+    again.setAttribute('open', '');
+    document.body.append(again);
+    mounted.push(again);
+    const view = within(again.shadowRoot as unknown as HTMLElement);
+    fireEvent.click(await view.findByRole('button', { name: 'Conversations' }));
+    fireEvent.click(await view.findByRole('button', { name: /^q/ }));
+    await waitFor(() => expect(view.getByRole('button', { name: 'Not helpful' }).getAttribute('aria-pressed')).toBe('true'));
+  });
+
+  it('the conversation list: switch, rename inline, delete after confirming (confab-delete)', async () => {
+    const { element, events, shadow } = mount({ open: '' }, ['first answer', 'second answer']);
+    await element.send('first question');
+    element.newConversation();
+    await element.send('second question');
+    fireEvent.click(shadow().getByRole('button', { name: 'Conversations' }));
+    fireEvent.click(await shadow().findByRole('button', { name: 'Rename: first question' }));
+    const field = shadow().getByRole('textbox', { name: 'Conversation title' });
+    fireEvent.input(field, { target: { value: 'Billing' } });
+    fireEvent.submit(field.closest('form')!);
+    await shadow().findByText('Billing');
+    fireEvent.click(shadow().getByRole('button', { name: 'Delete: Billing' }));
+    fireEvent.click(await shadow().findByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(events.some((event) => event.type === 'confab-delete')).toBe(true));
+    await waitFor(() => expect(shadow().queryByRole('button', { name: /^Billing/ })).toBeNull());
+    fireEvent.click(shadow().getByRole('button', { name: /^second question/ }));
+    await shadow().findByText('second answer');
+  });
+
+  it('a suggestion click sends it', async () => {
+    const { shadow } = mount({ open: '', suggestions: '["How do I start?"]' });
+    fireEvent.click(await shadow().findByRole('button', { name: 'How do I start?' }));
+    await shadow().findByText('How do I start?', { selector: '.bubble' });
+  });
+
+  it('an unread dot appears when an answer arrives while closed', async () => {
+    const { element, shadow } = mount();
+    const sending = element.send('q');
+    element.close();
+    await sending;
+    await shadow().findByRole('button', { name: 'Open chat (New message)' });
+  });
+
+  it('loading the registration twice is harmless', async () => {
+    const { defineConfabChat: again } = await import('../../src/widget/define');
+    expect(again()).toBe(customElements.get('confab-chat'));
+  });
+});
