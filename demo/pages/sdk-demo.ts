@@ -1,5 +1,5 @@
 /**
- * The SDK demo, headless (the widget's UI is the next milestone): the chat engine streams
+ * The SDK demo (sdk.html), headless, without the widget: the chat engine streams
  * answers from a reference chat server and keeps the conversation in IndexedDB; every
  * finished turn's full history goes through the durable outbox to the reference analytics
  * server, whose content is shown live. Break the server and watch nothing get lost.

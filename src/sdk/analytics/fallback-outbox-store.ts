@@ -17,8 +17,7 @@ export function withMemoryFallback(primary: OutboxStore, report: (error: Storage
     reported = true;
     report(
       new StorageError(
-        'The analytics outbox could not write to IndexedDB, so pending logs are kept in memory ' +
-          'and will be lost if this page closes before they are delivered.',
+        'IndexedDB refused a write: pending logs are now kept in memory and are lost if the page closes before delivery.',
         { cause },
       ),
     );

@@ -237,7 +237,7 @@ export function createOutbox(options: OutboxOptions) {
   runInBackground(true);
 
   function assertOpen(what: string) {
-    if (closed) throw new ConfabError('closed', `${what} was called after close(); create a new analytics instance instead.`);
+    if (closed) throw new ConfabError('closed', `${what} after close(): create a new analytics instance.`);
   }
 
   return {
@@ -317,7 +317,7 @@ export function createOutbox(options: OutboxOptions) {
       await latestRun.catch(() => undefined);
       const left = store.durable ? 0 : (await store.entries()).filter((entry) => !isDead(entry)).length;
       if (left > 0) {
-        onError(new StorageError(`${left} analytics operation(s) were not delivered and are lost: the outbox was in memory. Call flush() before close().`));
+        onError(new StorageError(`${left} undelivered analytics operation(s) lost: the outbox was in memory. Call flush() before close().`));
       }
     },
   };

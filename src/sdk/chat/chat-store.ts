@@ -82,6 +82,7 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
   if (!durable) report(new StorageError('IndexedDB is not available here, so conversations are kept in memory and will not survive a reload.'));
 
   const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(`confab-chat:${name}`);
+  let closed = false;
   const listeners = new Set<(change: StoreChange) => void>();
   if (channel) channel.onmessage = ({ data }: MessageEvent<StoreChange>) => listeners.forEach((listener) => listener(data));
 
@@ -122,7 +123,9 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
         { cause: error },
       );
     }
-    channel?.postMessage(change);
+    // A write that finishes after close() (a final save while the page tears down) is kept,
+    // but there is no one left to tell through a closed channel.
+    if (!closed) channel?.postMessage(change);
     return result;
   }
 
@@ -170,6 +173,7 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
       return () => listeners.delete(listener);
     },
     close() {
+      closed = true;
       listeners.clear();
       channel?.close();
     },

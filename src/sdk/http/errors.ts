@@ -74,8 +74,8 @@ export class PayloadTooLargeError extends ConfabError {
 
   constructor(bytes: number, limit: number, truncated: boolean, subject = 'The request body') {
     const outcome = truncated
-      ? 'the longest message contents were truncated (marked in the text) so that it fits'
-      : 'it cannot be shrunk to fit and was moved to the dead-letter list';
+      ? 'the longest texts were cut to fit (marked where cut)'
+      : 'it cannot be shrunk to fit, so it was dead-lettered';
     super('payload_too_large', `${subject} is ${bytes} bytes, over the ${limit}-byte limit; ${outcome}.`);
     this.bytes = bytes;
     this.limit = limit;

@@ -408,7 +408,7 @@ describe('storage trouble', () => {
     await analytics.logConversation(sampleConversation('conv_m'));
     await analytics.flush();
     await analytics.close();
-    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'storage_unavailable', message: expect.stringMatching(/^1 analytics operation/) }));
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'storage_unavailable', message: expect.stringMatching(/^1 undelivered analytics operation/) }));
     await expect(analytics.logConversation(sampleConversation())).rejects.toThrow(ConfabError);
   });
 });
