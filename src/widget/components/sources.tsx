@@ -14,7 +14,8 @@ export function Sources({ sources }: { sources: readonly Source[] }) {
           const href = source.url ? safeHref(source.url) : undefined;
           const title = source.title || source.url || `${strings.sources} ${index + 1}`;
           return (
-            <li key={`${source.url ?? ''}${index}`} class="source">
+            // dir="auto": a source keeps its own direction inside an RTL widget.
+            <li key={`${source.url ?? ''}${index}`} class="source" dir="auto">
               {href ? (
                 <a href={href} target="_blank" rel="noopener noreferrer">
                   {title}
