@@ -5,6 +5,7 @@ import { CONFIG_ATTRIBUTES, parseConfig, type ConfabConfigInput, type ResolvedCo
 import { createRuntime, type Runtime } from './create-runtime';
 import { format, resolveStrings } from './i18n';
 import { mountWidget, unmountWidget } from './mount';
+import type { ConfabEventDetails } from './events';
 import css from './styles/widget.css?inline';
 import { createUiState, type WidgetContextValue } from './widget-context';
 
@@ -12,16 +13,6 @@ import { createUiState, type WidgetContextValue } from './widget-context';
 // must still be definable there so that importing `confab` never throws.
 const ElementBase: typeof HTMLElement =
   typeof HTMLElement === 'undefined' ? (class {} as unknown as typeof HTMLElement) : HTMLElement;
-
-/** The `detail` of each `confab-*` event. */
-export interface ConfabEventDetails {
-  'confab-open': Record<string, never>;
-  'confab-close': Record<string, never>;
-  'confab-message': Extract<ChatEvent, { type: 'message' }>;
-  'confab-feedback': Extract<ChatEvent, { type: 'feedback' }>;
-  'confab-delete': Extract<ChatEvent, { type: 'delete' }>;
-  'confab-error': { error: ConfabError; code: string; message: string; option?: string | undefined };
-}
 
 let sharedSheet: CSSStyleSheet | undefined;
 
