@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import { classicJsx } from './vite.config';
 
 export default defineConfig({
+  // The components are tested as the build compiles them.
+  oxc: classicJsx,
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     environment: 'node',

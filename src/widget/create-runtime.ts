@@ -1,12 +1,15 @@
 import { createAnalyticsCore, type AnalyticsCore } from '../sdk/analytics/analytics-core';
 import { createChatStore } from '../sdk/chat/chat-store';
-import { createChat, type Chat, type ChatEvent } from '../sdk/chat/create-chat';
 import type { ConfabError } from '../sdk/http/errors';
 import type { ChatProvider } from '../sdk/providers/chat-provider';
 import { openaiProvider } from '../sdk/providers/openai/openai-provider';
-import { pulseProvider } from '../sdk/providers/pulse/pulse-provider';
+import { createPulseClient } from '../sdk/providers/pulse/pulse-client';
+import { pulseProviderOn } from '../sdk/providers/pulse/pulse-provider';
 import { randomId } from '../sdk/random-id';
 import type { ResolvedConfig } from './config';
+// Imported last: the controller then sits next to the providers in the script-tag bundle, and
+// in this order it compresses best (measured, bench/budgets.ts).
+import { createChat, type Chat, type ChatEvent } from '../sdk/chat/create-chat';
 
 /** What the element runs on: the controller and what it was made of. */
 export interface Runtime {
@@ -41,7 +44,7 @@ function visitorId(storeName: string): string {
 function providerFor(config: ResolvedConfig): ChatProvider {
   if (typeof config.provider === 'object') return config.provider;
   const baseUrl = config.chatUrl ?? '';
-  if (config.provider === 'pulse') return pulseProvider({ baseUrl, apiKey: config.chatKey, user: config.userId ?? visitorId(config.storeName) });
+  if (config.provider === 'pulse') return pulseProviderOn(createPulseClient({ baseUrl, apiKey: config.chatKey, user: config.userId ?? visitorId(config.storeName) }));
   return openaiProvider({ baseUrl, apiKey: config.chatKey, model: config.model ?? '' });
 }
 

@@ -1,5 +1,7 @@
-import { CONFIG_ATTRIBUTES } from './config';
+// The element first: its modules (Preact, signals, the SDK) then lead the bundle in the order
+// that compresses best.
 import { CONFAB_TAG, defineConfabChat } from './define';
+import { CONFIG_ATTRIBUTES } from './config';
 import type { ConfabChatElement } from './element';
 
 /** `window.confab`: the widget a script tag mounted. */

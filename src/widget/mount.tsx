@@ -5,12 +5,12 @@ import { WidgetContext, type WidgetContextValue } from './widget-context';
 /** Renders the widget into the element's shadow root (again, after a settings change). */
 export function mountWidget(root: ShadowRoot, context: WidgetContextValue, dir: 'ltr' | 'rtl', lang: string): void {
   render(
-    <WidgetContext.Provider value={context}>
+    <WidgetContext value={context}>
       {/* title="": the host's `title` attribute (the widget's title) must not become a tooltip over all of it. */}
       <div class="root" dir={dir} lang={lang} title="">
         <App />
       </div>
-    </WidgetContext.Provider>,
+    </WidgetContext>,
     root,
   );
 }

@@ -1,6 +1,5 @@
 import { signal, type Signal } from '@preact/signals-core';
-import { createContext } from 'preact';
-import { useContext } from 'preact/hooks';
+import { Component, type ComponentChildren } from 'preact';
 import type { Chat } from '../sdk/chat/create-chat';
 import type { Strings } from './i18n';
 
@@ -42,11 +41,17 @@ export interface WidgetContextValue {
   copy(text: string): Promise<boolean>;
 }
 
-export const WidgetContext = createContext<WidgetContextValue | undefined>(undefined);
+/**
+ * Provides `value` to every component below (widget-component.ts), which read it as
+ * `this.context`: Preact's legacy context, so createContext's Provider and Consumer
+ * machinery stays out of the script-tag bundle. A new value renders everything below again.
+ */
+export class WidgetContext extends Component<{ value: WidgetContextValue; children?: ComponentChildren }> {
+  override getChildContext(): WidgetContextValue {
+    return this.props.value;
+  }
 
-/** The widget context; components are only ever rendered inside it. */
-export function useWidget(): WidgetContextValue {
-  const value = useContext(WidgetContext);
-  if (!value) throw new Error('confab components must be rendered inside <WidgetContext.Provider>.');
-  return value;
+  override render() {
+    return this.props.children;
+  }
 }

@@ -33,7 +33,7 @@ function context(chat: Chat | undefined, overrides: Partial<WidgetContextValue> 
 }
 
 function withContext(value: WidgetContextValue, children: ComponentChildren) {
-  return render(<WidgetContext.Provider value={value}>{children}</WidgetContext.Provider>);
+  return render(<WidgetContext value={value}>{children}</WidgetContext>);
 }
 
 function chatOn(turns: Parameters<typeof scriptedProvider>[0] = []) {
@@ -92,7 +92,7 @@ describe('MessageItem', () => {
     live.push(...answer(' done.'));
     live.end();
     await sending;
-    view.rerender(<WidgetContext.Provider value={value}><ol><MessageItem message={chat.messages.value[1]!} last /></ol></WidgetContext.Provider>);
+    view.rerender(<WidgetContext value={value}><ol><MessageItem message={chat.messages.value[1]!} last /></ol></WidgetContext>);
     expect(view.container.querySelector('.caret')).toBeNull();
     expect(screen.getByRole('button', { name: 'Copy answer' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Regenerate' })).toBeTruthy();
@@ -119,7 +119,7 @@ describe('Feedback', () => {
     const view = withContext(context(chat), <Feedback message={answerMessage()} />);
     fireEvent.click(screen.getByRole('button', { name: 'Helpful' }));
     expect(setFeedback).toHaveBeenLastCalledWith('a1', 'positive');
-    view.rerender(<WidgetContext.Provider value={context(chat)}><Feedback message={answerMessage({ feedback: { rating: 'positive', at: 1 } })} /></WidgetContext.Provider>);
+    view.rerender(<WidgetContext value={context(chat)}><Feedback message={answerMessage({ feedback: { rating: 'positive', at: 1 } })} /></WidgetContext>);
     expect(screen.getByRole('button', { name: 'Helpful' }).getAttribute('aria-pressed')).toBe('true');
     fireEvent.click(screen.getByRole('button', { name: 'Helpful' }));
     expect(setFeedback).toHaveBeenLastCalledWith('a1', null);

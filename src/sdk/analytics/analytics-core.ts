@@ -9,6 +9,7 @@ import { withMemoryFallback } from './fallback-outbox-store';
 import { fitConversation } from './fit-conversation';
 import { createIdbLease, createIdbOutboxStore, hasIndexedDb } from './idb-outbox-store';
 import { createOutbox, type ErrorReporter, type FlushReport, type OutboxItem } from './outbox';
+import type { OutboxParts } from './outbox-inspection';
 import { createMemoryOutboxStore, type OutboxKind, type OutboxStore } from './outbox-store';
 import { browserLifecycle, type PageLifecycle } from './page-lifecycle';
 import {
@@ -87,15 +88,20 @@ export interface Analytics {
 /** Stable per message: voting again on the same answer updates the same feedback. */
 export const feedbackIdFor = (messageId: string) => `fb_${messageId}`;
 
-/** The logging SDK without its direct client: what the widget bundles. */
-export type AnalyticsCore = Omit<Analytics, 'client'>;
+/** The logging SDK without its direct client and the queue inspection: what the widget bundles. */
+export type AnalyticsCore = Omit<Analytics, 'client' | 'pending' | 'deadLetters' | 'retryDeadLetters'>;
 
 /**
  * The logging SDK's outbox and write methods, without the direct client and its zod
- * schemas, so the script-tag widget does not carry them. `createAnalytics` adds both, and
- * passes `checks` (development-only input checks).
+ * schemas or the queue inspection, so the script-tag widget does not carry them.
+ * `createAnalytics` adds the client, passes `checks` (development-only input checks), and
+ * `extend` to add the inspection.
  */
-export function createAnalyticsCore(options: AnalyticsOptions, checks?: Promise<typeof InputChecks | undefined>): AnalyticsCore {
+export function createAnalyticsCore<X extends object = object>(
+  options: AnalyticsOptions,
+  checks?: Promise<typeof InputChecks | undefined>,
+  extend?: (parts: OutboxParts) => X,
+): AnalyticsCore & X {
   if (!options.apiKey && !options.getToken) {
     throw new ConfigError('apiKey', 'createAnalytics needs `apiKey` (a web integration key) or `getToken()` returning one.');
   }
@@ -104,9 +110,10 @@ export function createAnalyticsCore(options: AnalyticsOptions, checks?: Promise<
   const storeName = options.storeName ?? 'default';
   const baseUrl = options.baseUrl ?? DEFAULT_ANALYTICS_BASE_URL;
   const locks = options.locks === null ? undefined : (options.locks ?? platformLocks());
+  const store = options.store ?? defaultStore(storeName, onError);
   const outbox = createOutbox({
     http: createHttp({ ...options, baseUrl, clock }),
-    store: options.store ?? defaultStore(storeName, onError),
+    store,
     lockName: `confab-outbox:${storeName}`,
     locks,
     // The lease only guards the default IndexedDB store; a custom store is the caller's to share.
@@ -168,11 +175,11 @@ export function createAnalyticsCore(options: AnalyticsOptions, checks?: Promise<
       await outbox.enqueue(`conversation:${id}`, 'deleteConversation', deleteConversationRequest(id), 0);
     },
 
-    flush: () => outbox.flush(),
-    pending: () => outbox.pending(),
-    deadLetters: () => outbox.deadLetters(),
-    retryDeadLetters: () => outbox.retryDeadLetters(),
-    close: () => outbox.close(),
+    // The outbox's methods are closures, not `this`-bound.
+    flush: outbox.flush,
+    close: outbox.close,
+    // Without `extend`, X is the empty object type: nothing is added, as the type says.
+    ...(extend?.({ outbox, store, clock }) as X),
   };
 }
 

@@ -1,6 +1,7 @@
 import { DEV } from '../dev';
 import { createAnalyticsCore, type Analytics, type AnalyticsOptions } from './analytics-core';
 import type { AnalyticsClient, AnalyticsClientOptions } from './create-analytics-client';
+import { inspectOutbox } from './outbox-inspection';
 
 export { feedbackIdFor } from './analytics-core';
 export type { Analytics, AnalyticsCore, AnalyticsOptions, ConversationInput } from './analytics-core';
@@ -14,7 +15,7 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
   // Loading starts now, so a first log while offline is still checked; a check module that
   // cannot load (offline dev server) is skipped rather than losing the log.
   const checks = DEV ? import('./check-input').catch(() => undefined) : undefined;
-  const core = createAnalyticsCore(options, checks);
+  const core = createAnalyticsCore(options, checks, inspectOutbox);
   // The client fills in the same defaults (base URL, clock) as the outbox.
   return { ...core, client: lazyClient(options) };
 }

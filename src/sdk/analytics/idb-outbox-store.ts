@@ -1,5 +1,6 @@
-import { createStore, promisifyRequest, values, type UseStore } from 'idb-keyval';
+import { createStore, values } from 'idb-keyval';
 import type { Clock } from '../clock';
+import { readModifyWrite } from '../idb-read-modify-write';
 import { randomId } from '../random-id';
 import type { OutboxEntry, OutboxStore } from './outbox-store';
 import type { Lease } from './tab-lock';
@@ -36,33 +37,6 @@ export function createIdbLease(name: string, clock: Clock): Lease {
       }),
     release: () => readModifyWrite<{ owner: string; expires: number }>(useStore, 'holder', (holder) => ({ write: holder?.owner === owner ? undefined : holder, result: undefined })),
   };
-}
-
-/**
- * Reads `key` and writes what `decide` returns (`undefined` deletes) in one transaction,
- * written from the request's own callback (not after an await) so the transaction is still
- * active in every engine, old Safari included. Every failure path rejects, so a closed or
- * aborted database never leaves the caller (and the tab lock it holds) waiting.
- */
-function readModifyWrite<T, R = void>(useStore: UseStore, key: string, decide: (current: T | undefined) => { write: T | undefined; result: R }): Promise<R> {
-  return useStore('readwrite', (store) => {
-    const request = store.get(key);
-    const transaction = store.transaction;
-    return new Promise<R>((resolve, reject) => {
-      request.onerror = () => reject(request.error);
-      request.onsuccess = () => {
-        try {
-          const { write, result } = decide(request.result as T | undefined);
-          if (write === undefined) store.delete(key);
-          else store.put(write, key);
-          promisifyRequest(transaction).then(() => resolve(result), reject);
-        } catch (error) {
-          transaction.abort();
-          reject(error);
-        }
-      };
-    });
-  });
 }
 
 /** Whether this environment has IndexedDB at all (Node has not; some private modes throw on open). */

@@ -3,7 +3,7 @@ import type { Http } from '../http/create-http';
 import { ConfabError, HttpError, StorageError } from '../http/errors';
 import { randomId } from '../random-id';
 import type { PageLifecycle } from './page-lifecycle';
-import { MAX_BODY_BYTES, type WriteRequest } from './requests';
+import type { WriteRequest } from './requests';
 import { judgeFailure, retryDelay, type RetryPolicy } from './retry-policy';
 import type { OutboxEntry, OutboxKind, OutboxStore } from './outbox-store';
 import { createTabLock, type Lease, type LockManagerLike } from './tab-lock';
@@ -48,9 +48,12 @@ export interface OutboxOptions {
 }
 
 const DEAD_PREFIX = 'dead:';
-const isDead = (entry: OutboxEntry) => entry.deadAt !== undefined;
-const byOrder = (a: OutboxEntry, b: OutboxEntry) => a.order - b.order || a.key.localeCompare(b.key);
-const describe = ({ key, deadLetterOf, kind, queuedAt, attempts, lastError, deadAt }: OutboxEntry): OutboxItem => ({
+/** Whether an entry is a dead letter. */
+export const isDead = (entry: OutboxEntry) => entry.deadAt !== undefined;
+/** Sending order. */
+export const byOrder = (a: OutboxEntry, b: OutboxEntry) => a.order - b.order || a.key.localeCompare(b.key);
+/** An entry as `flush()` and `deadLetters()` report it. */
+export const describe = ({ key, deadLetterOf, kind, queuedAt, attempts, lastError, deadAt }: OutboxEntry): OutboxItem => ({
   key: deadLetterOf ?? key,
   kind,
   queuedAt,
@@ -91,6 +94,11 @@ export function createOutbox(options: OutboxOptions) {
   let sequence = 0;
   /** Time-based so tabs interleave sensibly, with a counter so one page's writes in one millisecond keep their order. */
   const nextOrder = () => clock.now() * 1000 + (sequence++ % 1000);
+  /** A new version of an operation; `order` is kept when it replaces a pending one. */
+  const newEntry = (key: string, kind: OutboxKind, request: WriteRequest, bytes: number, order = nextOrder()): OutboxEntry => {
+    const now = clock.now();
+    return { key, kind, request, bytes, revision: randomId(), order, queuedAt: now, attempts: 0, notBefore: now };
+  };
 
   /** Removes `entry` unless a newer version (another revision) replaced it meanwhile. */
   async function removeIfCurrent(entry: OutboxEntry) {
@@ -244,12 +252,8 @@ export function createOutbox(options: OutboxOptions) {
     /** Writes an operation, replacing any pending one with the same key, then schedules a flush. */
     async enqueue(key: string, kind: OutboxKind, request: WriteRequest, bytes: number) {
       assertOpen(kind);
-      const now = clock.now();
       let written: OutboxEntry | undefined;
-      await store.update(key, (current) => {
-        written = { key, kind, request, bytes, revision: randomId(), order: current?.order ?? nextOrder(), queuedAt: now, attempts: 0, notBefore: now };
-        return written;
-      });
+      await store.update(key, (current) => (written = newEntry(key, kind, request, bytes, current?.order)));
       if (written) {
         unsent.set(key, written);
         channel?.postMessage({ key, revision: written.revision });
@@ -267,8 +271,7 @@ export function createOutbox(options: OutboxOptions) {
     /** Records an operation that can never be sent (too large) straight as a dead letter. */
     async reject(key: string, kind: OutboxKind, request: WriteRequest, bytes: number, error: ConfabError) {
       assertOpen(kind);
-      const now = clock.now();
-      await deadLetter({ key, kind, request, bytes, revision: randomId(), order: nextOrder(), queuedAt: now, attempts: 0, notBefore: now }, error);
+      await deadLetter(newEntry(key, kind, request, bytes), error);
     },
 
     flush(): Promise<FlushReport> {
@@ -276,37 +279,11 @@ export function createOutbox(options: OutboxOptions) {
       return run(true);
     },
 
-    async pending(): Promise<number> {
-      return (await store.entries()).filter((entry) => !isDead(entry)).length;
-    },
+    /** Schedules a flush in `delayMs` (for queue repairs, see outbox-inspection.ts). */
+    wake,
 
-    async deadLetters(): Promise<OutboxItem[]> {
-      return (await store.entries()).filter(isDead).sort(byOrder).map(describe);
-    },
-
-    /**
-     * Puts dead letters back in the queue (after fixing a key, say): per key the newest, unless
-     * a pending version exists already. Bodies over the size limit stay dead: they would only
-     * fail again.
-     */
-    async retryDeadLetters(): Promise<number> {
-      assertOpen('retryDeadLetters');
-      const newest = new Map<string, OutboxEntry>();
-      const dead = (await store.entries()).filter((entry) => isDead(entry) && entry.bytes <= MAX_BODY_BYTES);
-      for (const entry of dead) {
-        const liveKey = entry.deadLetterOf ?? entry.key;
-        if ((newest.get(liveKey)?.queuedAt ?? -1) < entry.queuedAt) newest.set(liveKey, entry);
-      }
-      const now = clock.now();
-      for (const [liveKey, entry] of newest) {
-        await store.update(liveKey, (current) =>
-          current ?? { ...entry, key: liveKey, deadLetterOf: undefined, deadAt: undefined, lastError: undefined, retryAfterUntil: undefined, revision: randomId(), queuedAt: now, notBefore: now, attempts: 0 },
-        );
-      }
-      for (const entry of dead) await store.update(entry.key, () => undefined);
-      if (newest.size > 0) wake(0);
-      return newest.size;
-    },
+    /** Refuses `what` once the outbox is closed. */
+    assertOpen,
 
     async close() {
       if (closed) return;

@@ -19,16 +19,14 @@ export function browserLifecycle(): PageLifecycle {
     isOnline: () => (typeof navigator === 'undefined' ? true : navigator.onLine !== false),
     subscribe(listener) {
       if (!win) return () => undefined;
-      const onOnline = () => listener('online');
-      const onVisibility = () => listener(document.visibilityState === 'visible' ? 'visible' : 'leaving');
-      const onPageHide = () => listener('leaving');
-      win.addEventListener('online', onOnline);
-      document.addEventListener('visibilitychange', onVisibility);
-      win.addEventListener('pagehide', onPageHide);
+      const listeners: Array<[EventTarget, string, () => void]> = [
+        [win, 'online', () => listener('online')],
+        [document, 'visibilitychange', () => listener(document.visibilityState === 'visible' ? 'visible' : 'leaving')],
+        [win, 'pagehide', () => listener('leaving')],
+      ];
+      for (const [target, type, handler] of listeners) target.addEventListener(type, handler);
       return () => {
-        win.removeEventListener('online', onOnline);
-        document.removeEventListener('visibilitychange', onVisibility);
-        win.removeEventListener('pagehide', onPageHide);
+        for (const [target, type, handler] of listeners) target.removeEventListener(type, handler);
       };
     },
   };

@@ -1,4 +1,5 @@
 import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
+import { readModifyWrite } from '../idb-read-modify-write';
 
 /**
  * Ordered key-value storage with prefix ranges: what the chat store needs from IndexedDB,
@@ -24,24 +25,11 @@ export function idbBackend(name: string): KeyValueBackend {
   return {
     get: (key) => useStore('readonly', (store) => promisifyRequest(store.get(key))),
     range: (prefix) => useStore('readonly', (store) => promisifyRequest(store.getAll(rangeOf(prefix)))),
+    // Atomic across tabs: one readwrite transaction for the read and the write.
     update: <T>(key: string, change: (current: T | undefined) => T | undefined) =>
-      useStore('readwrite', (store) => {
-        const request = store.get(key);
-        // Written from the request's own callback so the transaction is still active in every engine.
-        return new Promise<T | undefined>((resolve, reject) => {
-          request.onerror = () => reject(request.error);
-          request.onsuccess = () => {
-            try {
-              const next = change(request.result as T | undefined);
-              if (next === undefined) store.delete(key);
-              else store.put(next, key);
-              promisifyRequest(store.transaction).then(() => resolve(next), reject);
-            } catch (error) {
-              store.transaction.abort();
-              reject(error);
-            }
-          };
-        });
+      readModifyWrite<T, T | undefined>(useStore, key, (current) => {
+        const next = change(current);
+        return { write: next, result: next };
       }),
     write: (changes) =>
       useStore('readwrite', (store) => {

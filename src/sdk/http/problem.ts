@@ -1,3 +1,4 @@
+import { isRecord, parseJsonText } from '../guard';
 import type { ProblemDetails } from './errors';
 
 const codesByStatus: Record<number, string> = {
@@ -27,12 +28,7 @@ export function codeForStatus(status: number): string {
  * not with a schema, because this runs in the logging SDK's size-budgeted path.
  */
 export function toProblemDetails(status: number, statusText: string, text: string): ProblemDetails {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
+  const json = parseJsonText(text);
   const body = isRecord(json) ? json : {};
   const nested = isRecord(body['error']) ? body['error'] : {};
   const pick = (...values: unknown[]) => values.find((value): value is string => typeof value === 'string' && value !== '');
@@ -44,8 +40,4 @@ export function toProblemDetails(status: number, statusText: string, text: strin
     instance: pick(body['instance']),
     requestId: pick(body['requestId']),
   };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -64,16 +64,17 @@ export function list<T>(item: Reader<T>): Reader<T[]> {
 }
 
 /**
- * A JSON object. `fields` reads the fields confab needs, each through `field(key, reader)`,
- * and assembles them; it must not look inside the values, which are placeholders when the
- * payload is wrong. A value that is not an object is one issue, its fields unread.
+ * A JSON object: `shape` names the fields confab needs and the reader of each; the result
+ * has exactly those fields. A value that is not an object is one issue, its fields unread.
  */
-export function object<T>(fields: (field: <F>(key: string, read: Reader<F>) => F) => T): Reader<T> {
+export function object<S extends Record<string, Reader<unknown>>>(shape: S): Reader<{ [K in keyof S]: ReadType<S[K]> }> {
   return (value, path, issues) => {
     const record = asRecord(value);
-    if (record) return fields((key, read) => read(record[key], at(path, key), issues));
-    note(issues, path, 'object');
-    return undefined as T;
+    const read: Record<string, unknown> = {};
+    if (record) for (const key in shape) read[key] = shape[key]!(record[key], at(path, key), issues);
+    else note(issues, path, 'object');
+    // A placeholder when an issue was noted; see Reader for why it never escapes.
+    return read as { [K in keyof S]: ReadType<S[K]> };
   };
 }
 

@@ -1,20 +1,40 @@
-import { useEffect, useState } from 'preact/hooks';
-import { useWidget } from '../widget-context';
-import { Icon } from './icons';
+import { signal } from '@preact/signals-core';
+import { WidgetComponent } from '../widget-component';
+import type { WidgetContextValue } from '../widget-context';
+import { IconButton } from './icon-button';
+
+interface CopyButtonProps {
+  text: string;
+  label: string;
+  part?: string;
+}
 
 /** Copies `text`; says "Copied" for a moment after it worked. */
-export function CopyButton({ text, label, part }: { text: string; label: string; part?: string }) {
-  const { copy, strings } = useWidget();
-  const [copied, setCopied] = useState(false);
-  useEffect(() => {
-    if (!copied) return;
-    const timer = setTimeout(() => setCopied(false), 2000);
-    return () => clearTimeout(timer);
-  }, [copied]);
-  return (
-    <button type="button" class="icon-button" part={part} aria-label={copied ? strings.copied : label} title={copied ? strings.copied : label} onClick={async () => setCopied(await copy(text))}>
-      <Icon name="copy" />
-      {copied && <span class="copied">{strings.copied}</span>}
-    </button>
-  );
+export class CopyButton extends WidgetComponent<CopyButtonProps> {
+  #copied = signal(false);
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  async #copy() {
+    const copied = await this.context.copy(this.props.text);
+    // Timed from when it starts saying "Copied": another click meanwhile does not extend it.
+    if (copied !== this.#copied.peek()) {
+      clearTimeout(this.#timer);
+      if (copied) this.#timer = setTimeout(() => (this.#copied.value = false), 2000);
+    }
+    this.#copied.value = copied;
+  }
+
+  override componentWillUnmount(): void {
+    super.componentWillUnmount();
+    clearTimeout(this.#timer);
+  }
+
+  view({ label, part }: CopyButtonProps, { strings }: WidgetContextValue) {
+    const copied = this.#copied.value;
+    return (
+      <IconButton icon="copy" part={part} label={copied ? strings.copied : label} onClick={() => void this.#copy()}>
+        {copied && <span class="copied">{strings.copied}</span>}
+      </IconButton>
+    );
+  }
 }

@@ -16,7 +16,6 @@ const paths = {
   back: 'M15 5l-7 7 7 7',
   edit: 'M4 20h4L19 9l-4-4L4 16zM14 6l4 4',
   trash: 'M5 7h14M10 7V4h4v3M7 7l1 13h8l1-13',
-  link: 'M10 14l4-4M8 12l-2 2a3 3 0 0 0 4 4l2-2M16 12l2-2a3 3 0 0 0-4-4l-2 2',
 } as const;
 
 export type IconName = keyof typeof paths;

@@ -1,34 +1,41 @@
-import { useLayoutEffect } from 'preact/hooks';
 import type { ChatMessage } from '../../sdk/chat/chat-types';
 import { Markdown } from '../markdown';
-import { useValue } from '../use-value';
-import { useWidget } from '../widget-context';
+import { WidgetComponent } from '../widget-component';
+import type { WidgetContextValue } from '../widget-context';
 import { CopyButton } from './copy-button';
 import { Feedback } from './feedback';
+import { IconButton } from './icon-button';
 import { Icon } from './icons';
-import { useFollow } from './follow-context';
-import { memo } from './memo';
 import { Sources } from './sources';
 
-/** The text of the answer that is arriving: the only component that re-renders per token. */
-function StreamingText({ message }: { message: ChatMessage }) {
-  const { chat, strings, settings, copy } = useWidget();
-  const draft = useValue(chat?.draft);
-  const follow = useFollow();
-  useLayoutEffect(follow);
-  const text = draft?.messageId === message.id ? draft.content : message.content;
-  if (!text) return <p class="thinking">{strings.thinking}</p>;
-  return (
-    <>
-      <Markdown text={text} streaming allowImages={settings.allowImages} strings={strings} onCopyCode={(code) => void copy(code)} />
-      <span class="caret" aria-hidden="true" />
-    </>
-  );
+/** Keeps the end of the conversation in view as content grows, unless the reader scrolled up. */
+type Follow = () => void;
+
+/** The text of the answer that is arriving: the only component that renders per token. */
+class StreamingText extends WidgetComponent<{ message: ChatMessage; follow: Follow | undefined }> {
+  override componentDidMount(): void {
+    this.props.follow?.();
+  }
+
+  override componentDidUpdate(): void {
+    this.props.follow?.();
+  }
+
+  view({ message }: { message: ChatMessage }, { chat, strings, settings, copy }: WidgetContextValue) {
+    const draft = chat?.draft.value;
+    const text = draft?.messageId === message.id ? draft.content : message.content;
+    if (!text) return <p class="thinking">{strings.thinking}</p>;
+    return (
+      <>
+        <Markdown text={text} streaming allowImages={settings.allowImages} strings={strings} onCopyCode={(code) => void copy(code)} />
+        <span class="caret" aria-hidden="true" />
+      </>
+    );
+  }
 }
 
-/** Retry for an answer that failed or was cut off by a reload. */
-function Problem({ message }: { message: ChatMessage }) {
-  const { chat, strings } = useWidget();
+/** Retry for an answer that failed or was cut off by a reload. Reads no signal: a function. */
+function Problem({ message }: { message: ChatMessage }, { chat, strings }: WidgetContextValue) {
   return (
     <div class="problem" role="alert">
       <span>{message.status === 'interrupted' ? strings.interrupted : strings.answerFailed}</span>
@@ -41,50 +48,62 @@ function Problem({ message }: { message: ChatMessage }) {
   );
 }
 
+interface MessageItemProps {
+  message: ChatMessage;
+  last: boolean;
+  /** Called after the arriving text renders (by the message list). */
+  follow?: Follow | undefined;
+}
+
 /**
- * One message. Memoised on the message object, which the controller replaces (never mutates)
- * when it changes: a long conversation does not re-render while one answer streams.
+ * One message. Renders again only when a prop or the widget context changes, and the
+ * controller replaces (never mutates) a message that changes: a long conversation does not
+ * render again while one answer streams.
  */
-export const MessageItem = memo(function MessageItem({ message, last }: { message: ChatMessage; last: boolean }) {
-  const { chat, strings, settings, copy } = useWidget();
-  if (message.role === 'user') {
+export class MessageItem extends WidgetComponent<MessageItemProps> {
+  override shouldComponentUpdate(next: MessageItemProps, _state: unknown, context: WidgetContextValue): boolean {
+    const { message, last, follow } = this.props;
+    return next.message !== message || next.last !== last || next.follow !== follow || context !== this.context;
+  }
+
+  view({ message, last, follow }: MessageItemProps, { chat, strings, settings, copy }: WidgetContextValue) {
+    if (message.role === 'user') {
+      return (
+        <li class="message user" part="message">
+          <span class="visually-hidden">{strings.you}: </span>
+          {/* dir="auto": a message's own script decides its direction, so English stays
+              left-to-right inside an Arabic widget and the other way round. */}
+          <div class="bubble" dir="auto">
+            {message.content}
+          </div>
+        </li>
+      );
+    }
+    const arriving = message.status === 'pending' || message.status === 'streaming';
+    const finished = message.status === 'done' || message.status === 'stopped';
     return (
-      <li class="message user" part="message">
-        <span class="visually-hidden">{strings.you}: </span>
-        {/* dir="auto": a message's own script decides its direction, so English stays
-            left-to-right inside an Arabic widget and the other way round. */}
+      <li class="message assistant" part="message" aria-busy={arriving}>
+        <span class="visually-hidden">{strings.assistant}: </span>
         <div class="bubble" dir="auto">
-          {message.content}
+          {arriving ? (
+            <StreamingText message={message} follow={follow} />
+          ) : (
+            message.content && <Markdown text={message.content} allowImages={settings.allowImages} strings={strings} onCopyCode={(code) => void copy(code)} />
+          )}
+          {message.status === 'stopped' && <p class="note">{strings.stopped}</p>}
         </div>
+        {(message.status === 'error' || message.status === 'interrupted') && <Problem message={message} />}
+        {message.sources && <Sources sources={message.sources} />}
+        {finished && (
+          <div class="actions">
+            <CopyButton text={message.content} label={strings.copyAnswer} />
+            {last && (
+              <IconButton icon="retry" label={strings.regenerate} onClick={() => void chat?.regenerate()} />
+            )}
+            <Feedback message={message} />
+          </div>
+        )}
       </li>
     );
   }
-  const arriving = message.status === 'pending' || message.status === 'streaming';
-  const finished = message.status === 'done' || message.status === 'stopped';
-  return (
-    <li class="message assistant" part="message" aria-busy={arriving}>
-      <span class="visually-hidden">{strings.assistant}: </span>
-      <div class="bubble" dir="auto">
-        {arriving ? (
-          <StreamingText message={message} />
-        ) : (
-          message.content && <Markdown text={message.content} allowImages={settings.allowImages} strings={strings} onCopyCode={(code) => void copy(code)} />
-        )}
-        {message.status === 'stopped' && <p class="note">{strings.stopped}</p>}
-      </div>
-      {(message.status === 'error' || message.status === 'interrupted') && <Problem message={message} />}
-      {message.sources && <Sources sources={message.sources} />}
-      {finished && (
-        <div class="actions">
-          <CopyButton text={message.content} label={strings.copyAnswer} />
-          {last && (
-            <button type="button" class="icon-button" aria-label={strings.regenerate} title={strings.regenerate} onClick={() => void chat?.regenerate()}>
-              <Icon name="retry" />
-            </button>
-          )}
-          <Feedback message={message} />
-        </div>
-      )}
-    </li>
-  );
-});
+}

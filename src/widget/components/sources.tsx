@@ -1,10 +1,9 @@
 import type { Source } from '../../sdk/providers/chat-provider';
 import { safeHref } from '../markdown';
-import { useWidget } from '../widget-context';
+import type { WidgetContextValue } from '../widget-context';
 
 /** The sources of an answer: title, link (by the URL policy) and breadcrumbs. */
-export function Sources({ sources }: { sources: readonly Source[] }) {
-  const { strings } = useWidget();
+export function Sources({ sources }: { sources: readonly Source[] }, { strings }: WidgetContextValue) {
   if (sources.length === 0) return null;
   return (
     <nav class="sources" aria-label={strings.sources}>

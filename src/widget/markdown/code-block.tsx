@@ -14,10 +14,10 @@ interface CodeBlockProps {
  * its conversation) without a hooks import.
  */
 export class CodeBlock extends Component<CodeBlockProps, { copied?: boolean }> {
-  timer?: ReturnType<typeof setTimeout>;
+  #timer?: ReturnType<typeof setTimeout>;
 
   override componentWillUnmount(): void {
-    clearTimeout(this.timer);
+    clearTimeout(this.#timer);
   }
 
   override render({ code, lang, ctx }: CodeBlockProps, { copied }: { copied?: boolean }) {
@@ -33,8 +33,8 @@ export class CodeBlock extends Component<CodeBlockProps, { copied?: boolean }> {
           onClick={() => {
             ctx.copy(code);
             this.setState({ copied: true });
-            clearTimeout(this.timer);
-            this.timer = setTimeout(() => this.setState({ copied: false }), 2000);
+            clearTimeout(this.#timer);
+            this.#timer = setTimeout(() => this.setState({ copied: false }), 2000);
           }}
         >
           {copied ? ctx.copied : ctx.copyCode}

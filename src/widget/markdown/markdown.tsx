@@ -1,5 +1,4 @@
 import { Component, type ComponentChild } from 'preact';
-import { useMemo, useRef } from 'preact/hooks';
 import { parseBlocks } from './parse-blocks';
 import type { RenderContext } from './render-context';
 import { renderBlock } from './render-markdown';
@@ -79,17 +78,22 @@ const clipboard = (code: string): void => void navigator.clipboard?.writeText(co
  * {@link parseIncrementally}) and earlier blocks skip rendering; when streaming ends the
  * text is parsed once more in full, and blocks whose source is unchanged keep their DOM.
  */
-export function Markdown({ text, streaming, allowImages, strings, onCopyCode }: MarkdownProps) {
-  const parsed = useRef<ParsedText & { streaming: boolean }>();
-  const onCopy = useRef(onCopyCode);
-  onCopy.current = onCopyCode;
-  const ctx = useMemo<RenderContext>(
-    () => ({ images: !!allowImages, copyCode: strings.copyCode, copied: strings.copied, copy: (code) => (onCopy.current ?? clipboard)(code) }),
-    [allowImages, strings.copyCode, strings.copied],
-  );
-  const live = !!streaming;
-  if (parsed.current?.text !== text || parsed.current.streaming !== live) {
-    parsed.current = { ...(live ? parseIncrementally(parsed.current, text) : { text, blocks: parseBlocks(text) }), streaming: live };
+export class Markdown extends Component<MarkdownProps> {
+  #parsed: (ParsedText & { streaming: boolean }) | undefined;
+  /** Kept while its values stay the same: the blocks memoise on its identity. */
+  #ctx: RenderContext | undefined;
+
+  override render({ text, streaming, allowImages, strings }: MarkdownProps) {
+    let ctx = this.#ctx;
+    const images = !!allowImages;
+    if (ctx?.images !== images || ctx.copyCode !== strings.copyCode || ctx.copied !== strings.copied) {
+      // The handler is looked up per click, so a new one in each render does not re-render blocks.
+      ctx = this.#ctx = { images, copyCode: strings.copyCode, copied: strings.copied, copy: (code) => (this.props.onCopyCode ?? clipboard)(code) };
+    }
+    const live = !!streaming;
+    if (this.#parsed?.text !== text || this.#parsed.streaming !== live) {
+      this.#parsed = { ...(live ? parseIncrementally(this.#parsed, text) : { text, blocks: parseBlocks(text) }), streaming: live };
+    }
+    return children(this.#parsed.blocks, 0, Infinity, 1024, ctx);
   }
-  return children(parsed.current.blocks, 0, Infinity, 1024, ctx);
 }

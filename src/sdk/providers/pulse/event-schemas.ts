@@ -10,42 +10,39 @@ import { readRetrieverResources, readUsage } from './message-metadata';
 const text = nullish(string);
 
 /** Read first, alone, so that unknown events are skipped before anything else is checked. */
-export const readEventName = object((field) => ({ event: field('event', string) }));
+export const readEventName = object({ event: string });
 
 /** §5.2: every payload event carries these; `task_id` may be missing on `error`. */
-export const readEnvelope = object((field) => ({
-  conversation_id: field('conversation_id', text),
-  message_id: field('message_id', text),
-  task_id: field('task_id', text),
-}));
+export const readEnvelope = object({
+  conversation_id: text,
+  message_id: text,
+  task_id: text,
+});
 
 /** `message` and `agent_message` (a delta), `message_replace` (the whole text). */
-export const readAnswerEvent = object((field) => ({ answer: field('answer', string) }));
+export const readAnswerEvent = object({ answer: string });
 
 /** `agent_thought`: re-sent with the same `id` as the step grows. */
-export const readThoughtEvent = object((field) => ({
-  id: field('id', string),
-  position: field('position', number),
-  thought: field('thought', text),
-  observation: field('observation', text),
-  tool: field('tool', text),
+export const readThoughtEvent = object({
+  id: string,
+  position: number,
+  thought: text,
+  observation: text,
+  tool: text,
   /** JSON text such as `{"web_search": {"q": "…"}}`, passed through unparsed. */
-  tool_input: field('tool_input', text),
-}));
+  tool_input: text,
+});
 
 /** `message_file`: a file the assistant attached. */
-export const readFileEvent = object((field) => ({ id: field('id', string), type: field('type', string), url: field('url', string) }));
+export const readFileEvent = object({ id: string, type: string, url: string });
 
 /** `message_end`: usage and citations, either of which may be missing (§4.4). */
-export const readEndEvent = object((field) => ({
-  metadata: field(
-    'metadata',
-    nullish(object((metadata) => ({ usage: metadata('usage', nullish(readUsage)), retriever_resources: metadata('retriever_resources', readRetrieverResources) }))),
-  ),
-}));
+export const readEndEvent = object({
+  metadata: nullish(object({ usage: nullish(readUsage), retriever_resources: readRetrieverResources })),
+});
 
 /** `error`: ends the stream; either field may be missing or empty. */
-export const readErrorEvent = object((field) => ({ code: field('code', text), message: field('message', text) }));
+export const readErrorEvent = object({ code: text, message: text });
 
 /** A chatflow run's end; `status: "stopped"` when the stop endpoint halted it (§5.4). */
-export const readWorkflowFinished = object((field) => ({ data: field('data', object((data) => ({ status: data('status', text) }))) }));
+export const readWorkflowFinished = object({ data: object({ status: text }) });

@@ -9,18 +9,18 @@ import { list, nullish, number, object, string, type ReadType } from '../json-re
 const count = nullish(number);
 
 /** §4.4, only the fields confab reads; a stopped chatflow may send them all zero or not at all. */
-export const readUsage = object((field) => ({
-  prompt_tokens: field('prompt_tokens', count),
-  completion_tokens: field('completion_tokens', count),
-  total_tokens: field('total_tokens', count),
-  latency: field('latency', count),
-}));
+export const readUsage = object({
+  prompt_tokens: count,
+  completion_tokens: count,
+  total_tokens: count,
+  latency: count,
+});
 
 /** §4.5, only the fields a {@link Source} needs; the embed variant trims the rest. */
-const readRetrieverResource = object((field) => ({
-  document_name: field('document_name', nullish(string)),
-  content: field('content', nullish(string)),
-}));
+const readRetrieverResource = object({
+  document_name: nullish(string),
+  content: nullish(string),
+});
 
 /** A `retriever_resources` field: missing or `null` when the answer cites nothing. */
 export const readRetrieverResources = nullish(list(readRetrieverResource));

@@ -2,7 +2,6 @@ import type { Clock } from '../../clock';
 import { createHttp, type HttpAuth, type HttpRequest } from '../../http/create-http';
 import { ConfigError } from '../../http/errors';
 import { readValid, type Reader } from '../json-reader';
-import { signedFetch, type RequestSigner } from './signed-fetch';
 
 /** How to reach a PulseAI (Dify chat-app) API, and as whom. */
 export interface PulseClientOptions extends HttpAuth {
@@ -14,8 +13,6 @@ export interface PulseClientOptions extends HttpAuth {
   baseUrl: string;
   /** The end-user id; PulseAI scopes conversations, messages and feedback by it (§1). */
   user: string;
-  /** Adds headers to every request, e.g. {@link hmacSigner}'s `X-Timestamp`/`X-Signature`. */
-  sign?: RequestSigner | undefined;
   fetch?: typeof globalThis.fetch | undefined;
   clock?: Clock | undefined;
   /** Until a response starts. Default 15 s. */
@@ -40,7 +37,7 @@ export function createPulseClient(options: PulseClientOptions): PulseClient {
     baseUrl: options.baseUrl,
     apiKey: options.apiKey,
     getToken: options.getToken,
-    fetch: options.sign ? signedFetch(options.baseUrl, options.sign, options.fetch) : options.fetch,
+    fetch: options.fetch,
     clock: options.clock,
     timeoutMs: options.timeoutMs,
   };

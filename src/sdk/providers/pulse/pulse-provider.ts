@@ -1,18 +1,26 @@
 import { HttpError } from '../../http/errors';
 import type { ChatProvider } from '../chat-provider';
-import { createPulseClient, type PulseClientOptions } from './pulse-client';
+import { createPulseClient, type PulseClient, type PulseClientOptions } from './pulse-client';
 import { pulseConversations } from './remote-conversations';
 import { readParameters, readResult, readSuggested } from './response-schemas';
+import { signedFetch, type RequestSigner } from './signed-fetch';
 import { streamReply } from './stream-reply';
 
-/** Options of {@link pulseProvider}. Give `apiKey` or `getToken` only when not behind a proxy. */
-export interface PulseProviderOptions extends PulseClientOptions {
+/** How the provider talks to PulseAI, besides where and as whom (the client's options). */
+export interface PulseReplyOptions {
   /** App variables (`/parameters` → `user_input_form`); PulseAI only reads them when a conversation starts. */
   inputs?: Record<string, unknown> | undefined;
   /** Longest silence inside the stream, keep-alives included. Default 30 s (PulseAI pings every ~10 s). */
   stallTimeoutMs?: number | undefined;
   /** Let PulseAI name new conversations after their first answer. Default `true`. */
   autoGenerateName?: boolean | undefined;
+  clock?: PulseClientOptions['clock'];
+}
+
+/** Options of {@link pulseProvider}. Give `apiKey` or `getToken` only when not behind a proxy. */
+export interface PulseProviderOptions extends PulseClientOptions, PulseReplyOptions {
+  /** Adds headers to every request, e.g. {@link hmacSigner}'s `X-Timestamp`/`X-Signature`. */
+  sign?: RequestSigner | undefined;
 }
 
 /**
@@ -21,7 +29,16 @@ export interface PulseProviderOptions extends PulseClientOptions {
  * follow-up suggestions; the app's greeting; and the conversations PulseAI stores.
  */
 export function pulseProvider(options: PulseProviderOptions): ChatProvider {
-  const client = createPulseClient(options);
+  const { sign } = options;
+  // A signer wraps fetch, below the client, which never knows.
+  return pulseProviderOn(createPulseClient(sign ? { ...options, fetch: signedFetch(options.baseUrl, sign, options.fetch) } : options), options);
+}
+
+/**
+ * {@link pulseProvider} on a client made already. The widget builds its provider this way:
+ * its settings cannot carry a signer, so the script-tag bundle goes without the signing.
+ */
+export function pulseProviderOn(client: PulseClient, options: PulseReplyOptions = {}): ChatProvider {
   const { user } = client;
   const stoppedTasks = new Set<string>();
   const replyOptions = {

@@ -1,0 +1,38 @@
+import { effect } from '@preact/signals-core';
+import { Component, type ComponentChild, type RenderableProps } from 'preact';
+import type { WidgetContextValue } from './widget-context';
+
+/**
+ * The base of the widget's components: the widget context is `this.context`, and the
+ * component renders again when a signal its `view` read changes (the controller's state, the
+ * UI state, or its own state, which it keeps in signals too). Signals rather than Preact's
+ * hooks: the controller speaks signals anyway, and preact/hooks would add ~1.2 KB gzip to
+ * the script-tag bundle. Each component watches only what it read, so while an answer
+ * streams only the streaming text renders per token.
+ */
+export abstract class WidgetComponent<P = object> extends Component<P> {
+  /** Provided by {@link WidgetContext} (Preact's legacy context). */
+  declare context: WidgetContextValue;
+  /** Stops watching the signals the last `view` read. */
+  #unwatch: (() => void) | undefined;
+
+  /** What the component shows, given its props and the context; the signals it reads are watched until the next render. */
+  abstract view(props: P, context: WidgetContextValue): ComponentChild;
+
+  override render(props: RenderableProps<P>): ComponentChild {
+    this.#unwatch?.();
+    let shown: ComponentChild;
+    let first = true;
+    // The effect's first run renders and records what was read; a later run means a change.
+    this.#unwatch = effect(() => {
+      if (first) shown = this.view(props, this.context);
+      else this.forceUpdate();
+      first = false;
+    });
+    return shown;
+  }
+
+  override componentWillUnmount(): void {
+    this.#unwatch?.();
+  }
+}
