@@ -49,10 +49,15 @@ function providerFor(config: ResolvedConfig): ChatProvider {
 }
 
 /** Builds the provider, the store, the analytics outbox (when configured) and the controller. */
-export function createRuntime(config: ResolvedConfig, hooks: RuntimeHooks): Runtime {
+export function createRuntime(config: ResolvedConfig, hooks: RuntimeHooks, latest: () => ResolvedConfig = () => config): Runtime {
+  // Functions are called through the latest settings: a framework that passes a new arrow
+  // function on every render must not rebuild the controller (and stop the answer) each time.
+  const getToken = config.getToken && (() => (latest().getToken ?? config.getToken)!());
+  const redact = config.redact && ((conversation: Parameters<NonNullable<ResolvedConfig['redact']>>[0]) => (latest().redact ?? config.redact)!(conversation));
+  const suggest = config.suggest && ((messages: Parameters<NonNullable<ResolvedConfig['suggest']>>[0]) => (latest().suggest ?? config.suggest)!(messages));
   const analytics: AnalyticsCore | undefined =
-    config.analyticsKey || config.getToken
-      ? createAnalyticsCore({ baseUrl: config.analyticsUrl, apiKey: config.analyticsKey, getToken: config.getToken, storeName: config.storeName, redact: config.redact, onError: hooks.onError })
+    config.analyticsKey || getToken
+      ? createAnalyticsCore({ baseUrl: config.analyticsUrl, apiKey: config.analyticsKey, getToken, storeName: config.storeName, redact, onError: hooks.onError })
       : undefined;
   const store = createChatStore({ name: config.storeName, onError: hooks.onError });
   const chat = createChat({
@@ -64,7 +69,7 @@ export function createRuntime(config: ResolvedConfig, hooks: RuntimeHooks): Runt
     properties: config.properties,
     welcome: config.welcome,
     starters: config.suggestions?.length ? config.suggestions : undefined,
-    suggest: config.suggest,
+    suggest,
     onEvent: hooks.onEvent,
     onError: hooks.onError,
   });

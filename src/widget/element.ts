@@ -35,9 +35,35 @@ function adoptStyles(root: ShadowRoot) {
   root.append(style);
 }
 
-/** The settings whose change means a new controller (another backend, store or log). */
+/** JSON for comparing values by content; a value JSON cannot hold (BigInt, a cycle) compares by identity. */
+function byValue(value: unknown): unknown {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * The settings whose change means a new controller (another backend, store or log).
+ * Functions count only by presence (they are called through the latest settings) and
+ * objects by value, so re-rendering a framework parent with equal settings changes nothing.
+ */
 function runtimeKey(config: ResolvedConfig): unknown[] {
-  return [config.provider, config.chatUrl, config.chatKey, config.model, config.userId, config.storeName, config.analyticsUrl, config.analyticsKey, config.getToken, config.redact, config.user, config.suggest, config.welcome, JSON.stringify([config.suggestions, config.tags, config.properties])];
+  return [
+    config.provider,
+    config.chatUrl,
+    config.chatKey,
+    config.model,
+    config.userId,
+    config.storeName,
+    config.analyticsUrl,
+    config.analyticsKey,
+    Boolean(config.getToken),
+    Boolean(config.redact),
+    Boolean(config.suggest),
+    byValue([config.user, config.tags, config.properties, config.welcome, config.suggestions]),
+  ];
 }
 
 const sameKey = (a: unknown[] | undefined, b: unknown[]) => a !== undefined && a.length === b.length && a.every((item, index) => item === b[index]);
@@ -60,6 +86,8 @@ export class ConfabChatElement extends ElementBase {
   #lastOpenSetting: boolean | undefined;
   #stopWatching: (() => void) | undefined;
   #updateQueued = false;
+  #config: ResolvedConfig | undefined;
+  #answerReceived = '';
 
   constructor() {
     super();
@@ -77,7 +105,16 @@ export class ConfabChatElement extends ElementBase {
   }
 
   connectedCallback() {
+    // A `config` set before the element was defined (a lazy `import('confab/element')`) is an
+    // own property hiding the setter: take it over (the "upgrade property" step).
+    if (Object.prototype.hasOwnProperty.call(this, 'config')) {
+      const early = (this as { config?: ConfabConfigInput }).config;
+      delete (this as { config?: ConfabConfigInput }).config;
+      this.#input = early ?? {};
+    }
     this.#update();
+    // Moved in the DOM (disconnected, then connected again in the same task): everything kept.
+    if (this.#stopWatching) return;
     let first = true;
     this.#stopWatching = effect(() => {
       const open = this.#ui.open.value;
@@ -88,11 +125,17 @@ export class ConfabChatElement extends ElementBase {
   }
 
   disconnectedCallback() {
-    this.#stopWatching?.();
-    this.#runtime?.dispose();
-    this.#runtime = undefined;
-    this.#runtimeKey = undefined;
-    if (this.shadowRoot) unmountWidget(this.shadowRoot);
+    // Deferred: a framework that moves the element (disconnect, then connect) must not lose
+    // the conversation or stop the answer that is arriving.
+    queueMicrotask(() => {
+      if (this.isConnected) return;
+      this.#stopWatching?.();
+      this.#stopWatching = undefined;
+      this.#runtime?.dispose();
+      this.#runtime = undefined;
+      this.#runtimeKey = undefined;
+      if (this.shadowRoot) unmountWidget(this.shadowRoot);
+    });
   }
 
   attributeChangedCallback() {
@@ -111,6 +154,7 @@ export class ConfabChatElement extends ElementBase {
 
   /** Sends `text` as if typed, opening the panel. Rejects when an answer is still arriving. */
   async send(text: string): Promise<void> {
+    this.#flushUpdate();
     this.open();
     const chat = this.#runtime?.chat;
     if (!chat) throw new ConfabError('not_ready', 'The chat is not set up yet: check the confab-error events for the attribute to fix.');
@@ -119,6 +163,7 @@ export class ConfabChatElement extends ElementBase {
 
   /** Starts a new, empty conversation. */
   newConversation(): void {
+    this.#flushUpdate();
     this.#runtime?.chat.newConversation();
     this.#ui.view.value = 'chat';
   }
@@ -135,15 +180,20 @@ export class ConfabChatElement extends ElementBase {
   #queueUpdate() {
     if (!this.isConnected || this.#updateQueued) return;
     this.#updateQueued = true;
-    queueMicrotask(() => {
-      this.#updateQueued = false;
-      if (this.isConnected) this.#update();
-    });
+    queueMicrotask(() => this.#flushUpdate());
+  }
+
+  /** Applies a queued update now: `send()` right after `setAttribute()` must reach the new settings. */
+  #flushUpdate() {
+    if (!this.#updateQueued) return;
+    this.#updateQueued = false;
+    if (this.isConnected) this.#update();
   }
 
   #update() {
     const attributes = Object.fromEntries(CONFIG_ATTRIBUTES.map((name) => [name, this.getAttribute(name)]));
     const { config, problems } = parseConfig(attributes, this.#input);
+    this.#config = config;
     const { strings, dir, lang } = resolveStrings(config.lang ?? document.documentElement.lang ?? undefined, config.strings);
 
     // Each problem is reported once, not on every later update.
@@ -158,11 +208,17 @@ export class ConfabChatElement extends ElementBase {
     if (!sameKey(this.#runtimeKey, key)) {
       this.#runtime?.dispose();
       this.#runtimeKey = key;
-      this.#runtime = config.chatReady ? createRuntime(config, { onEvent: (event) => this.#onChatEvent(event, strings.answerReceived), onError: this.#reportError }) : undefined;
+      this.#runtime = config.chatReady ? createRuntime(config, { onEvent: (event) => this.#onChatEvent(event), onError: this.#reportError }, () => this.#config ?? config) : undefined;
+      // Another backend or store: the components start afresh on the new controller (open
+      // state and view live in the UI signals and stay).
+      if (this.shadowRoot) unmountWidget(this.shadowRoot);
     }
+    this.#answerReceived = strings.answerReceived;
     if (config.open !== this.#lastOpenSetting) {
+      // The first time, an open() called before the element was connected is kept.
+      const openedEarly = this.#lastOpenSetting === undefined && this.#ui.open.peek();
       this.#lastOpenSetting = config.open;
-      this.#ui.open.value = config.open || config.mode === 'inline';
+      this.#ui.open.value = config.open || openedEarly || config.mode === 'inline';
     }
 
     // Resolved settings the stylesheet reads (`:host([data-theme=dark])`, …).
@@ -189,10 +245,13 @@ export class ConfabChatElement extends ElementBase {
     if (this.shadowRoot) mountWidget(this.shadowRoot, context, dir, lang);
   }
 
-  #onChatEvent(event: ChatEvent, answerReceived: string) {
-    if (event.type === 'error') return this.#reportError(event.error);
+  #onChatEvent(event: ChatEvent) {
+    // Errors arrive through the controller's onError as well; reported there, once.
+    if (event.type === 'error') return;
     if (event.type === 'message') {
-      this.#ui.announcement.value = `${answerReceived}: ${event.message.content.slice(0, 140)}`;
+      // In the current language, and without markdown punctuation read out as symbols.
+      const plain = event.message.content.replace(/[*_`#>|~[\]]+/g, ' ').replace(/\s+/g, ' ').trim();
+      this.#ui.announcement.value = `${this.#answerReceived}: ${plain.slice(0, 140)}`;
       if (!this.#ui.open.peek()) this.#ui.unread.value = true;
       return this.#emit('confab-message', event);
     }

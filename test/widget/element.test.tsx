@@ -184,4 +184,102 @@ describe('<confab-chat>', () => {
     const { defineConfabChat: again } = await import('../../src/widget/define');
     expect(again()).toBe(customElements.get('confab-chat'));
   });
+
+  it('a backend failure fires confab-error exactly once', async () => {
+    const element = document.createElement('confab-chat') as ConfabChatElement;
+    element.config = {
+      provider: customProvider(() => {
+        throw new Error('backend down');
+      }),
+      storeName: `widget-${storeCounter++}`,
+    };
+    const errors: unknown[] = [];
+    element.addEventListener('confab-error', (event) => errors.push((event as CustomEvent).detail));
+    document.body.append(element);
+    mounted.push(element);
+    await element.send('q');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(errors).toHaveLength(1);
+  });
+
+  it('a new function or an equal object in config does not rebuild the controller (the conversation stays)', async () => {
+    const { element, shadow } = mount({ open: '' }, ['first answer', 'second answer']);
+    element.config = { ...element.config, suggest: () => [], user: { id: 'same' } };
+    await element.send('first question');
+    await shadow().findByText('first answer');
+    // What a framework re-render does: a new arrow function and an equal, new object.
+    element.config = { ...element.config, suggest: () => [], user: { id: 'same' } };
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(shadow().getByText('first answer')).toBeTruthy();
+    await element.send('second question');
+    await shadow().findByText('second answer');
+    expect(shadow().getByText('first answer')).toBeTruthy();
+  });
+
+  it('moving the element keeps its conversation', async () => {
+    const { element, shadow } = mount({ open: '' });
+    await element.send('q');
+    await shadow().findByText('confab', { selector: 'strong' });
+    const box = document.createElement('div');
+    document.body.append(box);
+    box.append(element);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(shadow().getByText('q', { selector: '.bubble' })).toBeTruthy();
+    box.remove();
+  });
+
+  it('send() right after a settings change reaches the new settings', async () => {
+    const { element, shadow } = mount({ open: '' });
+    element.setAttribute('store-name', `widget-${storeCounter++}`);
+    await element.send('to the new store');
+    await shadow().findByText('to the new store', { selector: '.bubble' });
+  });
+
+  it('a config set before the element was defined is used (the upgrade step)', async () => {
+    const early = document.createElement('confab-early') as HTMLElement & { config?: unknown };
+    early.config = { chatUrl: '/api/chat/v1', model: 'm', storeName: `widget-${storeCounter++}` };
+    const errors: string[] = [];
+    early.addEventListener('confab-error', (event) => errors.push((event as CustomEvent).detail.message));
+    document.body.append(early);
+    mounted.push(early);
+    const { defineConfabChat: define } = await import('../../src/widget/define');
+    define('confab-early');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(errors).toEqual([]);
+    expect((early as unknown as ConfabChatElement).config).toMatchObject({ chatUrl: '/api/chat/v1' });
+  });
+
+  it('open() before the element is connected is kept', async () => {
+    const element = document.createElement('confab-chat') as ConfabChatElement;
+    element.config = { provider: customProvider(() => ['x']), storeName: `widget-${storeCounter++}` };
+    element.open();
+    document.body.append(element);
+    mounted.push(element);
+    await waitFor(() => expect(element.shadowRoot!.querySelector<HTMLElement>('[role=dialog]')?.hidden).toBe(false));
+  });
+});
+
+describe('the script-tag entry', () => {
+  it('mounts one widget from its data-* attributes, exposes window.confab, and a second load changes nothing', async () => {
+    const script = document.createElement('script');
+    script.setAttribute('src', '/static/confab.js');
+    script.dataset['chatUrl'] = '/api/chat/v1';
+    script.dataset['model'] = 'confab-docs';
+    script.dataset['title'] = 'Ask the docs';
+    script.dataset['storeName'] = `embed-${storeCounter++}`;
+    document.head.append(script);
+    await import('../../src/widget/embed');
+    const first = window.confab!;
+    expect(first.element.getAttribute('chat-url')).toBe('/api/chat/v1');
+    expect(first.element.getAttribute('title')).toBe('Ask the docs');
+    expect(document.querySelectorAll('confab-chat')).toHaveLength(1);
+    first.open();
+    await waitFor(() => expect(first.element.shadowRoot!.querySelector<HTMLElement>('[role=dialog]')?.hidden).toBe(false));
+    vi.resetModules();
+    await import('../../src/widget/embed');
+    expect(window.confab).toBe(first);
+    expect(document.querySelectorAll('confab-chat')).toHaveLength(1);
+    first.element.remove();
+    script.remove();
+  });
 });
