@@ -25,10 +25,11 @@ const budgets: Record<string, number> = {
  * A target not met yet is held by a ratchet instead: the build fails if the entry grows past
  * the size it had when the ratchet was set, and every run prints how far it still is from
  * its target. Lower a ratchet as the entry shrinks; delete it once the target holds.
- * - confab.js: the full widget landed at 44,706 B; the 40 KB target is the budget issue's.
+ * - confab.js: the full widget landed at 44,706 B and was brought to 42,140 B without losing a
+ *   feature; the 40 KB target is the budget issue's.
  */
 const ratchets: Record<string, number> = {
-  'dist/confab.js': 44_800,
+  'dist/confab.js': 42_200,
 };
 
 interface Size {

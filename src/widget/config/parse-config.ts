@@ -1,7 +1,7 @@
 import { ConfigError } from '../../sdk/http/errors';
 import { checkStrings } from './check-strings';
 import { kebab } from './config-attributes';
-import { CONFIG_OPTIONS, type ConfigValues } from './config-options';
+import { CONFIG_OPTIONS, type ConfigOptionKey, type ConfigValues } from './config-options';
 import { invalidValue, quoteAttribute, unknownKey } from './config-problems';
 import type { ConfabConfigInput, ResolvedConfig } from './config-types';
 import { describeValue } from './describe-value';
@@ -67,7 +67,8 @@ export function parseConfig(
     }
   }
 
-  const v = values as ConfigValues;
+  // Every setting present, `undefined` when not given (the cast states what the mapping makes).
+  const v = Object.fromEntries(Object.keys(CONFIG_OPTIONS).map((key) => [key, values[key]])) as { [K in ConfigOptionKey]: ConfigValues[K] | undefined };
   const provider = v.provider ?? 'openai';
   const custom = typeof provider === 'object';
   if (!custom && !v.chatUrl && !refused.has('chatUrl')) {
@@ -92,31 +93,16 @@ export function parseConfig(
   }
 
   const config: ResolvedConfig = {
+    ...v,
     provider,
-    chatUrl: v.chatUrl,
-    chatKey: v.chatKey,
-    model: v.model,
-    userId: v.userId,
     analyticsUrl: analyticsReady ? (v.analyticsUrl ?? DEFAULT_ANALYTICS_BASE_URL) : v.analyticsUrl,
-    analyticsKey: v.analyticsKey,
-    getToken: v.getToken,
     mode: v.mode ?? 'launcher',
     open: v.open ?? false,
-    title: v.title,
-    welcome: v.welcome,
-    placeholder: v.placeholder,
-    suggestions: v.suggestions,
     theme: v.theme ?? 'auto',
-    lang: v.lang,
     storeName: v.storeName ?? 'default',
     allowImages: v.allowImages ?? false,
-    position: v.position,
     tags: v.tags ?? [],
-    redact: v.redact,
-    user: v.user,
     strings: input['strings'] == null ? undefined : checkStrings(input['strings'], problems),
-    suggest: v.suggest,
-    properties: v.properties,
     chatReady: custom || (Boolean(v.chatUrl) && (provider === 'pulse' || Boolean(v.model))),
     analyticsReady,
   };
