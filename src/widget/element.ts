@@ -87,6 +87,8 @@ export class ConfabChatElement extends ElementBase {
   #stopWatching: (() => void) | undefined;
   #updateQueued = false;
   #config: ResolvedConfig | undefined;
+  /** What the mounted components were rendered with; a change remounts them (see #update). */
+  #mountedWith: string | undefined;
   #answerReceived = '';
 
   constructor() {
@@ -209,8 +211,8 @@ export class ConfabChatElement extends ElementBase {
       this.#runtime?.dispose();
       this.#runtimeKey = key;
       this.#runtime = config.chatReady ? createRuntime(config, { onEvent: (event) => this.#onChatEvent(event), onError: this.#reportError }, () => this.#config ?? config) : undefined;
-      // Another backend or store: the components start afresh on the new controller (open
-      // state and view live in the UI signals and stay).
+      // Another backend or store: the components start afresh on the new controller.
+      this.#mountedWith = undefined;
       if (this.shadowRoot) unmountWidget(this.shadowRoot);
     }
     this.#answerReceived = strings.answerReceived;
@@ -242,6 +244,11 @@ export class ConfabChatElement extends ElementBase {
         }
       },
     };
+    // The components render the context they were mounted with: a change of language,
+    // strings or settings remounts them (open state and view live in the UI signals and stay).
+    const mountedWith = JSON.stringify([lang, dir, strings, context.settings]);
+    if (this.shadowRoot && mountedWith !== this.#mountedWith && this.#mountedWith !== undefined) unmountWidget(this.shadowRoot);
+    this.#mountedWith = mountedWith;
     if (this.shadowRoot) mountWidget(this.shadowRoot, context, dir, lang);
   }
 

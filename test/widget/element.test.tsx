@@ -121,6 +121,8 @@ describe('<confab-chat>', () => {
     const root = element.shadowRoot!.querySelector('.root')!;
     await waitFor(() => expect(root.getAttribute('dir')).toBe('rtl'));
     expect(shadow().getByRole('dialog', { name: 'Support' })).toBeTruthy();
+    // The texts follow the language, not only the layout.
+    expect(element.shadowRoot!.querySelector('textarea')?.getAttribute('placeholder')).toBe('اطرح سؤالًا…');
     element.setAttribute('mode', 'inline');
     await waitFor(() => expect(shadow().queryByRole('button', { name: /chat/i, expanded: false })).toBeNull());
     expect(shadow().getByRole('region', { name: 'Support' })).toBeTruthy();
