@@ -1,6 +1,6 @@
 import { effect } from '@preact/signals-core';
 import type { ChatEvent } from '../sdk/chat/create-chat';
-import { ConfabError } from '../sdk/http/errors';
+import { ConfabError, toConfabError } from '../sdk/http/errors';
 import { CONFIG_ATTRIBUTES, parseConfig, type ConfabConfigInput, type ResolvedConfig } from './config';
 import { createRuntime, type Runtime } from './create-runtime';
 import { format, resolveStrings } from './i18n';
@@ -243,6 +243,7 @@ export class ConfabChatElement extends ElementBase {
           return false;
         }
       },
+      act: (action) => void action?.catch((error: unknown) => this.#reportError(toConfabError(error))),
     };
     // The components render the context they were mounted with: a change of language,
     // strings or settings remounts them (open state and view live in the UI signals and stay).

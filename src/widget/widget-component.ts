@@ -15,6 +15,8 @@ export abstract class WidgetComponent<P = object> extends Component<P> {
   declare context: WidgetContextValue;
   /** Stops watching the signals the last `view` read. */
   #unwatch: (() => void) | undefined;
+  /** The control (a selector inside this component) to focus once the next render is on screen. */
+  #focusNext: string | undefined;
 
   /** What the component shows, given its props and the context; the signals it reads are watched until the next render. */
   abstract view(props: P, context: WidgetContextValue): ComponentChild;
@@ -30,6 +32,22 @@ export abstract class WidgetComponent<P = object> extends Component<P> {
       first = false;
     });
     return shown;
+  }
+
+  /**
+   * When a render swaps out the control the reader is at (a form closes, a confirmation
+   * opens), the focus would fall to the page: this names where it goes instead.
+   */
+  protected focusAfterRender(selector: string): void {
+    this.#focusNext = selector;
+  }
+
+  override componentDidUpdate(): void {
+    const selector = this.#focusNext;
+    this.#focusNext = undefined;
+    const target = selector ? (this.base as Element | undefined)?.querySelector<HTMLElement>(selector) : undefined;
+    target?.focus();
+    if (target instanceof HTMLInputElement) target.select();
   }
 
   override componentWillUnmount(): void {

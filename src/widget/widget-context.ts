@@ -39,6 +39,8 @@ export interface WidgetContextValue {
   settings: WidgetSettings;
   /** Copies text to the clipboard, reporting failures the way the element reports errors. */
   copy(text: string): Promise<boolean>;
+  /** Runs a reader's action on the controller: a failure is reported as `confab-error`, never left unhandled. */
+  act(action: Promise<unknown> | undefined): void;
 }
 
 /**

@@ -19,7 +19,15 @@ import { answer, scriptedProvider, type LiveReply } from '../support/scripted-pr
 
 const strings = resolveStrings('en').strings;
 
-afterEach(cleanup);
+/** What the components' actions failed with (the element reports these as confab-error). */
+let actionFailures: unknown[] = [];
+
+afterEach(() => {
+  cleanup();
+  const failures = actionFailures;
+  actionFailures = [];
+  expect(failures, 'an action failed without the test expecting it').toEqual([]);
+});
 
 function context(chat: Chat | undefined, overrides: Partial<WidgetContextValue> = {}): WidgetContextValue {
   return {
@@ -28,6 +36,7 @@ function context(chat: Chat | undefined, overrides: Partial<WidgetContextValue> 
     strings,
     settings: { mode: 'launcher', title: 'Docs', welcome: undefined, placeholder: undefined, allowImages: false },
     copy: vi.fn(async () => true),
+    act: (action) => void action?.catch((error: unknown) => actionFailures.push(error)),
     ...overrides,
   };
 }
@@ -141,6 +150,17 @@ describe('Feedback', () => {
     expect(screen.queryByRole('group', { name: 'What was wrong?' })).toBeNull();
     expect(setFeedback).toHaveBeenCalledTimes(1);
   });
+
+  it('the reasons take the focus when they open, and give it back to the thumb when sent or cancelled', () => {
+    const chat = chatOn();
+    vi.spyOn(chat, 'setFeedback').mockResolvedValue();
+    withContext(context(chat), <Feedback message={answerMessage()} />);
+    const thumbDown = screen.getByRole('button', { name: 'Not helpful' });
+    fireEvent.click(thumbDown);
+    expect(document.activeElement).toBe(screen.getAllByRole('checkbox')[0]);
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(document.activeElement).toBe(thumbDown);
+  });
 });
 
 describe('Sources', () => {
@@ -186,6 +206,83 @@ describe('ConversationList', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Delete: first' }));
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(chat.conversations.value).toHaveLength(2);
+  });
+
+  // Every form in a row replaces the control the reader was at: the focus must land on the
+  // control they continue from, never fall to the page, and Escape must stay in the row.
+  async function listOfTwo() {
+    const chat = chatOn([answer('One.'), answer('Two.')]);
+    await chat.send('first');
+    chat.newConversation();
+    await chat.send('second');
+    const escapedToPanel = vi.fn();
+    withContext(
+      context(chat),
+      <div onKeyDown={escapedToPanel}>
+        <ConversationList />
+      </div>,
+    );
+    await screen.findByRole('button', { name: 'Delete: first' });
+    return { chat, escapedToPanel };
+  }
+
+  it('rename: the field takes the focus with its text selected; Save, Cancel and Escape return it to Rename', async () => {
+    const { chat, escapedToPanel } = await listOfTwo();
+    fireEvent.click(screen.getByRole('button', { name: 'Rename: first' }));
+    const field = screen.getByRole('textbox', { name: 'Conversation title' }) as HTMLInputElement;
+    expect(document.activeElement).toBe(field);
+    expect([field.selectionStart, field.selectionEnd]).toEqual([0, 'first'.length]);
+
+    fireEvent.input(field, { target: { value: 'abandoned' } });
+    fireEvent.keyDown(field, { key: 'Escape' });
+    expect(escapedToPanel).not.toHaveBeenCalled();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Rename: first' }));
+
+    fireEvent.click(screen.getByRole('button', { name: 'Rename: first' }));
+    fireEvent.input(screen.getByRole('textbox', { name: 'Conversation title' }), { target: { value: 'also abandoned' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Rename: first' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Rename: first' }));
+    expect((screen.getByRole('textbox', { name: 'Conversation title' }) as HTMLInputElement).value).toBe('first');
+
+    fireEvent.input(screen.getByRole('textbox', { name: 'Conversation title' }), { target: { value: 'Billing' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(chat.conversations.value.map((item) => item.title)).toContain('Billing'));
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Rename: Billing' }));
+  });
+
+  it('delete: the confirmation focuses Cancel; Escape and Cancel return to Delete; deleting moves to the next conversation', async () => {
+    const { chat, escapedToPanel } = await listOfTwo();
+    const [top, bottom] = chat.conversations.value.map((item) => item.title);
+    fireEvent.click(screen.getByRole('button', { name: `Delete: ${top}` }));
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Cancel' }));
+    fireEvent.keyDown(screen.getByRole('button', { name: 'Cancel' }), { key: 'Escape' });
+    expect(escapedToPanel).not.toHaveBeenCalled();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: `Delete: ${top}` }));
+
+    fireEvent.click(screen.getByRole('button', { name: `Delete: ${top}` }));
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: `Delete: ${top}` }));
+
+    fireEvent.click(screen.getByRole('button', { name: `Delete: ${top}` }));
+    fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(chat.conversations.value).toHaveLength(1));
+    await waitFor(() => expect(document.activeElement?.textContent).toMatch(new RegExp(`^${bottom}`)));
+
+    fireEvent.click(screen.getByRole('button', { name: `Delete: ${bottom}` }));
+    fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('searchbox')));
+  });
+
+  it('Escape clears the search before it may close the panel', async () => {
+    const { escapedToPanel } = await listOfTwo();
+    const search = screen.getByRole('searchbox') as HTMLInputElement;
+    fireEvent.input(search, { target: { value: 'first' } });
+    fireEvent.keyDown(search, { key: 'Escape' });
+    expect(search.value).toBe('');
+    expect(escapedToPanel).not.toHaveBeenCalled();
+    fireEvent.keyDown(search, { key: 'Escape' });
+    expect(escapedToPanel).toHaveBeenCalledTimes(1);
   });
 });
 

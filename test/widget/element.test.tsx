@@ -204,6 +204,30 @@ describe('<confab-chat>', () => {
     expect(errors).toHaveLength(1);
   });
 
+  it('an action the controller refuses is reported as confab-error, not left as an unhandled rejection', async () => {
+    let calls = 0;
+    const element = document.createElement('confab-chat') as ConfabChatElement;
+    element.config = {
+      provider: customProvider(async function* () {
+        if (calls++ === 0) throw new Error('backend down');
+        yield 'recovered';
+      }),
+      storeName: `widget-${storeCounter++}`,
+    };
+    const errors: string[] = [];
+    element.addEventListener('confab-error', (event) => errors.push((event as CustomEvent).detail.code));
+    document.body.append(element);
+    mounted.push(element);
+    await element.send('q');
+    const shadow = within(element.shadowRoot as unknown as HTMLElement);
+    const retry = await shadow.findByRole('button', { name: 'Retry' });
+    // Two clicks before the widget renders again: the second finds an answer already running.
+    fireEvent.click(retry);
+    fireEvent.click(retry);
+    await shadow.findByText('recovered');
+    expect(errors).toContain('busy');
+  });
+
   it('a new function or an equal object in config does not rebuild the controller (the conversation stays)', async () => {
     const { element, shadow } = mount({ open: '' }, ['first answer', 'second answer']);
     element.config = { ...element.config, suggest: () => [], user: { id: 'same' } };

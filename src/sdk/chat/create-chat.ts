@@ -2,7 +2,7 @@ import { batch, computed, signal, type ReadonlySignal } from '@preact/signals-co
 import type { AnalyticsCore } from '../analytics/analytics-core';
 import type { UserProperties } from '../analytics/schemas';
 import { systemClock, type Clock } from '../clock';
-import { ConfabError, ConfigError } from '../http/errors';
+import { ConfabError, ConfigError, toConfabError } from '../http/errors';
 import type { ChatProvider, Welcome } from '../providers/chat-provider';
 import { randomId } from '../random-id';
 import { createChatStore, type ChatStore, type StoreChange } from './chat-store';
@@ -112,8 +112,6 @@ export interface Chat {
 
 const TITLE_LENGTH = 60;
 const preview = (text: string) => text.replace(/\s+/g, ' ').trim().slice(0, 120);
-const asConfabError = (error: unknown) =>
-  error instanceof ConfabError ? error : new ConfabError('unexpected', error instanceof Error ? error.message : String(error), { cause: error });
 
 /**
  * Creates the chat controller: it runs turns against the provider, keeps every conversation
@@ -157,7 +155,7 @@ export function createChat(options: ChatOptions): Chat {
   let disposed = false;
 
   function report(problem: unknown) {
-    const confabError = asConfabError(problem);
+    const confabError = toConfabError(problem);
     error.value = confabError;
     onError(confabError);
     options.onEvent?.({ type: 'error', error: confabError });

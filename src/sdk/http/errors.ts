@@ -14,6 +14,10 @@ export class ConfabError extends Error {
   }
 }
 
+/** `error` as a ConfabError: itself if it is one, else wrapped as `unexpected` with it as the cause. */
+export const toConfabError = (error: unknown): ConfabError =>
+  error instanceof ConfabError ? error : new ConfabError('unexpected', error instanceof Error ? error.message : String(error), { cause: error });
+
 /** The parsed `application/problem+json` body of an error response (contracts/analytics.md §1). */
 export interface ProblemDetails {
   title: string;

@@ -18,6 +18,7 @@ export class Composer extends WidgetComponent {
   }
 
   override componentDidUpdate(): void {
+    super.componentDidUpdate();
     const visible = this.#visible;
     const box = this.#input.current;
     // Focus moves into the panel when it is opened, or when the reader comes back from the
@@ -42,7 +43,7 @@ export class Composer extends WidgetComponent {
     chat.send(question).catch(() => (this.#text.value = question));
   }
 
-  view(_props: object, { chat, strings, settings, ui }: WidgetContextValue) {
+  view(_props: object, { chat, strings, settings, ui, act }: WidgetContextValue) {
     const text = this.#text.value;
     const streaming = chat?.status.value === 'streaming';
     this.#visible = ui.open.value && ui.view.value === 'chat';
@@ -74,7 +75,7 @@ export class Composer extends WidgetComponent {
           }}
         />
         {streaming ? (
-          <IconButton icon="stop" class="stop" part="stop" label={strings.stop} onClick={() => void chat?.stop()} />
+          <IconButton icon="stop" class="stop" part="stop" label={strings.stop} onClick={() => act(chat?.stop())} />
         ) : (
           <IconButton icon="send" type="submit" class="send" part="send" label={strings.send} disabled={!text.trim() || !chat} />
         )}

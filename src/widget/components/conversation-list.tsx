@@ -3,6 +3,7 @@ import type { ConversationSummary, SearchResult } from '../../sdk/chat/create-ch
 import { WidgetComponent } from '../widget-component';
 import type { WidgetContextValue } from '../widget-context';
 import { IconButton } from './icon-button';
+import { onEscape } from './on-escape';
 
 /** The conversation list: search, switch, rename inline, delete after confirming. */
 export class ConversationList extends WidgetComponent {
@@ -15,6 +16,7 @@ export class ConversationList extends WidgetComponent {
   // The search reads messages, so it runs as the query settles rather than per keystroke
   // (and again for another chat); a result that arrives for an older query is dropped.
   override componentDidUpdate(): void {
+    super.componentDidUpdate();
     const { chat } = this.context;
     const query = this.#query.peek();
     const searched = this.#searched;
@@ -30,7 +32,7 @@ export class ConversationList extends WidgetComponent {
     clearTimeout(this.#timer);
   }
 
-  view(_props: object, { chat, strings, ui }: WidgetContextValue) {
+  view(_props: object, { chat, strings, ui, act }: WidgetContextValue) {
     const query = this.#query.value;
     const results = this.#results.value;
     const all = chat?.conversations.value ?? [];
@@ -39,7 +41,16 @@ export class ConversationList extends WidgetComponent {
 
     return (
       <div class="conversations" part="conversations">
-        <input type="search" class="search" value={query} placeholder={strings.searchConversations} aria-label={strings.searchConversations} onInput={(event) => (this.#query.value = event.currentTarget.value)} />
+        <input
+          type="search"
+          class="search"
+          value={query}
+          placeholder={strings.searchConversations}
+          aria-label={strings.searchConversations}
+          onInput={(event) => (this.#query.value = event.currentTarget.value)}
+          // Escape clears a search first; only an empty one lets the panel close.
+          onKeyDown={onEscape(() => (this.#query.value = ''), !!query)}
+        />
         {shown.length === 0 ? (
           <p class="empty">{query ? strings.noMatches : strings.noConversations}</p>
         ) : (
@@ -52,7 +63,7 @@ export class ConversationList extends WidgetComponent {
                 current={openId === item.id}
                 onOpen={() => {
                   ui.view.value = 'chat';
-                  void chat?.selectConversation(item.id);
+                  act(chat?.selectConversation(item.id));
                 }}
               />
             ))}
@@ -73,55 +84,63 @@ interface RowProps {
 class ConversationRow extends WidgetComponent<RowProps> {
   #mode = signal<'show' | 'rename' | 'confirm'>('show');
   #title = signal(this.props.conversation.title);
-  /** The title field mounts when renaming starts: its text is selected, ready to replace. */
-  #selectAll = (field: HTMLInputElement | null) => field?.select();
 
-  view({ conversation, snippet, current, onOpen }: RowProps, { chat, strings }: WidgetContextValue) {
-    const mode = this.#mode;
+  /** Shows `mode`, with the focus on the control the reader continues from. */
+  #show(mode: 'show' | 'rename' | 'confirm', focus: string) {
+    this.focusAfterRender(focus);
+    this.#mode.value = mode;
+  }
+
+  #cancelRename() {
+    this.#title.value = this.props.conversation.title;
+    this.#show('show', '[part=rename]');
+  }
+
+  view({ conversation, snippet, current, onOpen }: RowProps, { chat, strings, act }: WidgetContextValue) {
+    const mode = this.#mode.value;
     const title = this.#title.value;
-    if (mode.value === 'rename') {
+    if (mode === 'rename') {
       return (
         <li class="conversation editing">
           <form
             class="rename-form"
             onSubmit={(event) => {
               event.preventDefault();
-              if (title.trim()) void chat?.renameConversation(conversation.id, title);
-              mode.value = 'show';
+              if (title.trim()) act(chat?.renameConversation(conversation.id, title));
+              this.#show('show', '[part=rename]');
             }}
+            onKeyDown={onEscape(() => this.#cancelRename())}
           >
-            <input
-              ref={this.#selectAll}
-              value={title}
-              aria-label={strings.renameLabel}
-              onInput={(event) => (this.#title.value = event.currentTarget.value)}
-              onKeyDown={(event) => {
-                if (event.key === 'Escape') {
-                  event.stopPropagation();
-                  this.#title.value = conversation.title;
-                  mode.value = 'show';
-                }
-              }}
-            />
+            <input value={title} aria-label={strings.renameLabel} onInput={(event) => (this.#title.value = event.currentTarget.value)} />
             <button type="submit" class="text-button primary">
               {strings.save}
             </button>
-            <button type="button" class="text-button" onClick={() => (mode.value = 'show')}>
+            <button type="button" class="text-button" onClick={() => this.#cancelRename()}>
               {strings.cancel}
             </button>
           </form>
         </li>
       );
     }
-    if (mode.value === 'confirm') {
+    if (mode === 'confirm') {
       return (
-        <li class="conversation confirming" role="alertdialog" aria-label={strings.deleteConfirm}>
+        <li class="conversation confirming" role="group" aria-label={strings.deleteConfirm} onKeyDown={onEscape(() => this.#show('show', '[part=delete]'))}>
           <p>{strings.deleteConfirm}</p>
           <div class="row">
-            <button type="button" class="text-button danger" onClick={() => void chat?.deleteConversation(conversation.id)}>
+            <button
+              type="button"
+              class="text-button danger"
+              onClick={() => {
+                // The row goes away: the focus moves to its neighbour, or to the search field.
+                const row = this.base as HTMLElement;
+                const neighbour = (row.nextElementSibling ?? row.previousElementSibling)?.querySelector<HTMLElement>('.open-conversation');
+                const next = neighbour ?? row.closest('.conversations')?.querySelector<HTMLElement>('.search');
+                act(chat?.deleteConversation(conversation.id).then(() => next?.focus()));
+              }}
+            >
               {strings.delete}
             </button>
-            <button type="button" class="text-button" autoFocus onClick={() => (mode.value = 'show')}>
+            <button type="button" class="text-button cancel" onClick={() => this.#show('show', '[part=delete]')}>
               {strings.cancel}
             </button>
           </div>
@@ -140,8 +159,17 @@ class ConversationRow extends WidgetComponent<RowProps> {
             </span>
           )}
         </button>
-        <IconButton icon="edit" part="rename" label={`${strings.rename}: ${conversation.title}`} title={strings.rename} onClick={() => (mode.value = 'rename')} />
-        <IconButton icon="trash" part="delete" label={`${strings.delete}: ${conversation.title}`} title={strings.delete} onClick={() => (mode.value = 'confirm')} />
+        <IconButton
+          icon="edit"
+          part="rename"
+          label={`${strings.rename}: ${conversation.title}`}
+          title={strings.rename}
+          onClick={() => {
+            this.#title.value = conversation.title;
+            this.#show('rename', 'input');
+          }}
+        />
+        <IconButton icon="trash" part="delete" label={`${strings.delete}: ${conversation.title}`} title={strings.delete} onClick={() => this.#show('confirm', '.cancel')} />
       </li>
     );
   }

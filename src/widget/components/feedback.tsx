@@ -4,6 +4,7 @@ import { FEEDBACK_REASONS } from '../i18n';
 import { WidgetComponent } from '../widget-component';
 import type { WidgetContextValue } from '../widget-context';
 import { IconButton } from './icon-button';
+import { onEscape } from './on-escape';
 
 
 /**
@@ -14,13 +15,13 @@ export class Feedback extends WidgetComponent<{ message: ChatMessage }> {
   #asking = signal(false);
   #thanked = signal(false);
 
-  view({ message }: { message: ChatMessage }, { chat, strings }: WidgetContextValue) {
+  view({ message }: { message: ChatMessage }, { chat, strings, act }: WidgetContextValue) {
     const asking = this.#asking;
     const thanked = this.#thanked;
     const rating = message.feedback?.rating;
     const vote = (next: 'positive' | 'negative' | null) => {
       thanked.value = next !== null;
-      void chat?.setFeedback(message.id, next);
+      act(chat?.setFeedback(message.id, next));
     };
 
     return (
@@ -43,6 +44,7 @@ export class Feedback extends WidgetComponent<{ message: ChatMessage }> {
           aria-expanded={asking.value}
           onClick={() => {
             asking.value = rating !== 'negative';
+            if (asking.peek()) this.focusAfterRender('.reasons input');
             vote(rating === 'negative' ? null : 'negative');
           }}
         />
@@ -55,11 +57,15 @@ export class Feedback extends WidgetComponent<{ message: ChatMessage }> {
           <ReasonsForm
             initial={message.feedback?.reasons ?? []}
             onSubmit={(labels, details) => {
+              this.focusAfterRender('[part=feedback-negative]');
               asking.value = false;
               thanked.value = true;
-              void chat?.setFeedback(message.id, 'negative', { labels, details });
+              act(chat?.setFeedback(message.id, 'negative', { labels, details }));
             }}
-            onCancel={() => (asking.value = false)}
+            onCancel={() => {
+              this.focusAfterRender('[part=feedback-negative]');
+              asking.value = false;
+            }}
           />
         )}
       </div>
@@ -87,12 +93,7 @@ class ReasonsForm extends WidgetComponent<ReasonsProps> {
           event.preventDefault();
           onSubmit(labels, details);
         }}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') {
-            event.stopPropagation();
-            onCancel();
-          }
-        }}
+        onKeyDown={onEscape(onCancel)}
       >
         <fieldset>
           <legend>{strings.feedbackReasonsTitle}</legend>

@@ -35,12 +35,12 @@ class StreamingText extends WidgetComponent<{ message: ChatMessage; follow: Foll
 }
 
 /** Retry for an answer that failed or was cut off by a reload. Reads no signal: a function. */
-function Problem({ message }: { message: ChatMessage }, { chat, strings }: WidgetContextValue) {
+function Problem({ message }: { message: ChatMessage }, { chat, strings, act }: WidgetContextValue) {
   return (
     <div class="problem" role="alert">
       <span>{message.status === 'interrupted' ? strings.interrupted : strings.answerFailed}</span>
       {message.error?.message && <span class="detail">{message.error.message}</span>}
-      <button type="button" class="text-button" onClick={() => void chat?.retry(message.id)}>
+      <button type="button" class="text-button" onClick={() => act(chat?.retry(message.id))}>
         <Icon name="retry" />
         {strings.retry}
       </button>
@@ -66,7 +66,7 @@ export class MessageItem extends WidgetComponent<MessageItemProps> {
     return next.message !== message || next.last !== last || next.follow !== follow || context !== this.context;
   }
 
-  view({ message, last, follow }: MessageItemProps, { chat, strings, settings, copy }: WidgetContextValue) {
+  view({ message, last, follow }: MessageItemProps, { chat, strings, settings, copy, act }: WidgetContextValue) {
     if (message.role === 'user') {
       return (
         <li class="message user" part="message">
@@ -98,7 +98,7 @@ export class MessageItem extends WidgetComponent<MessageItemProps> {
           <div class="actions">
             <CopyButton text={message.content} label={strings.copyAnswer} />
             {last && (
-              <IconButton icon="retry" label={strings.regenerate} onClick={() => void chat?.regenerate()} />
+              <IconButton icon="retry" label={strings.regenerate} onClick={() => act(chat?.regenerate())} />
             )}
             <Feedback message={message} />
           </div>

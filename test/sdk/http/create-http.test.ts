@@ -187,6 +187,16 @@ describe('error names', () => {
       new errors.StorageError('s'),
     ];
     expect(made.map((error) => error.name)).toEqual(['ConfabError', 'HttpError', 'NetworkError', 'TimeoutError', 'PayloadTooLargeError', 'StreamError', 'ConfigError', 'ValidationError', 'StorageError']);
-    expect(Object.keys(errors).filter((name) => name.endsWith('Error')).sort()).toEqual(made.map((error) => error.name).sort());
+    const classes = Object.keys(errors).filter((name) => /^[A-Z]\w*Error$/.test(name));
+    expect(classes.sort()).toEqual(made.map((error) => error.name).sort());
+  });
+
+  it('toConfabError keeps a ConfabError and wraps anything else as unexpected, keeping the cause', async () => {
+    const { toConfabError, NetworkError } = await import('../../../src/sdk/http/errors');
+    const network = new NetworkError('down');
+    expect(toConfabError(network)).toBe(network);
+    const thrown = new TypeError('boom');
+    expect(toConfabError(thrown)).toMatchObject({ code: 'unexpected', message: 'boom', cause: thrown });
+    expect(toConfabError('text')).toMatchObject({ code: 'unexpected', message: 'text', cause: 'text' });
   });
 });
