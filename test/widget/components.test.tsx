@@ -185,6 +185,8 @@ describe('Suggestions', () => {
     const chat = createChat({ provider, store: createChatStore({ backend: memoryBackend() }), starters: ['Where do I start?'], onError: () => undefined });
     await chat.ready;
     withContext(context(chat), <Suggestions />);
+    // A question keeps its own direction inside a right-to-left widget.
+    expect(screen.getByRole('button', { name: 'Where do I start?' }).getAttribute('dir')).toBe('auto');
     fireEvent.click(screen.getByRole('button', { name: 'Where do I start?' }));
     await waitFor(() => expect(chat.messages.value[0]?.content).toBe('Where do I start?'));
   });

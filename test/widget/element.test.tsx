@@ -62,10 +62,34 @@ describe('<confab-chat>', () => {
   it('Esc closes the panel, fires confab-close and gives focus back to the launcher', async () => {
     const { element, events, shadow } = mount({ open: '' });
     const dialog = await shadow().findByRole('dialog');
-    fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(dialog.getAttribute('aria-modal')).toBe('true');
+    const input = shadow().getByRole('textbox');
+    input.focus();
+    fireEvent.keyDown(input, { key: 'Escape' });
     await waitFor(() => expect(shadow().queryByRole('dialog')).toBeNull());
     await waitFor(() => expect(element.shadowRoot?.activeElement).toBe(shadow().getByRole('button', { name: 'Open chat' })));
     expect(events.map((event) => event.type)).toEqual(['confab-close']);
+  });
+
+  it('close() from the page leaves the page its focus', async () => {
+    const { element, shadow } = mount({ open: '' });
+    await shadow().findByRole('dialog');
+    const pageField = document.createElement('input');
+    document.body.append(pageField);
+    pageField.focus();
+    element.close();
+    await waitFor(() => expect(shadow().queryByRole('dialog')).toBeNull());
+    expect(document.activeElement).toBe(pageField);
+    pageField.remove();
+  });
+
+  it('an answer that arrives while the panel is closed is announced from outside the panel', async () => {
+    const { element } = mount();
+    await element.send('q');
+    element.close();
+    const live = element.shadowRoot!.querySelector('[aria-live]')!;
+    await waitFor(() => expect(live.textContent).toMatch(/Hello from confab/));
+    expect(live.closest('[role=dialog]')).toBeNull();
   });
 
   it('send() opens the panel, streams the answer, renders markdown and fires confab-message', async () => {

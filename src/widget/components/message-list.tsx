@@ -43,6 +43,7 @@ export class MessageList extends WidgetComponent {
         class="messages"
         part="messages"
         tabIndex={0}
+        role="region"
         aria-label={strings.messages}
         onScroll={(event) => {
           const box = event.currentTarget;

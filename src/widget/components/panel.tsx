@@ -10,8 +10,8 @@ const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), textar
 let panels = 0;
 
 /**
- * The chat panel: header, conversation or list, composer. In launcher mode it is a dialog:
- * Esc closes it and Tab stays inside it until it does.
+ * The chat panel: header, conversation or list, composer. In launcher mode it is a modal
+ * dialog: Esc closes it and Tab stays inside it until it does.
  */
 export class Panel extends WidgetComponent<{ onClose?: () => void }> {
   /** Names the panel after its heading (aria-labelledby), unique per panel on the page. */
@@ -51,16 +51,16 @@ export class Panel extends WidgetComponent<{ onClose?: () => void }> {
         class={`panel ${launcher ? 'floating' : 'inline'}`}
         part="panel"
         role={launcher ? 'dialog' : 'region'}
-        aria-modal={launcher ? 'false' : undefined}
+        aria-modal={launcher ? 'true' : undefined}
         aria-labelledby={titleId}
         hidden={launcher && !ui.open.value}
         onKeyDown={this.#keepFocusInside}
       >
         <header class="header" part="header">
           {view === 'conversations' ? (
-            <IconButton icon="back" label={strings.backToChat} onClick={() => (ui.view.value = 'chat')} />
+            <IconButton icon="back" class="back" label={strings.backToChat} onClick={() => (ui.view.value = 'chat')} />
           ) : (
-            <IconButton icon="list" label={strings.conversations} aria-expanded={false} onClick={() => (ui.view.value = 'conversations')} />
+            <IconButton icon="list" label={strings.conversations} onClick={() => (ui.view.value = 'conversations')} />
           )}
           <h2 id={titleId} class="title">
             {view === 'conversations' ? strings.conversations : title}
@@ -94,9 +94,6 @@ export class Panel extends WidgetComponent<{ onClose?: () => void }> {
             <Composer />
           </>
         )}
-        <p class="visually-hidden" aria-live="polite">
-          {ui.announcement.value}
-        </p>
       </div>
     );
   }

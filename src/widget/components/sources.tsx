@@ -2,11 +2,14 @@ import type { Source } from '../../sdk/providers/chat-provider';
 import { safeHref } from '../markdown';
 import type { WidgetContextValue } from '../widget-context';
 
-/** The sources of an answer: title, link (by the URL policy) and breadcrumbs. */
+/**
+ * The sources of an answer: title, link (by the URL policy) and breadcrumbs. Under a
+ * heading, not a <nav>: a landmark per answer would flood a screen reader's landmark list.
+ */
 export function Sources({ sources }: { sources: readonly Source[] }, { strings }: WidgetContextValue) {
   if (sources.length === 0) return null;
   return (
-    <nav class="sources" aria-label={strings.sources}>
+    <div class="sources">
       <h3 class="sources-title">{strings.sources}</h3>
       <ol>
         {sources.map((source, index) => {
@@ -27,6 +30,6 @@ export function Sources({ sources }: { sources: readonly Source[] }, { strings }
           );
         })}
       </ol>
-    </nav>
+    </div>
   );
 }

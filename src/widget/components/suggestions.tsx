@@ -9,7 +9,7 @@ export class Suggestions extends WidgetComponent {
     return (
       <div class="suggestions" role="group" aria-label={strings.suggestions}>
         {questions.map((question) => (
-          <button key={question} type="button" class="suggestion" part="suggestion" onClick={() => act(chat.send(question))}>
+          <button key={question} type="button" class="suggestion" part="suggestion" dir="auto" onClick={() => act(chat.send(question))}>
             {question}
           </button>
         ))}
