@@ -71,6 +71,28 @@ describe('<confab-chat>', () => {
     expect(events.map((event) => event.type)).toEqual(['confab-close']);
   });
 
+  it('opened on the conversation list, the panel still takes the focus', async () => {
+    const { element, shadow } = mount();
+    const launcher = await shadow().findByRole('button', { name: 'Open chat' });
+    fireEvent.click(launcher);
+    // By attribute: jsdom keeps the panel's cached display:none (see the first test).
+    await waitFor(() => expect(element.shadowRoot!.querySelector('[aria-label=Conversations]')).not.toBeNull());
+    fireEvent.click(element.shadowRoot!.querySelector('[aria-label=Conversations]')!);
+    fireEvent.click(launcher);
+    await waitFor(() => expect(element.shadowRoot!.querySelector<HTMLElement>('[role=dialog]')!.hidden).toBe(true));
+    fireEvent.click(launcher);
+    await waitFor(() => expect(element.shadowRoot!.querySelector('[role=dialog]')!.contains(element.shadowRoot!.activeElement)).toBe(true));
+  });
+
+  it('Escape on the launcher closes the open panel; an Escape that ends an IME composition does not', async () => {
+    const { element, events, shadow } = mount({ open: '' });
+    const input = await shadow().findByRole('textbox');
+    fireEvent.keyDown(input, { key: 'Escape', isComposing: true });
+    expect(element.shadowRoot!.querySelector<HTMLElement>('[role=dialog]')!.hidden).toBe(false);
+    fireEvent.keyDown(shadow().getByRole('button', { name: 'Close chat' }), { key: 'Escape' });
+    await waitFor(() => expect(events.map((event) => event.type)).toEqual(['confab-close']));
+  });
+
   it('close() from the page leaves the page its focus', async () => {
     const { element, shadow } = mount({ open: '' });
     await shadow().findByRole('dialog');

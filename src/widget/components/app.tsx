@@ -2,32 +2,30 @@ import { createRef } from 'preact';
 import { WidgetComponent } from '../widget-component';
 import type { WidgetContextValue } from '../widget-context';
 import { Icon } from './icons';
-import { Panel } from './panel';
+import { onEscape } from './on-escape';
+import { FOCUSABLE, Panel } from './panel';
 
-/** The widget: the panel alone inline, or a launcher button that opens it. */
+/** The widget: the panel, with a launcher button that opens it unless inline. */
 export class App extends WidgetComponent {
   #launcher = createRef<HTMLButtonElement>();
   #wasOpen = this.context.ui.open.peek();
 
-  // Focus goes back to the launcher when the panel closes with the focus in it (the composer
-  // takes it on open); a close() from the page leaves the page's focus where it is.
+  // An opened panel holds the focus: the composer takes it (it updates first), else (the
+  // list is showing, or there is no backend) the first control. On close the focus goes back
+  // to the launcher if it was in the widget; a close() from the page leaves the page's focus.
   override componentDidUpdate(): void {
     super.componentDidUpdate();
     const open = this.context.ui.open.peek();
-    const focusInside = (this.#launcher.current?.getRootNode() as ShadowRoot | undefined)?.activeElement;
-    if (this.#wasOpen && !open && focusInside) this.#launcher.current?.focus();
+    const launcher = this.#launcher.current;
+    const root = launcher?.getRootNode() as ShadowRoot | undefined;
+    const focused = root?.activeElement;
+    const panel = root?.querySelector('.panel');
+    if (open && !this.#wasOpen && !panel?.contains(focused ?? null)) panel?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
+    if (this.#wasOpen && !open && focused) launcher?.focus();
     this.#wasOpen = open;
   }
 
   view(_props: object, { settings, strings, ui }: WidgetContextValue) {
-    if (settings.mode === 'inline') {
-      return (
-        <>
-          <Panel />
-          <Announcer />
-        </>
-      );
-    }
     const open = ui.open.value;
     const unread = ui.unread.value;
     const label = open ? strings.launcherClose : unread ? `${strings.launcherOpen} (${strings.unread})` : strings.launcherOpen;
@@ -35,10 +33,12 @@ export class App extends WidgetComponent {
       <>
         <Panel onClose={() => (ui.open.value = false)} />
         <Announcer />
-        <button ref={this.#launcher} type="button" class="launcher" part="launcher" aria-expanded={open} aria-label={label} title={label} onClick={() => (ui.open.value = !open)}>
-          <Icon name={open ? 'close' : 'chat'} />
-          {unread && !open && <span class="unread" aria-hidden="true" />}
-        </button>
+        {settings.mode === 'launcher' && (
+          <button ref={this.#launcher} type="button" class="launcher" part="launcher" aria-expanded={open} aria-label={label} title={label} onClick={() => (ui.open.value = !open)} onKeyDown={onEscape(() => (ui.open.value = false), open)}>
+            <Icon name={open ? 'close' : 'chat'} />
+            {unread && !open && <span class="unread" aria-hidden="true" />}
+          </button>
+        )}
       </>
     );
   }

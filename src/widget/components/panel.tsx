@@ -6,7 +6,7 @@ import { Composer } from './composer';
 import { ConversationList } from './conversation-list';
 import { IconButton } from './icon-button';
 
-const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), textarea:not([disabled]), select, [tabindex]:not([tabindex="-1"])';
+export const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), textarea:not([disabled]), select, [tabindex]:not([tabindex="-1"])';
 let panels = 0;
 
 /**
@@ -20,7 +20,8 @@ export class Panel extends WidgetComponent<{ onClose?: () => void }> {
   #keepFocusInside = (event: KeyboardEvent) => {
     const { onClose } = this.props;
     if (this.context.settings.mode !== 'launcher') return;
-    if (event.key === 'Escape') {
+    // An Escape that cancels an IME composition belongs to the composition.
+    if (event.key === 'Escape' && !event.isComposing) {
       event.preventDefault();
       onClose?.();
       return;
