@@ -289,17 +289,12 @@ describe('ConversationList', () => {
 });
 
 describe('Panel', () => {
-  it('keeps Tab inside the dialog and shows setup problems', async () => {
+  // Tab staying inside the dialog needs layout and a real focus order: see test/browser/widget.browser.test.ts.
+  it('shows setup problems in the dialog, named after its title', () => {
     const value = context(chatOn());
     value.ui.problems.value = ['This chat is not set up correctly: chat-url is missing.'];
     withContext(value, <Panel onClose={() => undefined} />);
     expect(screen.getByRole('alert').textContent).toMatch(/chat-url is missing/);
-    const dialog = screen.getByRole('dialog', { name: 'Docs' });
-    const close = screen.getByRole('button', { name: 'Close' });
-    const list = screen.getByRole('button', { name: 'Conversations' });
-    close.focus();
-    fireEvent.keyDown(dialog, { key: 'Tab' });
-    // jsdom has no layout, so "visible" is everything the panel holds; the wrap is what counts.
-    expect([list, close, screen.getByRole('textbox')]).toContain(document.activeElement);
+    expect(screen.getByRole('dialog', { name: 'Docs' }).getAttribute('aria-modal')).toBe('true');
   });
 });

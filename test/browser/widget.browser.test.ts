@@ -1,0 +1,101 @@
+// The widget in real Chromium: real focus, real layout and real IndexedDB, driven by the
+// keyboard the way a reader without a mouse uses it (jsdom has no layout or focus order).
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchChromium } from './chromium';
+import { startTestServer } from './test-server';
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let context: BrowserContext;
+let storeCounter = 0;
+
+beforeAll(async () => {
+  [browser, server] = await Promise.all([launchChromium(), startTestServer()]);
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+beforeEach(async () => {
+  await context?.close();
+  context = await browser.newContext();
+});
+
+async function openWidgetPage(store = `widget-${storeCounter++}`): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${server.url}/widget.html?store=${store}`);
+  await page.locator('confab-chat [part~=launcher]').waitFor();
+  return page;
+}
+
+/** Where the focus is: inside the panel, on the launcher, or elsewhere on the page. */
+const focusIsAt = (page: Page) =>
+  page.evaluate(() => {
+    const root = document.querySelector('confab-chat')!.shadowRoot!;
+    const focused = root.activeElement;
+    if (!focused) return `page:${document.activeElement?.id || document.activeElement?.tagName}`;
+    if (focused.closest('.panel')) return 'panel';
+    return focused.matches('[part~=launcher]') ? 'launcher' : 'widget';
+  });
+
+const waitForAnswer = (page: Page) =>
+  page.waitForFunction(() => {
+    const root = document.querySelector('confab-chat')!.shadowRoot!;
+    return root.querySelector('li.message.assistant .actions') !== null;
+  });
+
+describe('<confab-chat> in Chromium, by keyboard', () => {
+  it('Tab and Shift+Tab stay inside the open panel; Escape closes it and returns to the launcher', async () => {
+    const page = await openWidgetPage();
+    await page.locator('confab-chat [part~=launcher]').click();
+    expect(await focusIsAt(page)).toBe('panel');
+    for (let step = 0; step < 12; step++) {
+      await page.keyboard.press('Tab');
+      expect(await focusIsAt(page), `after Tab ${step + 1}`).toBe('panel');
+    }
+    for (let step = 0; step < 12; step++) {
+      await page.keyboard.press('Shift+Tab');
+      expect(await focusIsAt(page), `after Shift+Tab ${step + 1}`).toBe('panel');
+    }
+    await page.keyboard.press('Escape');
+    expect(await focusIsAt(page)).toBe('launcher');
+    expect(await page.locator('confab-chat [role=dialog]').isHidden()).toBe(true);
+  });
+
+  it('ask by keyboard, reload, rename and delete: the focus never falls to the page', async () => {
+    const store = `widget-${storeCounter++}`;
+    let page = await openWidgetPage(store);
+    await page.locator('confab-chat [part~=launcher]').focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('How do I embed confab?');
+    await page.keyboard.press('Enter');
+    await waitForAnswer(page);
+
+    // After a reload the conversation is in the list, and opens with its answer.
+    page = await openWidgetPage(store);
+    await page.locator('confab-chat [part~=launcher]').click();
+    await page.locator('confab-chat [aria-label=Conversations]').click();
+    await page.locator('confab-chat .open-conversation', { hasText: 'How do I embed confab?' }).click();
+    await waitForAnswer(page);
+    expect(await page.locator('confab-chat .message.user').first().textContent()).toContain('How do I embed confab?');
+
+    await page.locator('confab-chat [aria-label=Conversations]').click();
+    await page.locator('confab-chat [part~=rename]').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('Embedding');
+    await page.keyboard.press('Enter');
+    expect(await focusIsAt(page)).toBe('panel');
+    await page.locator('confab-chat .open-conversation', { hasText: 'Embedding' }).waitFor();
+
+    await page.locator('confab-chat [part~=delete]').focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    expect(await page.locator('confab-chat [role=dialog]').isVisible(), 'Escape leaves the confirmation only').toBe(true);
+    await page.keyboard.press('Enter');
+    await page.locator('confab-chat .text-button.danger').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('confab-chat .conversations .empty').waitFor();
+    expect(await focusIsAt(page)).toBe('panel');
+  });
+});
