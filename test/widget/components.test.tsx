@@ -79,6 +79,30 @@ describe('Composer', () => {
     expect(live).toBeDefined();
     await screen.findByRole('button', { name: 'Send' });
   });
+
+  it('Stop shows only in the conversation whose answer is arriving; elsewhere Send waits for it', async () => {
+    let live!: LiveReply;
+    const chat = chatOn([answer('Earlier.'), (_request, reply) => (live = reply)]);
+    await chat.send('an earlier conversation');
+    const earlier = chat.conversation.value!.id;
+    chat.newConversation();
+    withContext(context(chat), <Composer />);
+    const sending = chat.send('a long question');
+    await screen.findByRole('button', { name: 'Stop' });
+    const streamingId = chat.conversation.value!.id;
+
+    await chat.selectConversation(earlier);
+    const send = (await screen.findByRole('button', { name: 'Send' })) as HTMLButtonElement;
+    fireEvent.input(screen.getByRole('textbox'), { target: { value: 'meanwhile' } });
+    expect(send.disabled).toBe(true);
+
+    await chat.selectConversation(streamingId);
+    await screen.findByRole('button', { name: 'Stop' });
+    live.push(...answer('Done.'));
+    live.end();
+    await sending;
+    await waitFor(() => expect((screen.getByRole('button', { name: 'Send' }) as HTMLButtonElement).disabled).toBe(false));
+  });
 });
 
 describe('MessageItem', () => {

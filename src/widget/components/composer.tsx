@@ -3,6 +3,7 @@ import { createRef } from 'preact';
 import { WidgetComponent } from '../widget-component';
 import type { WidgetContextValue } from '../widget-context';
 import { IconButton } from './icon-button';
+import { isArriving } from './message-item';
 
 /** The message box: Enter sends, Shift+Enter makes a new line; a stop button while an answer streams. */
 export class Composer extends WidgetComponent {
@@ -45,7 +46,9 @@ export class Composer extends WidgetComponent {
 
   view(_props: object, { chat, strings, settings, ui, act }: WidgetContextValue) {
     const text = this.#text.value;
-    const streaming = chat?.status.value === 'streaming';
+    const busy = chat?.status.value === 'streaming';
+    // Stop belongs to the conversation whose answer is arriving; in another one Send waits.
+    const arrivingHere = busy && chat.messages.value.some(isArriving);
     this.#visible = ui.open.value && ui.view.value === 'chat';
     return (
       <form
@@ -74,10 +77,10 @@ export class Composer extends WidgetComponent {
             }
           }}
         />
-        {streaming ? (
+        {arrivingHere ? (
           <IconButton icon="stop" class="stop" part="stop" label={strings.stop} onClick={() => act(chat?.stop())} />
         ) : (
-          <IconButton icon="send" type="submit" class="send" part="send" label={strings.send} disabled={!text.trim() || !chat} />
+          <IconButton icon="send" type="submit" class="send" part="send" label={strings.send} disabled={!text.trim() || !chat || busy} />
         )}
       </form>
     );

@@ -8,6 +8,9 @@ import { IconButton } from './icon-button';
 import { Icon } from './icons';
 import { Sources } from './sources';
 
+/** Whether an answer is still arriving (asked for, or streaming). */
+export const isArriving = (message: ChatMessage): boolean => message.status === 'pending' || message.status === 'streaming';
+
 /** Keeps the end of the conversation in view as content grows, unless the reader scrolled up. */
 type Follow = () => void;
 
@@ -79,7 +82,7 @@ export class MessageItem extends WidgetComponent<MessageItemProps> {
         </li>
       );
     }
-    const arriving = message.status === 'pending' || message.status === 'streaming';
+    const arriving = isArriving(message);
     const finished = message.status === 'done' || message.status === 'stopped';
     return (
       <li class="message assistant" part="message" aria-busy={arriving}>
