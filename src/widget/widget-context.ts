@@ -16,10 +16,12 @@ export interface UiState {
   announcement: Signal<string>;
   /** Config problems shown in the panel, so a bad setup is visible, not just logged. */
   problems: Signal<string[]>;
+  /** What the reader is typing: kept while the list shows and across a remount. */
+  typed: Signal<string>;
 }
 
 export function createUiState(open: boolean): UiState {
-  return { open: signal(open), view: signal('chat'), unread: signal(false), announcement: signal(''), problems: signal([]) };
+  return { open: signal(open), view: signal('chat'), unread: signal(false), announcement: signal(''), problems: signal([]), typed: signal('') };
 }
 
 /** The settings the components read. */

@@ -93,6 +93,20 @@ describe('<confab-chat>', () => {
     await waitFor(() => expect(events.map((event) => event.type)).toEqual(['confab-close']));
   });
 
+  it('a half-typed question survives a visit to the conversation list and a change of language', async () => {
+    const { element } = mount({ open: '' });
+    const root = element.shadowRoot!;
+    await waitFor(() => expect(root.querySelector('textarea')).not.toBeNull());
+    fireEvent.input(root.querySelector('textarea')!, { target: { value: 'half a quest' } });
+    fireEvent.click(root.querySelector('[aria-label=Conversations]')!);
+    await waitFor(() => expect(root.querySelector('textarea')).toBeNull());
+    fireEvent.click(root.querySelector('.back')!);
+    await waitFor(() => expect(root.querySelector('textarea')?.value).toBe('half a quest'));
+    element.setAttribute('lang', 'de');
+    await waitFor(() => expect(root.querySelector('textarea')?.getAttribute('placeholder')).not.toBe('Ask a question…'));
+    expect(root.querySelector('textarea')?.value).toBe('half a quest');
+  });
+
   it('close() from the page leaves the page its focus', async () => {
     const { element, shadow } = mount({ open: '' });
     await shadow().findByRole('dialog');

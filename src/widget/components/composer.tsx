@@ -1,4 +1,3 @@
-import { signal } from '@preact/signals-core';
 import { createRef } from 'preact';
 import { WidgetComponent } from '../widget-component';
 import type { WidgetContextValue } from '../widget-context';
@@ -7,7 +6,6 @@ import { isArriving } from './message-item';
 
 /** The message box: Enter sends, Shift+Enter makes a new line; a stop button while an answer streams. */
 export class Composer extends WidgetComponent {
-  #text = signal('');
   #input = createRef<HTMLTextAreaElement>();
   /** Open and showing the chat, as last rendered; and as when the focus last followed it. */
   #visible = false;
@@ -27,7 +25,7 @@ export class Composer extends WidgetComponent {
     if (visible && this.#wasVisible === false) box?.focus();
     this.#wasVisible = visible;
     // Grows with its text up to the height the stylesheet allows.
-    const text = this.#text.peek();
+    const text = this.context.ui.typed.peek();
     if (box && text !== this.#sizedFor) {
       this.#sizedFor = text;
       box.style.height = 'auto';
@@ -36,16 +34,16 @@ export class Composer extends WidgetComponent {
   }
 
   #submit() {
-    const { chat } = this.context;
-    const question = this.#text.peek().trim();
+    const { chat, ui: { typed } } = this.context;
+    const question = typed.peek().trim();
     if (!question || !chat || chat.status.peek() === 'streaming') return;
-    this.#text.value = '';
+    typed.value = '';
     // Refused only while another answer streams: the text goes back into the box.
-    chat.send(question).catch(() => (this.#text.value = question));
+    chat.send(question).catch(() => (typed.value = question));
   }
 
   view(_props: object, { chat, strings, settings, ui, act }: WidgetContextValue) {
-    const text = this.#text.value;
+    const text = ui.typed.value;
     const busy = chat?.status.value === 'streaming';
     // Stop belongs to the conversation whose answer is arriving; in another one Send waits.
     const arrivingHere = busy && chat.messages.value.some(isArriving);
@@ -68,7 +66,7 @@ export class Composer extends WidgetComponent {
           placeholder={settings.placeholder ?? strings.placeholder}
           aria-label={settings.placeholder ?? strings.placeholder}
           disabled={!chat}
-          onInput={(event) => (this.#text.value = event.currentTarget.value)}
+          onInput={(event) => (ui.typed.value = event.currentTarget.value)}
           onKeyDown={(event) => {
             // IME composition (Japanese, Chinese, …) uses Enter to confirm a word, not to send.
             if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
