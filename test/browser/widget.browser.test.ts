@@ -1,5 +1,6 @@
 // The widget in real Chromium: real focus, real layout and real IndexedDB, driven by the
 // keyboard the way a reader without a mouse uses it (jsdom has no layout or focus order).
+import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium';
@@ -97,5 +98,42 @@ describe('<confab-chat> in Chromium, by keyboard', () => {
     await page.keyboard.press('Enter');
     await page.locator('confab-chat .conversations .empty').waitFor();
     expect(await focusIsAt(page)).toBe('panel');
+  });
+});
+
+/** axe-core's WCAG A/AA rules over the page, shadow roots included: the violations, by rule and target. */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
+    const { violations } = await axe.run(document.querySelector('confab-chat'), { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${JSON.stringify(node.target)}`));
+  });
+}
+
+describe('<confab-chat> in Chromium, by axe-core', () => {
+  it('has no WCAG A/AA violations: closed, answered, list, delete confirmation; light, dark and right-to-left', async () => {
+    // Without motion, so that colours are measured at rest, not halfway through a fade-in.
+    await context.close();
+    context = await browser.newContext({ reducedMotion: 'reduce' });
+    const page = await openWidgetPage();
+    const found: Record<string, string[]> = {};
+    found['closed'] = await accessibilityViolations(page);
+    await page.locator('confab-chat [part~=launcher]').click();
+    await page.keyboard.type('How do I embed confab?');
+    await page.keyboard.press('Enter');
+    await waitForAnswer(page);
+    found['answered, light'] = await accessibilityViolations(page);
+    await page.evaluate(() => document.querySelector('confab-chat')!.setAttribute('theme', 'dark'));
+    found['answered, dark'] = await accessibilityViolations(page);
+    await page.evaluate(() => document.querySelector('confab-chat')!.setAttribute('lang', 'ar'));
+    await waitForAnswer(page);
+    found['answered, right-to-left'] = await accessibilityViolations(page);
+    await page.evaluate(() => document.querySelector('confab-chat')!.setAttribute('lang', 'en'));
+    await page.locator('confab-chat [aria-label=Conversations]').click();
+    found['conversation list'] = await accessibilityViolations(page);
+    await page.locator('confab-chat [part~=delete]').click();
+    found['delete confirmation'] = await accessibilityViolations(page);
+    expect(found).toEqual({ closed: [], 'answered, light': [], 'answered, dark': [], 'answered, right-to-left': [], 'conversation list': [], 'delete confirmation': [] });
   });
 });

@@ -124,9 +124,10 @@ class ConversationRow extends WidgetComponent<RowProps> {
     }
     if (mode === 'confirm') {
       return (
-        <li class="conversation confirming" role="group" aria-label={strings.deleteConfirm} onKeyDown={onEscape(() => this.#show('show', '[part=delete]'))}>
+        <li class="conversation confirming" onKeyDown={onEscape(() => this.#show('show', '[part=delete]'))}>
           <p>{strings.deleteConfirm}</p>
-          <div class="row">
+          {/* Named by the question, so a screen reader says it with the focused button (a list item cannot be a group). */}
+          <div class="row" role="group" aria-label={strings.deleteConfirm}>
             <button
               type="button"
               class="text-button danger"

@@ -23,7 +23,8 @@ export class CodeBlock extends Component<CodeBlockProps, { copied?: boolean }> {
   override render({ code, lang, ctx }: CodeBlockProps, { copied }: { copied?: boolean }) {
     return (
       <div class="code-block">
-        <pre>
+        {/* A long line scrolls sideways: the block takes the focus, so a keyboard can scroll it. */}
+        <pre tabIndex={0}>
           <code class={lang ? `language-${lang}` : undefined}>{code}</code>
         </pre>
         <button

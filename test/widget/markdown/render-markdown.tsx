@@ -24,13 +24,15 @@ export function normalise(container: Element): string {
   for (const img of container.querySelectorAll('img')) expect(img.getAttribute('referrerpolicy')).toBe('no-referrer');
   for (const block of container.querySelectorAll('.code-block')) {
     expect(block.lastElementChild?.outerHTML).toBe('<button type="button" part="copy-code" aria-label="Copy code">Copy code</button>');
+    // A block that scrolls sideways must be reachable by keyboard (axe: scrollable-region-focusable).
+    expect(block.firstElementChild?.getAttribute('tabindex')).toBe('0');
   }
   // `checked` is a property; an attribute makes it visible in the HTML.
   for (const input of container.querySelectorAll('input')) if (input.checked) input.setAttribute('checked', '');
   return container.innerHTML
     .replaceAll(' target="_blank" rel="noopener noreferrer"', '')
     .replaceAll(' loading="lazy" referrerpolicy="no-referrer"', '')
-    .replace(/<div class="code-block">(<pre>.*?<\/pre>)<button[^>]*>Copy code<\/button><\/div>/gs, '$1')
+    .replace(/<div class="code-block"><pre tabindex="0">(.*?<\/pre>)<button[^>]*>Copy code<\/button><\/div>/gs, '<pre>$1')
     .replace(/<div class="table" style="overflow-x: auto;" tabindex="0">(<table>.*?<\/table>)<\/div>/gs, '$1');
 }
 

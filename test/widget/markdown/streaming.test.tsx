@@ -84,7 +84,7 @@ describe('incremental rendering while streaming', () => {
   it('a blank line inside an open fence is not a block boundary', () => {
     const view = render(<Markdown text={'```js\nconst a = 1;\n\n'} streaming strings={strings} />);
     expect(view.container.innerHTML).toBe(
-      '<div class="code-block"><pre><code class="language-js">const a = 1;\n</code></pre><button type="button" part="copy-code" aria-label="Copy code">Copy code</button></div>',
+      '<div class="code-block"><pre tabindex="0"><code class="language-js">const a = 1;\n</code></pre><button type="button" part="copy-code" aria-label="Copy code">Copy code</button></div>',
     );
     view.rerender(<Markdown text={'```js\nconst a = 1;\n\nconst b = 2;\n```\nafter'} streaming strings={strings} />);
     expect(view.container.querySelectorAll('pre')).toHaveLength(1);
