@@ -26,13 +26,13 @@ const budgets: Record<string, number> = {
  * the size it had when the ratchet was set, and every run prints how far it still is from
  * its target. Lower a ratchet as the entry shrinks; delete it once the target holds.
  * - confab.js: the full widget landed at 44,706 B and was brought to 42,140 B without losing a
- *   feature; the 40 KB target is the budget issue's. Raised to 42,570 B for the review's
+ *   feature; the 40 KB target is the budget issue's. Raised to 42,560 B for the review's
  *   accessibility and correctness fixes (focus that follows the reader, Escape that stays in
  *   forms, error reporting on every reader action, a live region outside the closed panel,
  *   Stop only where the answer arrives, a kept draft; +430 B).
  */
 const ratchets: Record<string, number> = {
-  'dist/confab.js': 42_570,
+  'dist/confab.js': 42_560,
 };
 
 interface Size {

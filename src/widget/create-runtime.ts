@@ -49,7 +49,7 @@ function providerFor(config: ResolvedConfig): ChatProvider {
 }
 
 /** Builds the provider, the store, the analytics outbox (when configured) and the controller. */
-export function createRuntime(config: ResolvedConfig, hooks: RuntimeHooks, latest: () => ResolvedConfig = () => config): Runtime {
+export function createRuntime(config: ResolvedConfig, hooks: RuntimeHooks, latest: () => ResolvedConfig): Runtime {
   // Functions are called through the latest settings: a framework that passes a new arrow
   // function on every render must not rebuild the controller (and stop the answer) each time.
   const getToken = config.getToken && (() => (latest().getToken ?? config.getToken)!());

@@ -196,7 +196,7 @@ export class ConfabChatElement extends ElementBase {
     const attributes = Object.fromEntries(CONFIG_ATTRIBUTES.map((name) => [name, this.getAttribute(name)]));
     const { config, problems } = parseConfig(attributes, this.#input);
     this.#config = config;
-    const { strings, dir, lang } = resolveStrings(config.lang ?? document.documentElement.lang ?? undefined, config.strings);
+    const { strings, dir, lang } = resolveStrings(config.lang ?? document.documentElement.lang, config.strings);
 
     // Each problem is reported once, not on every later update.
     for (const problem of problems) {

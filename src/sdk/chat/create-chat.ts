@@ -314,7 +314,9 @@ export function createChat(options: ChatOptions): Chat {
 
   function onStoreChange(change: StoreChange) {
     const openId = conversation.peek()?.id;
-    void refreshList().catch(report);
+    // Messages written elsewhere (every 250 ms while another tab streams) change no
+    // conversation record: only the open conversation's messages need reading again.
+    if (change.type !== 'messages') void refreshList().catch(report);
     if (change.type === 'deleted' && active?.conversationId === change.conversationId) {
       // Deleted in another tab while this one answers in it: stop, and write nothing back.
       discarded.add(change.conversationId);
@@ -477,7 +479,7 @@ export function createChat(options: ChatOptions): Chat {
       try {
         if (summary?.remote && provider.conversations) {
           const imported = await importRemoteConversation(summary, provider.conversations, store, clock);
-          remote.value = remote.peek().filter((item) => item.id !== id);
+          // The refresh drops the remote summary: the import has its provider id.
           await refreshList();
           await open(imported.id, generation);
         } else {

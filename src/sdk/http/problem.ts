@@ -17,7 +17,7 @@ const codesByStatus: Record<number, string> = {
 };
 
 /** The problem code a status implies when the server sent no usable body. */
-export function codeForStatus(status: number): string {
+function codeForStatus(status: number): string {
   return codesByStatus[status] ?? `http_${status}`;
 }
 

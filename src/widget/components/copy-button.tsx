@@ -6,7 +6,6 @@ import { IconButton } from './icon-button';
 interface CopyButtonProps {
   text: string;
   label: string;
-  part?: string;
 }
 
 /** Copies `text`; says "Copied" for a moment after it worked. */
@@ -29,10 +28,10 @@ export class CopyButton extends WidgetComponent<CopyButtonProps> {
     clearTimeout(this.#timer);
   }
 
-  view({ label, part }: CopyButtonProps, { strings }: WidgetContextValue) {
+  view({ label }: CopyButtonProps, { strings }: WidgetContextValue) {
     const copied = this.#copied.value;
     return (
-      <IconButton icon="copy" part={part} label={copied ? strings.copied : label} onClick={() => void this.#copy()}>
+      <IconButton icon="copy" label={copied ? strings.copied : label} onClick={() => void this.#copy()}>
         {copied && <span class="copied">{strings.copied}</span>}
       </IconButton>
     );

@@ -2,7 +2,7 @@ import type { JSX } from 'preact';
 import { Icon, type IconName } from './icons';
 
 /** The props of {@link IconButton}: a button's own, plus its icon and accessible name. */
-export type IconButtonProps = Omit<JSX.ButtonHTMLAttributes<HTMLButtonElement>, 'icon' | 'label'> & {
+type IconButtonProps = Omit<JSX.ButtonHTMLAttributes<HTMLButtonElement>, 'icon' | 'label'> & {
   icon: IconName;
   /** The accessible name, and the tooltip unless `title` is given. */
   label: string;

@@ -4,8 +4,11 @@ import type { WidgetContextValue } from '../widget-context';
 /** Starter questions for an empty conversation, follow-ups after an answer: clicking one sends it. */
 export class Suggestions extends WidgetComponent {
   view(_props: object, { chat, strings, act }: WidgetContextValue) {
-    const questions = chat?.suggestions.value ?? [];
-    if (!chat || questions.length === 0 || chat.status.value === 'streaming') return null;
+    // Status first: while an answer streams the suggestions change with every token, and
+    // reading them would render this component per token only to show nothing.
+    if (!chat || chat.status.value === 'streaming') return null;
+    const questions = chat.suggestions.value;
+    if (questions.length === 0) return null;
     return (
       <div class="suggestions" role="group" aria-label={strings.suggestions}>
         {questions.map((question) => (
