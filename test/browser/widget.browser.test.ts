@@ -64,6 +64,20 @@ describe('<confab-chat> in Chromium, by keyboard', () => {
     expect(await page.locator('confab-chat [role=dialog]').isHidden()).toBe(true);
   });
 
+  it('a draft restored while the panel is closed gets its full height when the panel opens', async () => {
+    const page = await openWidgetPage();
+    await page.locator('confab-chat [part~=launcher]').click();
+    const input = page.locator('confab-chat [part~=input]');
+    await input.fill('one\ntwo\nthree');
+    const typedHeight = await input.evaluate((box) => box.getBoundingClientRect().height);
+    await page.keyboard.press('Escape');
+    // A language change remounts the components while the panel is hidden.
+    await page.evaluate(() => document.querySelector('confab-chat')!.setAttribute('lang', 'de'));
+    await page.locator('confab-chat [part~=launcher]').click();
+    expect(await input.inputValue()).toBe('one\ntwo\nthree');
+    expect(await input.evaluate((box) => box.getBoundingClientRect().height)).toBeCloseTo(typedHeight, 0);
+  });
+
   it('ask by keyboard, reload, rename and delete: the focus never falls to the page', async () => {
     const store = `widget-${storeCounter++}`;
     let page = await openWidgetPage(store);

@@ -24,9 +24,10 @@ export class Composer extends WidgetComponent {
     // conversation list; never on load, which would scroll a page with an inline widget to it.
     if (visible && this.#wasVisible === false) box?.focus();
     this.#wasVisible = visible;
-    // Grows with its text up to the height the stylesheet allows.
+    // Grows with its text up to the height the stylesheet allows. Measured only while shown:
+    // a hidden box has no height, and sizing it then would leave it collapsed on opening.
     const text = this.context.ui.typed.peek();
-    if (box && text !== this.#sizedFor) {
+    if (box && visible && text !== this.#sizedFor) {
       this.#sizedFor = text;
       box.style.height = 'auto';
       box.style.height = `${box.scrollHeight}px`;
