@@ -10,6 +10,14 @@ export const DEFAULT_AFTER_CHUNKS = 3;
 
 const afterChunks = z.int().min(1).max(100_000).optional();
 
+/** A source of a scripted `reply`, as the knowledge base gives them; sent in `provideLinks` as is. */
+const sourceSchema = z.strictObject({
+  url: z.string(),
+  title: z.string(),
+  description: z.string(),
+  breadcrumbs: z.array(z.string()),
+});
+
 /** Every script, validated the same in code and over HTTP. Strict: a typo is an error. */
 export const scriptSchema = z.discriminatedUnion('mode', [
   z.strictObject({ mode: z.literal('error-before'), status: z.int().min(400).max(599).optional(), message: z.string().min(1).optional() }),
@@ -22,6 +30,8 @@ export const scriptSchema = z.discriminatedUnion('mode', [
   z.strictObject({ mode: z.literal('abrupt-close'), afterChunks }),
   z.strictObject({ mode: z.literal('long'), tokens: z.int().min(1).max(1_000_000) }),
   z.strictObject({ mode: z.literal('tool-calls-only') }),
+  // Any text, hostile or huge, as the answer: how a test sends a client exactly what it wants to render.
+  z.strictObject({ mode: z.literal('reply'), text: z.string().min(1).max(2_000_000), sources: z.array(sourceSchema).max(100).optional() }),
 ]);
 
 /** One script. */

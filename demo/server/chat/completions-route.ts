@@ -45,6 +45,13 @@ function scriptedError(script: ChatScript | undefined): OpenAiError | undefined 
   return undefined;
 }
 
+/** What to answer: a `reply` script's own text, nothing for `long` (filler words replace it), else the docs' answer. */
+function answerFor(script: ChatScript | undefined, question: string, ctx: CompletionContext): KnowledgeAnswer {
+  if (script?.mode === 'reply') return { text: script.text, sources: script.sources ?? [] };
+  if (script?.mode === 'long') return { text: '', sources: [] };
+  return ctx.answerer().answer(question);
+}
+
 /** Answers one completion request (see the file comment). */
 export async function handleCompletion(req: IncomingMessage, res: ServerResponse, ctx: CompletionContext): Promise<void> {
   const request = parseChatRequest(await readBody(req));
@@ -58,9 +65,8 @@ export async function handleCompletion(req: IncomingMessage, res: ServerResponse
   if (error) throw error;
 
   const long = script?.mode === 'long' ? script.tokens : undefined;
-  const answer = long === undefined ? ctx.answerer().answer(request.question) : { text: '', sources: [] };
   const reply = buildReply({
-    answer,
+    answer: answerFor(script, request.question, ctx),
     longTokens: long,
     toolCallsOnly: script?.mode === 'tool-calls-only',
     maxTokens: request.maxTokens,

@@ -106,14 +106,35 @@ describe('__script: one script shapes the next completion only', () => {
     expect(plain.choices[0].message.tool_calls[0].function.name).toBe('provideLinks');
   });
 
-  it('11. stream-only scripts on a non-streaming request: error-mid-stream → 500, abrupt-close → dropped', async () => {
+  it('11. reply: the given text streamed word by word, its sources in provideLinks; whole when not streaming', async () => {
+    const text = 'A **hostile**\n\n<img src=x onerror=alert(1)>  [x](javascript:alert(1)) ';
+    await script({ mode: 'reply', text });
+    const data = (await readSse(await streamed())).data.slice(0, -1);
+    const words = data.filter((chunk) => typeof chunk.choices[0].delta.content === 'string' && chunk.choices[0].delta.content !== '');
+    expect(words.map((chunk) => chunk.choices[0].delta.content)).toEqual(['A', ' **hostile**', '\n\n<img', ' src=x', ' onerror=alert(1)>', '  [x](javascript:alert(1)) ']);
+    expect(contentOf(data)).toBe(text);
+    expect(toolArgumentsOf(data)).toBe('');
+    expect(data.at(-1).choices[0].finish_reason).toBe('stop');
+
+    const source = { url: 'javascript:alert(1)', title: '<b>t</b>', description: 'd', breadcrumbs: ['a', 'b'] };
+    harness().chat.script({ mode: 'reply', text: 'plain', sources: [source] });
+    const plain = await (await postCompletion(harness().base, completionRequest())).json();
+    expect(plain.choices[0].message.content).toBe('plain');
+    expect(JSON.parse(plain.choices[0].message.tool_calls[0].function.arguments)).toEqual({ links: [{ ...source, type: 'documentation' }] });
+
+    expect((await script({ mode: 'reply', text: '' })).status).toBe(422);
+    expect((await script({ mode: 'reply' })).status).toBe(422);
+    expect(() => harness().chat.script({ mode: 'reply', text: 'x'.repeat(2_000_001) })).toThrow(RangeError);
+  });
+
+  it('12. stream-only scripts on a non-streaming request: error-mid-stream → 500, abrupt-close → dropped', async () => {
     harness().chat.script('error-mid-stream');
     expect((await postCompletion(harness().base, completionRequest())).status).toBe(500);
     harness().chat.script('abrupt-close');
     await expect(postCompletion(harness().base, completionRequest())).rejects.toThrow(TypeError);
   });
 
-  it('12. scripts queue in order; GET lists them, DELETE clears them; a bad script is a 422', async () => {
+  it('13. scripts queue in order; GET lists them, DELETE clears them; a bad script is a 422', async () => {
     await script({ mode: 'rate-limit' });
     await script({ mode: 'long', tokens: 3 });
     const pending = await (await fetch(`${harness().base}/__script`)).json();
@@ -126,7 +147,7 @@ describe('__script: one script shapes the next completion only', () => {
     expect(() => harness().chat.script({ mode: 'long', tokens: 0 })).toThrow(RangeError);
   });
 
-  it('13. an invalid request does not use up the script', async () => {
+  it('14. an invalid request does not use up the script', async () => {
     harness().chat.script('rate-limit');
     expect((await postCompletion(harness().base, { model: 'm', messages: [] })).status).toBe(400);
     expect((await streamed()).status).toBe(429);
