@@ -29,10 +29,12 @@ const budgets: Record<string, number> = {
  *   feature; the 40 KB target is the budget issue's. Raised to 42,560 B for the review's
  *   accessibility and correctness fixes (focus that follows the reader, Escape that stays in
  *   forms, error reporting on every reader action, a live region outside the closed panel,
- *   Stop only where the answer arrives, a kept draft; +430 B).
+ *   Stop only where the answer arrives, a kept draft; +430 B). Raised to 42,640 B for a
+ *   widget context that reaches every component without remounting them (+77 B; a language
+ *   change kept open forms' state only after it).
  */
 const ratchets: Record<string, number> = {
-  'dist/confab.js': 42_560,
+  'dist/confab.js': 42_640,
 };
 
 interface Size {

@@ -1,4 +1,4 @@
-import { effect } from '@preact/signals-core';
+import { effect, signal, type Signal } from '@preact/signals-core';
 import type { ChatEvent } from '../sdk/chat/create-chat';
 import { ConfabError, toConfabError } from '../sdk/http/errors';
 import { CONFIG_ATTRIBUTES, parseConfig, type ConfabConfigInput, type ResolvedConfig } from './config';
@@ -87,8 +87,10 @@ export class ConfabChatElement extends ElementBase {
   #stopWatching: (() => void) | undefined;
   #updateQueued = false;
   #config: ResolvedConfig | undefined;
-  /** What the mounted components were rendered with; a change remounts them (see #update). */
-  #mountedWith: string | undefined;
+  /** What the components read: one signal for the element's life, a new value when what they show changes. */
+  #context: Signal<WidgetContextValue> | undefined;
+  /** What the mounted components were rendered with; undefined when nothing is mounted. */
+  #renderedWith: string | undefined;
   #answerReceived = '';
 
   constructor() {
@@ -136,6 +138,7 @@ export class ConfabChatElement extends ElementBase {
       this.#runtime?.dispose();
       this.#runtime = undefined;
       this.#runtimeKey = undefined;
+      this.#renderedWith = undefined;
       if (this.shadowRoot) unmountWidget(this.shadowRoot);
     });
   }
@@ -212,7 +215,7 @@ export class ConfabChatElement extends ElementBase {
       this.#runtimeKey = key;
       this.#runtime = config.chatReady ? createRuntime(config, { onEvent: (event) => this.#onChatEvent(event), onError: this.#reportError }, () => this.#config ?? config) : undefined;
       // Another backend or store: the components start afresh on the new controller.
-      this.#mountedWith = undefined;
+      this.#renderedWith = undefined;
       if (this.shadowRoot) unmountWidget(this.shadowRoot);
     }
     this.#answerReceived = strings.answerReceived;
@@ -229,29 +232,29 @@ export class ConfabChatElement extends ElementBase {
     if (config.position) this.dataset['position'] = config.position;
     else delete this.dataset['position'];
 
-    const context: WidgetContextValue = {
-      chat: this.#runtime?.chat,
-      ui: this.#ui,
-      strings,
-      settings: { mode: config.mode, title: config.title, welcome: config.welcome, placeholder: config.placeholder, allowImages: config.allowImages },
-      copy: async (text) => {
-        try {
-          await navigator.clipboard.writeText(text);
-          return true;
-        } catch (error) {
-          this.#reportError(new ConfabError('copy_failed', `The browser did not allow copying to the clipboard: ${String(error)}`, { cause: error }));
-          return false;
-        }
-      },
-      act: (action) => void action?.catch((error: unknown) => this.#reportError(toConfabError(error))),
-    };
-    // The components render the context they were mounted with: a change of language,
-    // strings or settings remounts them (open state and view live in the UI signals and stay).
-    const mountedWith = JSON.stringify([lang, dir, strings, context.settings]);
-    if (this.shadowRoot && mountedWith !== this.#mountedWith && this.#mountedWith !== undefined) unmountWidget(this.shadowRoot);
-    this.#mountedWith = mountedWith;
-    if (this.shadowRoot) mountWidget(this.shadowRoot, context, dir, lang);
+    const settings = { mode: config.mode, title: config.title, welcome: config.welcome, placeholder: config.placeholder, allowImages: config.allowImages };
+    // A framework may set an equal config on every render of its own: the components render
+    // again only when something they show changed.
+    const renderWith = JSON.stringify([lang, dir, strings, settings]);
+    if (renderWith === this.#renderedWith || !this.shadowRoot) return;
+    this.#renderedWith = renderWith;
+    const context = { chat: this.#runtime?.chat, ui: this.#ui, strings, settings, copy: this.#copy, act: this.#act };
+    if (this.#context) this.#context.value = context;
+    else this.#context = signal(context);
+    mountWidget(this.shadowRoot, this.#context, dir, lang);
   }
+
+  #copy = async (text: string): Promise<boolean> => {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch (error) {
+      this.#reportError(new ConfabError('copy_failed', `The browser did not allow copying to the clipboard: ${String(error)}`, { cause: error }));
+      return false;
+    }
+  };
+
+  #act = (action: Promise<unknown> | undefined): void => void action?.catch((error: unknown) => this.#reportError(toConfabError(error)));
 
   #onChatEvent(event: ChatEvent) {
     // Errors arrive through the controller's onError as well; reported there, once.

@@ -1,6 +1,6 @@
 import { effect } from '@preact/signals-core';
 import { Component, type ComponentChild, type RenderableProps } from 'preact';
-import type { WidgetContextValue } from './widget-context';
+import type { ProvidedContext, WidgetContextValue } from './widget-context';
 
 /**
  * The base of the widget's components: the widget context is `this.context`, and the
@@ -11,8 +11,8 @@ import type { WidgetContextValue } from './widget-context';
  * streams only the streaming text renders per token.
  */
 export abstract class WidgetComponent<P = object> extends Component<P> {
-  /** Provided by {@link WidgetContext} (Preact's legacy context). */
-  declare context: WidgetContextValue;
+  /** Provided by {@link WidgetContext}; every `view` reads its signal, so a new value renders everything again. */
+  declare context: ProvidedContext;
   /** Stops watching the signals the last `view` read. */
   #unwatch: (() => void) | undefined;
   /** The control (a selector inside this component) to focus once the next render is on screen. */
@@ -27,11 +27,16 @@ export abstract class WidgetComponent<P = object> extends Component<P> {
     let first = true;
     // The effect's first run renders and records what was read; a later run means a change.
     this.#unwatch = effect(() => {
-      if (first) shown = this.view(props, this.context);
+      if (first) shown = this.view(props, this.context.widget.value);
       else this.forceUpdate();
       first = false;
     });
     return shown;
+  }
+
+  /** The widget context now, outside `view` (not watched). */
+  protected get widget(): WidgetContextValue {
+    return this.context.widget.peek();
   }
 
   /**

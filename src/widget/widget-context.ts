@@ -16,7 +16,7 @@ export interface UiState {
   announcement: Signal<string>;
   /** Config problems shown in the panel, so a bad setup is visible, not just logged. */
   problems: Signal<string[]>;
-  /** What the reader is typing: kept while the list shows and across a remount. */
+  /** What the reader is typing: kept while the list shows and when the backend changes. */
   typed: Signal<string>;
 }
 
@@ -46,13 +46,23 @@ export interface WidgetContextValue {
 }
 
 /**
- * Provides `value` to every component below (widget-component.ts), which read it as
- * `this.context`: Preact's legacy context, so createContext's Provider and Consumer
- * machinery stays out of the script-tag bundle. A new value renders everything below again.
+ * What the components receive as Preact's legacy context: the widget context in a signal.
+ * Preact copies a legacy context's properties into a new object per level, and hands a
+ * component re-rendered on its own (by a signal) the context it had when it was created, so
+ * a changing value must travel inside one signal that keeps its identity.
  */
-export class WidgetContext extends Component<{ value: WidgetContextValue; children?: ComponentChildren }> {
-  override getChildContext(): WidgetContextValue {
-    return this.props.value;
+export interface ProvidedContext {
+  widget: Signal<WidgetContextValue>;
+}
+
+/**
+ * Provides `value` to every component below (widget-component.ts): Preact's legacy context,
+ * so createContext's Provider and Consumer machinery stays out of the script-tag bundle. A
+ * new value of the signal renders everything below again.
+ */
+export class WidgetContext extends Component<{ value: Signal<WidgetContextValue>; children?: ComponentChildren }> {
+  override getChildContext(): ProvidedContext {
+    return { widget: this.props.value };
   }
 
   override render() {

@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { signal } from '@preact/signals-core';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import type { ComponentChildren } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -42,7 +43,7 @@ function context(chat: Chat | undefined, overrides: Partial<WidgetContextValue> 
 }
 
 function withContext(value: WidgetContextValue, children: ComponentChildren) {
-  return render(<WidgetContext value={value}>{children}</WidgetContext>);
+  return render(<WidgetContext value={signal(value)}>{children}</WidgetContext>);
 }
 
 function chatOn(turns: Parameters<typeof scriptedProvider>[0] = []) {
@@ -124,7 +125,7 @@ describe('MessageItem', () => {
     live.push(...answer(' done.'));
     live.end();
     await sending;
-    view.rerender(<WidgetContext value={value}><ol><MessageItem message={chat.messages.value[1]!} last /></ol></WidgetContext>);
+    view.rerender(<WidgetContext value={signal(value)}><ol><MessageItem message={chat.messages.value[1]!} last /></ol></WidgetContext>);
     expect(view.container.querySelector('.caret')).toBeNull();
     expect(screen.getByRole('button', { name: 'Copy answer' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Regenerate' })).toBeTruthy();
@@ -151,7 +152,7 @@ describe('Feedback', () => {
     const view = withContext(context(chat), <Feedback message={answerMessage()} />);
     fireEvent.click(screen.getByRole('button', { name: 'Helpful' }));
     expect(setFeedback).toHaveBeenLastCalledWith('a1', 'positive');
-    view.rerender(<WidgetContext value={context(chat)}><Feedback message={answerMessage({ feedback: { rating: 'positive', at: 1 } })} /></WidgetContext>);
+    view.rerender(<WidgetContext value={signal(context(chat))}><Feedback message={answerMessage({ feedback: { rating: 'positive', at: 1 } })} /></WidgetContext>);
     expect(screen.getByRole('button', { name: 'Helpful' }).getAttribute('aria-pressed')).toBe('true');
     fireEvent.click(screen.getByRole('button', { name: 'Helpful' }));
     expect(setFeedback).toHaveBeenLastCalledWith('a1', null);

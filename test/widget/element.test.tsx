@@ -110,6 +110,29 @@ describe('<confab-chat>', () => {
     expect(root.querySelector('textarea')?.value).toBe('half a quest');
   });
 
+  it('a change of language reaches every component in place: the answer’s controls, its code block and an open rename form', async () => {
+    const { element, shadow } = mount({ open: '' }, ['Run:\n\n```sh\nnpm test\n```']);
+    const root = element.shadowRoot!;
+    await element.send('How do I test?');
+    await shadow().findByRole('button', { name: 'Copy code' });
+    element.setAttribute('lang', 'de');
+    await shadow().findByRole('button', { name: 'Code kopieren' });
+    expect(shadow().getByRole('button', { name: 'Antwort kopieren' })).toBeTruthy();
+    expect(shadow().getByRole('button', { name: 'Hilfreich' })).toBeTruthy();
+    expect(shadow().queryByRole('button', { name: 'Copy answer' })).toBeNull();
+
+    fireEvent.click(root.querySelector('[aria-label=Unterhaltungen]')!);
+    await waitFor(() => expect(root.querySelector('[part~=rename]')).not.toBeNull());
+    fireEvent.click(root.querySelector('[part~=rename]')!);
+    // Queried by attribute: jsdom keeps the list's earlier computed style (see the first test).
+    const renameField = (label: string) => root.querySelector<HTMLInputElement>(`input[aria-label="${label}"]`);
+    await waitFor(() => expect(renameField('Titel der Unterhaltung')).not.toBeNull());
+    fireEvent.input(renameField('Titel der Unterhaltung')!, { target: { value: 'Tests laufen lassen' } });
+    element.setAttribute('lang', 'en');
+    await waitFor(() => expect(renameField('Conversation title')).not.toBeNull());
+    expect(renameField('Conversation title')!.value, 'the open form and its text stay').toBe('Tests laufen lassen');
+  });
+
   it('close() from the page leaves the page its focus', async () => {
     const { element, shadow } = mount({ open: '' });
     await shadow().findByRole('dialog');

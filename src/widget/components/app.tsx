@@ -8,14 +8,14 @@ import { FOCUSABLE, Panel } from './panel';
 /** The widget: the panel, with a launcher button that opens it unless inline. */
 export class App extends WidgetComponent {
   #launcher = createRef<HTMLButtonElement>();
-  #wasOpen = this.context.ui.open.peek();
+  #wasOpen = this.widget.ui.open.peek();
 
   // An opened panel holds the focus: the composer takes it (it updates first), else (the
   // list is showing, or there is no backend) the first control. On close the focus goes back
   // to the launcher if it was in the widget; a close() from the page leaves the page's focus.
   override componentDidUpdate(): void {
     super.componentDidUpdate();
-    const open = this.context.ui.open.peek();
+    const open = this.widget.ui.open.peek();
     const launcher = this.#launcher.current;
     const root = launcher?.getRootNode() as ShadowRoot | undefined;
     const focused = root?.activeElement;

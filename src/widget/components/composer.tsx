@@ -26,7 +26,7 @@ export class Composer extends WidgetComponent {
     this.#wasVisible = visible;
     // Grows with its text up to the height the stylesheet allows. Measured only while shown:
     // a hidden box has no height, and sizing it then would leave it collapsed on opening.
-    const text = this.context.ui.typed.peek();
+    const text = this.widget.ui.typed.peek();
     if (box && visible && text !== this.#sizedFor) {
       this.#sizedFor = text;
       box.style.height = 'auto';
@@ -35,7 +35,7 @@ export class Composer extends WidgetComponent {
   }
 
   #submit() {
-    const { chat, ui: { typed } } = this.context;
+    const { chat, ui: { typed } } = this.widget;
     const question = typed.peek().trim();
     if (!question || !chat || chat.status.peek() === 'streaming') return;
     typed.value = '';

@@ -17,7 +17,7 @@ export class ConversationList extends WidgetComponent {
   // (and again for another chat); a result that arrives for an older query is dropped.
   override componentDidUpdate(): void {
     super.componentDidUpdate();
-    const { chat } = this.context;
+    const { chat } = this.widget;
     const query = this.#query.peek();
     const searched = this.#searched;
     if (searched[0] === chat && searched[1] === query) return;

@@ -14,7 +14,7 @@ export class CopyButton extends WidgetComponent<CopyButtonProps> {
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   async #copy() {
-    const copied = await this.context.copy(this.props.text);
+    const copied = await this.widget.copy(this.props.text);
     // Timed from when it starts saying "Copied": another click meanwhile does not extend it.
     if (copied !== this.#copied.peek()) {
       clearTimeout(this.#timer);

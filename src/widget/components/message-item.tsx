@@ -1,7 +1,7 @@
 import type { ChatMessage } from '../../sdk/chat/chat-types';
 import { Markdown } from '../markdown';
 import { WidgetComponent } from '../widget-component';
-import type { WidgetContextValue } from '../widget-context';
+import type { ProvidedContext, WidgetContextValue } from '../widget-context';
 import { CopyButton } from './copy-button';
 import { Feedback } from './feedback';
 import { IconButton } from './icon-button';
@@ -37,8 +37,9 @@ class StreamingText extends WidgetComponent<{ message: ChatMessage; follow: Foll
   }
 }
 
-/** Retry for an answer that failed or was cut off by a reload. Reads no signal: a function. */
-function Problem({ message }: { message: ChatMessage }, { chat, strings, act }: WidgetContextValue) {
+/** Retry for an answer that failed or was cut off by a reload. A function: its message item renders it again when the context changes. */
+function Problem({ message }: { message: ChatMessage }, { widget }: ProvidedContext) {
+  const { chat, strings, act } = widget.peek();
   return (
     <div class="problem" role="alert">
       <span>{message.status === 'interrupted' ? strings.interrupted : strings.answerFailed}</span>
@@ -59,14 +60,15 @@ interface MessageItemProps {
 }
 
 /**
- * One message. Renders again only when a prop or the widget context changes, and the
- * controller replaces (never mutates) a message that changes: a long conversation does not
- * render again while one answer streams.
+ * One message. Renders again only when a prop or the widget context changes (the context
+ * through its signal, which bypasses this check), and the controller replaces (never
+ * mutates) a message that changes: a long conversation does not render again while one
+ * answer streams.
  */
 export class MessageItem extends WidgetComponent<MessageItemProps> {
-  override shouldComponentUpdate(next: MessageItemProps, _state: unknown, context: WidgetContextValue): boolean {
+  override shouldComponentUpdate(next: MessageItemProps): boolean {
     const { message, last, follow } = this.props;
-    return next.message !== message || next.last !== last || next.follow !== follow || context !== this.context;
+    return next.message !== message || next.last !== last || next.follow !== follow;
   }
 
   view({ message, last, follow }: MessageItemProps, { chat, strings, settings, copy, act }: WidgetContextValue) {

@@ -28,7 +28,7 @@ export class MessageList extends WidgetComponent {
   }
 
   override componentDidUpdate(): void {
-    const messages = this.context.chat?.messages.peek();
+    const messages = this.widget.chat?.messages.peek();
     if (messages === this.#followed) return;
     this.#followed = messages;
     this.#follow();

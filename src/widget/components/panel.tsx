@@ -19,7 +19,7 @@ export class Panel extends WidgetComponent<{ onClose?: () => void }> {
 
   #keepFocusInside = (event: KeyboardEvent) => {
     const { onClose } = this.props;
-    if (this.context.settings.mode !== 'launcher') return;
+    if (this.widget.settings.mode !== 'launcher') return;
     // An Escape that cancels an IME composition belongs to the composition.
     if (event.key === 'Escape' && !event.isComposing) {
       event.preventDefault();

@@ -1,13 +1,14 @@
 import type { Source } from '../../sdk/providers/chat-provider';
 import { safeHref } from '../markdown';
-import type { WidgetContextValue } from '../widget-context';
+import type { ProvidedContext } from '../widget-context';
 
 /**
  * The sources of an answer: title, link (by the URL policy) and breadcrumbs. Under a
  * heading, not a <nav>: a landmark per answer would flood a screen reader's landmark list.
  */
-export function Sources({ sources }: { sources: readonly Source[] }, { strings }: WidgetContextValue) {
+export function Sources({ sources }: { sources: readonly Source[] }, { widget }: ProvidedContext) {
   if (sources.length === 0) return null;
+  const { strings } = widget.peek();
   return (
     <div class="sources">
       <h3 class="sources-title">{strings.sources}</h3>
