@@ -147,10 +147,23 @@ export class ConfabChatElement extends ElementBase {
     this.#queueUpdate();
   }
 
-  /** Opens the panel (launcher mode). */
-  open(): void {
-    this.#ui.open.value = true;
+  /**
+   * `open()` opens the panel (launcher mode). `open` is an attribute too, and React 19 and Vue
+   * assign a bound attribute to the element's property of that name when it has one: such an
+   * assignment (`<confab-chat open={false}>`) sets the attribute instead of replacing the method.
+   */
+  get open(): () => void {
+    return this.#openPanel;
   }
+
+  set open(value: boolean | string | null | undefined) {
+    if (value === false || value === null || value === undefined) this.removeAttribute('open');
+    else this.setAttribute('open', value === true ? '' : value);
+  }
+
+  #openPanel = (): void => {
+    this.#ui.open.value = true;
+  };
 
   /** Closes the panel (launcher mode). */
   close(): void {
