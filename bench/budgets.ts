@@ -4,10 +4,13 @@
  * the way an app would build it (Vite, tree-shaking, minified). Run after `npm run build`.
  *
  *   npx tsx bench/budgets.ts [--json bench/out/sizes.json]
+ *
+ * `npm run bench` imports {@link measureSizes} and {@link judgeSizes} for bench/RESULTS.md.
  */
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { build } from 'vite';
 
@@ -16,7 +19,7 @@ const dist = join(root, 'dist');
 const KB = 1024;
 
 /** Budgets in gzip bytes (issue "Benchmarks and budgets"): the targets. */
-const budgets: Record<string, number> = {
+export const budgets: Record<string, number> = {
   'dist/confab.js': 40 * KB,
   'consumer: createAnalytics from confab/sdk': 8 * KB,
 };
@@ -33,11 +36,11 @@ const budgets: Record<string, number> = {
  *   widget context that reaches every component without remounting them (+77 B; a language
  *   change kept open forms' state only after it).
  */
-const ratchets: Record<string, number> = {
+export const ratchets: Record<string, number> = {
   'dist/confab.js': 42_640,
 };
 
-interface Size {
+export interface Size {
   name: string;
   raw: number;
   gzip: number;
@@ -80,37 +83,55 @@ async function consumerBundle(): Promise<{ entry: Buffer; all: Buffer }> {
   }
 }
 
-const sizes: Size[] = [];
-for (const file of ['confab.js', 'index.js', 'sdk.js', 'element.js']) {
-  sizes.push(measure(`dist/${file}`, await readFile(join(dist, file))));
-}
-const consumer = await consumerBundle();
-sizes.push(measure('consumer: createAnalytics from confab/sdk', consumer.entry));
-sizes.push(measure('  + chunks loaded on demand (client)', consumer.all));
-
-const pad = (value: string | number, width: number) => String(value).padStart(width);
-console.log(`${'entry'.padEnd(44)}${pad('raw', 10)}${pad('gzip', 10)}${pad('brotli', 10)}${pad('budget', 10)}`);
-const failures: string[] = [];
-const gaps: string[] = [];
-for (const size of sizes) {
-  const budget = budgets[size.name];
-  const ratchet = ratchets[size.name];
-  console.log(`${size.name.padEnd(44)}${pad(size.raw, 10)}${pad(size.gzip, 10)}${pad(size.brotli, 10)}${pad(budget ?? '', 10)}`);
-  if (budget === undefined || size.gzip <= budget) continue;
-  if (ratchet !== undefined && size.gzip <= ratchet) gaps.push(`${size.name}: ${size.gzip} B gzip, ${size.gzip - budget} B over its ${budget} B target (held by a ratchet at ${ratchet} B)`);
-  else failures.push(`${size.name}: ${size.gzip} B gzip is over its ${ratchet ?? budget} B ${ratchet ? 'ratchet' : 'budget'}`);
-}
-if (gaps.length > 0) console.warn(`\nNOT YET WITHIN TARGET:\n- ${gaps.join('\n- ')}`);
-
-const jsonFlag = process.argv.indexOf('--json');
-if (jsonFlag > 0 && process.argv[jsonFlag + 1]) {
-  const out = resolve(process.argv[jsonFlag + 1] as string);
-  await mkdir(resolve(out, '..'), { recursive: true });
-  await writeFile(out, `${JSON.stringify({ date: new Date().toISOString(), sizes, budgets }, null, 2)}\n`);
+/** Every dist entry and the consumer bundle, measured. */
+export async function measureSizes(): Promise<Size[]> {
+  const sizes: Size[] = [];
+  for (const file of ['confab.js', 'index.js', 'sdk.js', 'element.js']) {
+    sizes.push(measure(`dist/${file}`, await readFile(join(dist, file))));
+  }
+  const consumer = await consumerBundle();
+  sizes.push(measure('consumer: createAnalytics from confab/sdk', consumer.entry));
+  sizes.push(measure('  + chunks loaded on demand (client)', consumer.all));
+  return sizes;
 }
 
-if (failures.length > 0) {
-  console.error(`\nByte budgets exceeded:\n- ${failures.join('\n- ')}`);
-  process.exit(1);
+/** What the sizes mean for the budgets: entries over their budget or ratchet, and entries over their target but held by a ratchet. */
+export function judgeSizes(sizes: readonly Size[]): { failures: string[]; gaps: string[] } {
+  const failures: string[] = [];
+  const gaps: string[] = [];
+  for (const size of sizes) {
+    const budget = budgets[size.name];
+    const ratchet = ratchets[size.name];
+    if (budget === undefined || size.gzip <= budget) continue;
+    if (ratchet !== undefined && size.gzip <= ratchet) gaps.push(`${size.name}: ${size.gzip} B gzip, ${size.gzip - budget} B over its ${budget} B target (held by a ratchet at ${ratchet} B)`);
+    else failures.push(`${size.name}: ${size.gzip} B gzip is over its ${ratchet ?? budget} B ${ratchet ? 'ratchet' : 'budget'}`);
+  }
+  return { failures, gaps };
 }
-console.log(gaps.length > 0 ? '\nNo entry grew past its budget or ratchet; the entries above are still over their targets.' : '\nAll byte budgets hold.');
+
+async function main(): Promise<void> {
+  const sizes = await measureSizes();
+  const pad = (value: string | number, width: number) => String(value).padStart(width);
+  console.log(`${'entry'.padEnd(44)}${pad('raw', 10)}${pad('gzip', 10)}${pad('brotli', 10)}${pad('budget', 10)}`);
+  for (const size of sizes) {
+    console.log(`${size.name.padEnd(44)}${pad(size.raw, 10)}${pad(size.gzip, 10)}${pad(size.brotli, 10)}${pad(budgets[size.name] ?? '', 10)}`);
+  }
+  const { failures, gaps } = judgeSizes(sizes);
+  if (gaps.length > 0) console.warn(`\nNOT YET WITHIN TARGET:\n- ${gaps.join('\n- ')}`);
+
+  const jsonFlag = process.argv.indexOf('--json');
+  if (jsonFlag > 0 && process.argv[jsonFlag + 1]) {
+    const out = resolve(process.argv[jsonFlag + 1] as string);
+    await mkdir(resolve(out, '..'), { recursive: true });
+    await writeFile(out, `${JSON.stringify({ date: new Date().toISOString(), sizes, budgets }, null, 2)}\n`);
+  }
+
+  if (failures.length > 0) {
+    console.error(`\nByte budgets exceeded:\n- ${failures.join('\n- ')}`);
+    process.exit(1);
+  }
+  console.log(gaps.length > 0 ? '\nNo entry grew past its budget or ratchet; the entries above are still over their targets.' : '\nAll byte budgets hold.');
+}
+
+// Run as a command (CI: `npx tsx bench/budgets.ts`), not when imported by bench/run.ts.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();
