@@ -1,6 +1,6 @@
-import { createParser } from 'eventsource-parser';
 import { systemClock, type Clock } from '../clock';
 import { StreamError, TimeoutError } from './errors';
+import { createSseParser } from './parse-sse';
 
 /** One server-sent event: its `event:` field (when given) and its `data:` text. */
 export interface SseMessage {
@@ -19,9 +19,9 @@ export interface ReadSseOptions {
 const DEFAULT_STALL_MS = 30_000;
 
 /**
- * Reads a `text/event-stream` body as messages, parsed by eventsource-parser (comments and
- * data-less blocks such as PulseAI's `event: ping` yield nothing). A final block the server
- * did not terminate with a blank line is still delivered, as PulseAI streams may end so.
+ * Reads a `text/event-stream` body as messages (comments and data-less blocks such as
+ * PulseAI's `event: ping` yield nothing). A final block the server did not terminate with a
+ * blank line is still delivered, as PulseAI streams may end so.
  * Throws `TimeoutError` when the stream stalls, the signal's reason when aborted; breaking
  * out of the loop cancels the body.
  */
@@ -33,17 +33,14 @@ export async function* readSse(response: Response, options: ReadSseOptions = {})
   // holds when the body errors, and delays cancelling the body when the reader stops.
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
-  const pending: SseMessage[] = [];
-  const parser = createParser({ onEvent: ({ event, data }) => pending.push({ event, data }) });
+  const parser = createSseParser();
   try {
     for (;;) {
       const chunk = await readWithin(reader, stallMs, clock, options.signal);
       if (chunk.done) break;
-      parser.feed(decoder.decode(chunk.value, { stream: true }));
-      yield* pending.splice(0);
+      yield* parser.feed(decoder.decode(chunk.value, { stream: true }));
     }
-    parser.feed(`${decoder.decode()}\n\n`);
-    yield* pending.splice(0);
+    yield* parser.feed(`${decoder.decode()}\n\n`);
   } finally {
     reader.cancel().catch(() => undefined);
   }
