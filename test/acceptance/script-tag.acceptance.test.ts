@@ -1,8 +1,8 @@
 // Issue 5, cases 1–7: the built script-tag widget in Chromium against the reference servers,
 // as a visitor uses it, checked against what the analytics server ends up holding.
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it, vi } from 'vitest';
-import { ask, inWidget, openPanel, useAcceptanceSuite, waitForAnswers } from './support/browser';
+import { ask, askAndWait, inWidget, openPanel, useAcceptanceSuite, waitForAnswers } from './support/browser';
 
 const suite = useAcceptanceSuite();
 const analytics = () => suite.server.servers.analytics;
@@ -20,6 +20,14 @@ const waitForLogged = (count: number, id?: string) =>
     { timeout: 15_000 },
   );
 
+/** A visitor on the script-tag page (in a fresh browser profile unless `context` is given), with the panel open. */
+async function visit(context?: BrowserContext) {
+  context ??= await suite.newContext();
+  const { page, errors } = await suite.openPage(context, '/script-tag.html');
+  await openPanel(page);
+  return { context, page, errors };
+}
+
 /** Opens the conversation list and the conversation titled `title`. */
 async function openFromList(page: Page, title: string): Promise<void> {
   await inWidget(page, '[aria-label=Conversations]').click();
@@ -28,11 +36,8 @@ async function openFromList(page: Page, title: string): Promise<void> {
 
 describe('the script-tag widget', () => {
   it('1. open, ask, a streamed markdown answer; after each turn the analytics server holds the full history with stable ids', async () => {
-    const context = await suite.newContext();
-    const { page, errors } = await suite.openPage(context, '/script-tag.html');
-    await openPanel(page);
-    await ask(page, 'How do I embed confab?');
-    await waitForAnswers(page, 1);
+    const { page, errors } = await visit();
+    await askAndWait(page, 'How do I embed confab?');
     const answer = inWidget(page, 'li.message.assistant .bubble').first();
     expect(await answer.locator(':is(p, h1, h2, h3, ul, ol, pre, table)').count(), 'rendered as markdown elements').toBeGreaterThan(1);
     expect(await answer.innerText()).not.toContain('```');
@@ -41,8 +46,7 @@ describe('the script-tag widget', () => {
     const first = conversations()[0]!;
     expect(first.messages[0]!.content).toBe('How do I embed confab?');
 
-    await ask(page, 'What happens when the analytics API is down?');
-    await waitForAnswers(page, 2);
+    await askAndWait(page, 'What happens when the analytics API is down?');
     await vi.waitFor(() => expect(conversations()[0]?.messages).toHaveLength(4), { timeout: 10_000 });
     const second = conversations()[0]!;
     expect(conversations()).toHaveLength(1);
@@ -53,38 +57,30 @@ describe('the script-tag widget', () => {
   });
 
   it('2. after a reload the conversation and the list come back from IndexedDB; continuing it logs every message again under the same id', async () => {
-    const context = await suite.newContext();
-    let { page } = await suite.openPage(context, '/script-tag.html');
-    await openPanel(page);
-    await ask(page, 'How do I embed confab?');
-    await waitForAnswers(page, 1);
+    const { context, page: before } = await visit();
+    await askAndWait(before, 'How do I embed confab?');
     const first = await waitForLogged(2);
 
-    await page.close();
-    ({ page } = await suite.openPage(context, '/script-tag.html'));
-    await openPanel(page);
+    await before.close();
+    const { page } = await visit(context);
     await inWidget(page, '[aria-label=Conversations]').click();
     expect(await inWidget(page, '.open-conversation').allInnerTexts()).toEqual([expect.stringContaining('How do I embed confab?')]);
     await inWidget(page, '.open-conversation').first().click();
     await waitForAnswers(page, 1);
     expect(await inWidget(page, 'li.message.user').allInnerTexts()).toEqual([expect.stringContaining('How do I embed confab?')]);
 
-    await ask(page, 'Which chat backends does confab support?');
-    await waitForAnswers(page, 2);
+    await askAndWait(page, 'Which chat backends does confab support?');
     const continued = await waitForLogged(4, first.id);
     expect(conversations()).toHaveLength(1);
     expect(continued.messages.slice(0, 2).map((message) => [message.id, message.content])).toEqual(first.messages.map((message) => [message.id, message.content]));
   });
 
   it('3. feedback: up, down with reasons, a changed vote and a withdrawn vote leave one right feedback per message', async () => {
-    const context = await suite.newContext();
-    const { page, errors } = await suite.openPage(context, '/script-tag.html');
-    await openPanel(page);
-    await ask(page, 'How do I embed confab?');
-    await waitForAnswers(page, 1);
-    await ask(page, 'Which chat backends does confab support?');
-    await waitForAnswers(page, 2);
-    const [firstAnswer, secondAnswer] = [0, 1].map((index) => inWidget(page, 'li.message.assistant').nth(index));
+    const { page, errors } = await visit();
+    await askAndWait(page, 'How do I embed confab?');
+    await askAndWait(page, 'Which chat backends does confab support?');
+    const firstAnswer = inWidget(page, 'li.message.assistant').nth(0);
+    const secondAnswer = inWidget(page, 'li.message.assistant').nth(1);
     const logged = await waitForLogged(4);
     const [firstId, secondId] = logged.messages.filter((message) => message.role === 'assistant').map((message) => message.id);
 
@@ -125,9 +121,7 @@ describe('the script-tag widget', () => {
   });
 
   it('4. a suggestion click sends it; Stop mid-stream keeps the partial answer, marks it stopped and logs it', async () => {
-    const context = await suite.newContext();
-    const { page, errors } = await suite.openPage(context, '/script-tag.html');
-    await openPanel(page);
+    const { page, errors } = await visit();
     await inWidget(page, '[part~=suggestion]').filter({ hasText: 'How do I embed confab?' }).click();
     await waitForAnswers(page, 1);
     expect(await inWidget(page, 'li.message.user').allInnerTexts()).toEqual([expect.stringContaining('How do I embed confab?')]);
@@ -155,14 +149,10 @@ describe('the script-tag widget', () => {
   });
 
   it('5. delete: gone locally, DELETE reached the analytics server, still gone after a reload', async () => {
-    const context = await suite.newContext();
-    const { page } = await suite.openPage(context, '/script-tag.html');
-    await openPanel(page);
-    await ask(page, 'How do I embed confab?');
-    await waitForAnswers(page, 1);
+    const { page } = await visit();
+    await askAndWait(page, 'How do I embed confab?');
     await inWidget(page, '[part~=new-conversation]').click();
-    await ask(page, 'Which chat backends does confab support?');
-    await waitForAnswers(page, 1);
+    await askAndWait(page, 'Which chat backends does confab support?');
     await vi.waitFor(() => expect(conversations()).toHaveLength(2), { timeout: 15_000 });
     const doomed = conversations().find((conversation) => conversation.messages[0]?.content === 'How do I embed confab?')!;
 
@@ -181,11 +171,8 @@ describe('the script-tag widget', () => {
   });
 
   it('6. offline during a turn: retry shows, logs wait in the outbox and arrive online; logs pending at close arrive on the next visit', async () => {
-    const context = await suite.newContext();
-    let { page } = await suite.openPage(context, '/script-tag.html');
-    await openPanel(page);
-    await ask(page, 'How do I embed confab?');
-    await waitForAnswers(page, 1);
+    let { context, page } = await visit();
+    await askAndWait(page, 'How do I embed confab?');
     const first = await waitForLogged(2);
 
     // The network goes away mid-answer. Chromium's offline mode fails new requests but leaves
@@ -212,8 +199,7 @@ describe('the script-tag widget', () => {
 
     // The analytics API fails while a turn finishes; the page closes with the log pending.
     analytics().faults.failNext(10_000, { status: 503 });
-    await ask(page, 'Which chat backends does confab support?');
-    await waitForAnswers(page, 3);
+    await askAndWait(page, 'Which chat backends does confab support?');
     await vi.waitFor(() => expect(analytics().stats.snapshot().byStatus['503']).toBeGreaterThan(0), { timeout: 15_000 });
     await page.close();
     analytics().faults.reset();
@@ -224,15 +210,11 @@ describe('the script-tag widget', () => {
   });
 
   it('7. two tabs: a conversation started in one appears in the other, and no log is lost', async () => {
-    const context = await suite.newContext();
-    const { page: left } = await suite.openPage(context, '/script-tag.html');
-    const { page: right } = await suite.openPage(context, '/script-tag.html');
-    await openPanel(left);
-    await openPanel(right);
+    const { context, page: left } = await visit();
+    const { page: right } = await visit(context);
     await inWidget(right, '[aria-label=Conversations]').click();
 
-    await ask(left, 'How do I embed confab?');
-    await waitForAnswers(left, 1);
+    await askAndWait(left, 'How do I embed confab?');
     await inWidget(right, '.open-conversation').filter({ hasText: 'How do I embed confab?' }).waitFor({ timeout: 10_000 });
 
     // Both tabs talk at once, each in its own conversation.

@@ -86,3 +86,9 @@ export async function waitForAnswers(page: Page, count = 1): Promise<void> {
   );
 }
 
+/** Asks, and waits until its answer has finished. */
+export async function askAndWait(page: Page, question: string): Promise<void> {
+  const finished = await inWidget(page, 'li.message.assistant .actions').count();
+  await ask(page, question);
+  await waitForAnswers(page, finished + 1);
+}
