@@ -106,7 +106,7 @@ describe('the script-tag widget', () => {
     await secondAnswer.locator('[part~=feedback-positive]').click();
     await vi.waitFor(() => expect(feedback().filter((entry) => entry.messageId === secondId)).toHaveLength(1), { timeout: 10_000 });
     await secondAnswer.locator('[part~=feedback-positive]').click();
-    await vi.waitFor(() => expect(events().filter((event) => event.type === 'assistant_feedback_withdrawn').map((event) => event.messageId)).toEqual([secondId]), { timeout: 10_000 });
+    await vi.waitFor(() => expect(events().flatMap((event) => (event.type === 'assistant_feedback_withdrawn' && 'messageId' in event ? [event.messageId] : []))).toEqual([secondId]), { timeout: 10_000 });
     expect(await secondAnswer.locator('[part~=feedback-positive]').getAttribute('aria-pressed')).toBe('false');
 
     // The chosen state survives a reload.
