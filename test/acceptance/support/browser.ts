@@ -41,9 +41,11 @@ export function useAcceptanceSuite(options: Parameters<typeof startAcceptanceSer
     await suite.browser?.close();
     await suite.server?.close();
   });
+  // The last test's pages are closed before the reset: an outbox still delivering from them
+  // would otherwise land in the next test's fresh server state.
   beforeEach(async () => {
-    suite.server.reset();
     await Promise.all(contexts.splice(0).map((context) => context.close()));
+    suite.server.reset();
   });
   suite.newContext = async (contextOptions = {}) => {
     const context = await suite.browser.newContext(contextOptions);
