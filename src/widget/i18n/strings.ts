@@ -27,8 +27,6 @@ export interface Strings {
   searchConversations: string;
   noConversations: string;
   noMatches: string;
-  /** A conversation with no title yet. */
-  untitled: string;
   rename: string;
   renameLabel: string;
   save: string;
@@ -43,12 +41,8 @@ export interface Strings {
   regenerate: string;
   copyAnswer: string;
   copied: string;
-  /** The clipboard refused (permissions, insecure context). */
-  copyFailed: string;
   copyCode: string;
   sources: string;
-  /** Appended to the accessible name of links that open a new tab (WCAG G201). */
-  opensInNewTab: string;
   helpful: string;
   notHelpful: string;
   feedbackThanks: string;
@@ -60,23 +54,12 @@ export interface Strings {
   stopped: string;
   interrupted: string;
   answerFailed: string;
-  /** A rename, delete or vote that did not go through. */
-  actionFailed: string;
-  offline: string;
-  /** IndexedDB is unavailable: conversations live only as long as the page. */
-  storageUnavailable: string;
   thinking: string;
   /** Announced through the aria-live region when an answer is complete. */
   answerReceived: string;
-  /** The button that scrolls back down when the reader has scrolled up during an answer. */
-  scrollToLatest: string;
   you: string;
   assistant: string;
   messages: string;
-  loading: string;
-  image: string;
-  /** `{url}`: the image's address. */
-  imageBlocked: string;
   /** `{problem}`: a configuration problem's message. */
   configProblem: string;
 }
