@@ -1,12 +1,14 @@
 /**
  * Every failure confab reports is a `ConfabError` subclass with a stable string `code`,
  * so callers can branch on `error.code` or `instanceof` and read the original `cause`.
+ * Fields the constructors assign are `declare`d: an emitted class field would only define
+ * each of them once more, in every bundle that carries these classes.
  */
 export class ConfabError extends Error {
   // Literal names: minifiers rename classes, and `error.name` must survive a production build.
   override name = 'ConfabError';
   /** A stable, machine-readable reason, e.g. `network_error` or the server's problem code. */
-  readonly code: string;
+  declare readonly code: string;
 
   constructor(code: string, message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -31,13 +33,13 @@ export interface ProblemDetails {
 /** A response with a non-2xx status. Carries the problem body's fields when the server sent one. */
 export class HttpError extends ConfabError {
   override name = 'HttpError';
-  readonly status: number;
-  readonly title: string;
-  readonly detail: string;
-  readonly requestId: string | undefined;
-  readonly instance: string | undefined;
+  declare readonly status: number;
+  declare readonly title: string;
+  declare readonly detail: string;
+  declare readonly requestId: string | undefined;
+  declare readonly instance: string | undefined;
   /** Milliseconds the server asked us to wait (`Retry-After`), when it said so. */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
 
   constructor(problem: ProblemDetails, options?: { retryAfterMs?: number | undefined; cause?: unknown }) {
     super(problem.code, `${problem.status} ${problem.title}: ${problem.detail}`, options);
@@ -61,7 +63,7 @@ export class NetworkError extends ConfabError {
 /** No response (or no stream progress) within the configured time. */
 export class TimeoutError extends ConfabError {
   override name = 'TimeoutError';
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
 
   constructor(timeoutMs: number, what = 'The request') {
     super('timeout', `${what} did not finish within ${timeoutMs} ms.`);
@@ -72,9 +74,9 @@ export class TimeoutError extends ConfabError {
 /** A body is over the API's 2 MB limit. `truncated` says whether confab shrank it to fit instead. */
 export class PayloadTooLargeError extends ConfabError {
   override name = 'PayloadTooLargeError';
-  readonly bytes: number;
-  readonly limit: number;
-  readonly truncated: boolean;
+  declare readonly bytes: number;
+  declare readonly limit: number;
+  declare readonly truncated: boolean;
 
   constructor(bytes: number, limit: number, truncated: boolean, subject = 'The request body') {
     const outcome = truncated
@@ -99,7 +101,7 @@ export class StreamError extends ConfabError {
 export class ConfigError extends ConfabError {
   override name = 'ConfigError';
   /** The option or attribute at fault, e.g. `apiKey` or `chat-url`. */
-  readonly option: string;
+  declare readonly option: string;
 
   constructor(option: string, message: string) {
     super('invalid_config', message);
@@ -110,7 +112,7 @@ export class ConfigError extends ConfabError {
 /** Data that does not match its schema: an argument we were given, or a server response. */
 export class ValidationError extends ConfabError {
   override name = 'ValidationError';
-  readonly issues: readonly string[];
+  declare readonly issues: readonly string[];
 
   constructor(code: 'invalid_input' | 'invalid_response', subject: string, issues: readonly string[]) {
     super(code, `${subject} is not valid: ${issues.join('; ')}`);
