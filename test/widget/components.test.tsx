@@ -111,6 +111,36 @@ describe('MessageItem', () => {
     expect(screen.getByText('**not bold** <b>x</b>')).toBeTruthy();
   });
 
+  it('a fast stream renders the draft, and keeps its end in view, once per frame rather than once per token', async () => {
+    const frames: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => frames.push(callback));
+    try {
+      let live!: LiveReply;
+      const chat = chatOn([(_request, reply) => (live = reply)]);
+      const sending = chat.send('q');
+      await waitFor(() => expect(live).toBeDefined());
+      live.push({ type: 'text', delta: 'start' });
+      await waitFor(() => expect(chat.draft.value?.content).toBe('start'));
+      const follow = vi.fn();
+      const view = withContext(context(chat), <ol><MessageItem message={chat.messages.value[1]!} last follow={follow} /></ol>);
+      follow.mockClear();
+      const words = Array.from({ length: 50 }, (_, k) => ` w${k}`);
+      live.push(...words.map((delta) => ({ type: 'text' as const, delta })));
+      await waitFor(() => expect(chat.draft.value?.content).toBe(`start${words.join('')}`));
+      const bubble = view.container.querySelector('.bubble')!;
+      expect(bubble.textContent).toBe('start');
+      expect(frames).toHaveLength(1);
+      frames.splice(0).forEach((callback) => callback(performance.now()));
+      await waitFor(() => expect(bubble.textContent).toBe(`start${words.join('')}`));
+      expect(follow).toHaveBeenCalledTimes(1);
+      live.push(...answer(''));
+      live.end();
+      await sending;
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('a streaming answer shows the draft with a caret; a finished one its markdown and actions', async () => {
     let live!: LiveReply;
     const chat = chatOn([(_request, reply) => (live = reply)]);

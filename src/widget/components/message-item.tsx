@@ -14,8 +14,28 @@ export const isArriving = (message: ChatMessage): boolean => message.status === 
 /** Keeps the end of the conversation in view as content grows, unless the reader scrolled up. */
 type Follow = () => void;
 
-/** The text of the answer that is arriving: the only component that renders per token. */
+/** The text of the answer that is arriving: the only component that renders as tokens arrive (once per frame). */
 class StreamingText extends WidgetComponent<{ message: ChatMessage; follow: Follow | undefined }> {
+  #frame = 0;
+
+  /**
+   * Called for every watched change, so per token. A fast or buffering backend delivers
+   * tokens much faster than frames, and each render re-parses the answer's last block and
+   * keeps its end in view (a layout of the whole list): per token, that work grows with the
+   * answer until the page freezes. Once per frame it does not. (A hidden page renders when shown.)
+   */
+  override forceUpdate(): void {
+    this.#frame ||= requestAnimationFrame(() => {
+      this.#frame = 0;
+      super.forceUpdate();
+    });
+  }
+
+  override componentWillUnmount(): void {
+    super.componentWillUnmount();
+    cancelAnimationFrame(this.#frame);
+  }
+
   override componentDidMount(): void {
     this.props.follow?.();
   }
