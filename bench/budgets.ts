@@ -38,8 +38,12 @@ export const budgets: Record<string, number> = {
  *   parsed in-house instead of by eventsource-parser (-1,070 B). Deleted at 40,897 B, so the
  *   plain 40 KB budget applies: ten texts no component showed left all three languages
  *   (-634 B) and the error classes' fields are declared, not defined twice (-40 B).
+ *   Set again at 41,003 B (40,942 B before) for a keyboard path acceptance case 11 found
+ *   broken: a control that goes away or is disabled under the focus (a suggestion,
+ *   Regenerate or Retry once pressed, Stop when the answer ends, a conversation opened
+ *   from the list) dropped the focus out of the modal panel; the composer takes it (+61 B).
  */
-export const ratchets: Record<string, number> = {};
+export const ratchets: Record<string, number> = { 'dist/confab.js': 41_003 };
 
 export interface Size {
   name: string;

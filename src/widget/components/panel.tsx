@@ -41,6 +41,18 @@ export class Panel extends WidgetComponent<{ onClose?: () => void }> {
     }
   };
 
+  /**
+   * A control that goes away or is disabled under the focus (a suggestion, Regenerate or
+   * Retry once pressed, Stop when the answer ends, a conversation opened from the list)
+   * would drop the focus to the page, out of the panel: the composer takes it instead.
+   */
+  #keepFocus = ({ target, currentTarget }: FocusEvent) => {
+    const control = target as HTMLButtonElement;
+    const panel = currentTarget as HTMLElement;
+    // Checked once the render is done: the event comes before the control goes.
+    setTimeout(() => (panel.getRootNode() as ShadowRoot).activeElement || (control.isConnected && !control.disabled) || panel.querySelector<HTMLElement>('[part=input]')?.focus());
+  };
+
   view({ onClose }: { onClose?: () => void }, { chat, strings, settings, ui }: WidgetContextValue) {
     const titleId = this.#titleId;
     const launcher = settings.mode === 'launcher';
@@ -56,6 +68,7 @@ export class Panel extends WidgetComponent<{ onClose?: () => void }> {
         aria-labelledby={titleId}
         hidden={launcher && !ui.open.value}
         onKeyDown={this.#keepFocusInside}
+        onFocusOut={this.#keepFocus}
       >
         <header class="header" part="header">
           {view === 'conversations' ? (
