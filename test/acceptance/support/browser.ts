@@ -74,9 +74,14 @@ export async function openPanel(page: Page): Promise<void> {
   await inWidget(page, '[part~=input]').waitFor();
 }
 
-/** Types a question into the composer and sends it with Enter. */
+/**
+ * Types a question into the composer and sends it with Enter, once the widget takes one: an
+ * answer shows as finished a moment before the controller has saved and queued it, and an
+ * Enter in that moment is ignored (Send is still disabled; the question stays in the box).
+ */
 export async function ask(page: Page, question: string): Promise<void> {
   await inWidget(page, '[part~=input]').fill(question);
+  await inWidget(page, '[part~=send]:not([disabled])').waitFor();
   await inWidget(page, '[part~=input]').press('Enter');
 }
 
