@@ -1,8 +1,8 @@
 // The widget in real Chromium: real focus, real layout and real IndexedDB, driven by the
 // keyboard the way a reader without a mouse uses it (jsdom has no layout or focus order).
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { scanWidget } from '../acceptance/support/accessibility';
 import { launchChromium } from './chromium';
 import { startTestServer } from './test-server';
 
@@ -115,15 +115,8 @@ describe('<confab-chat> in Chromium, by keyboard', () => {
   });
 });
 
-/** axe-core's WCAG A/AA rules over the page, shadow roots included: the violations, by rule and target. */
-async function accessibilityViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
-    const { violations } = await axe.run(document.querySelector('confab-chat'), { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${JSON.stringify(node.target)}`));
-  });
-}
+/** axe-core's WCAG A/AA rules over the widget, its shadow root included: the violations, by rule and target. */
+const accessibilityViolations = async (page: Page): Promise<string[]> => (await scanWidget(page)).violations;
 
 describe('<confab-chat> in Chromium, by axe-core', () => {
   it('has no WCAG A/AA violations: closed, answered, list, delete confirmation; light, dark and right-to-left', async () => {
