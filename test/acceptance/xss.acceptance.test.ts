@@ -1,0 +1,199 @@
+// Issue 5, case 10: hostile answers, questions and sources in the built script-tag widget, in
+// Chromium, live and from stored history. A breakout shows by number: a call of xssHit(N), a
+// request to the counted "elsewhere" origin, a dialog, a popup, or an element or attribute in
+// the widget that the markdown renderer never makes.
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it, vi } from 'vitest';
+import { ask, inWidget, openPanel, useAcceptanceSuite, waitForAnswers } from './support/browser';
+import { xssCorpus, type XssFamily, type XssPayload } from './support/xss-corpus';
+
+const suite = useAcceptanceSuite();
+
+/** The acceptance server's answer pace, restored after the stress answers. */
+const NORMAL_PACE_MS = 2;
+/**
+ * The longest a single task may block the page while the huge and nested answers render.
+ * Generous for a shared 2-core machine; a renderer that hangs or goes quadratic takes far longer.
+ */
+const LONGEST_TASK_MS = 3_000;
+
+/** What would show that a payload got out of the widget's text. */
+interface Breakouts {
+  /** Payload numbers whose `xssHit(N)` ran, in any frame or popup. */
+  ran: number[];
+  dialogs: string[];
+  /** Requests to any origin but the page's. */
+  foreignRequests: string[];
+}
+
+/** Exposes `xssHit` to every frame of the context and records dialogs and foreign requests. */
+async function watchForBreakouts(context: BrowserContext, origin: string): Promise<Breakouts> {
+  const breakouts: Breakouts = { ran: [], dialogs: [], foreignRequests: [] };
+  await context.exposeFunction('xssHit', (id: number) => void breakouts.ran.push(id));
+  context.on('dialog', (dialog) => {
+    breakouts.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  context.on('request', (request) => {
+    if (!request.url().startsWith(`${origin}/`)) breakouts.foreignRequests.push(request.url());
+  });
+  // Long tasks of each page load, for the "stays usable" bound.
+  await context.addInitScript(() => {
+    const durations: number[] = [];
+    Object.defineProperty(window, 'longTaskDurations', { value: durations });
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) durations.push(entry.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  return breakouts;
+}
+
+/**
+ * Proves each watcher sees what it is for in this page (the marker is callable from a
+ * frame, a request to elsewhere is seen twice), then clears what the proof left, so the
+ * empty lists at the end are not empty for want of watching.
+ */
+async function proveWatchers(page: Page, breakouts: Breakouts): Promise<void> {
+  await page.evaluate((elsewhere) => {
+    const frame = document.createElement('iframe');
+    frame.srcdoc = '<script>parent.xssHit(0)</script>';
+    document.body.append(frame);
+    new Image().src = `${elsewhere}/probe.png`;
+  }, suite.server.elsewhere);
+  await vi.waitFor(() => {
+    expect(breakouts.ran).toEqual([0]);
+    expect(breakouts.foreignRequests).toEqual([`${suite.server.elsewhere}/probe.png`]);
+    expect(suite.server.elsewhereHits).toEqual(['GET /probe.png']);
+  });
+  await page.evaluate(() => document.querySelector('iframe')?.remove());
+  breakouts.ran.length = 0;
+  breakouts.foreignRequests.length = 0;
+  suite.server.elsewhereHits.length = 0;
+}
+
+const longestTask = (page: Page) => page.evaluate(() => Math.max(0, ...(window as unknown as { longTaskDurations: number[] }).longTaskDurations));
+
+/**
+ * Everything in the widget, and in the page around it, that could run script or load a
+ * resource: elements the renderer never makes, `on…` attributes, script-capable URLs, links
+ * outside the URL policy or without `noopener noreferrer` and `_blank`. Runs in the page, in
+ * one pass, so a 200 KB answer's many nodes check quickly.
+ */
+function findHazards(): string[] {
+  const root = document.querySelector('confab-chat')!.shadowRoot!;
+  const found: string[] = [];
+  const show = (element: Element) => element.outerHTML.slice(0, 160);
+  // Nowhere in the widget (its icons are inline SVG paths; its styles are adopted sheets).
+  const never = 'script, iframe, frame, object, embed, base, meta, link, style, img, picture, source, video, audio, math, template, noscript, foreignObject, image, use, animate, set';
+  const urlAttributes = new Set(['href', 'src', 'xlink:href', 'action', 'formaction', 'data', 'srcset', 'poster', 'background']);
+  for (const element of root.querySelectorAll(never)) found.push(`element: ${show(element)}`);
+  for (const element of root.querySelectorAll('*')) {
+    for (const { name, value } of element.attributes) {
+      if (name.startsWith('on')) found.push(`handler: ${show(element)}`);
+      if (urlAttributes.has(name) && /^[\s\0]*(javascript|data|vbscript)/i.test(value.replace(/[\t\n\r]/g, ''))) found.push(`url: ${show(element)}`);
+    }
+  }
+  // What answers, sources, questions and conversation titles render: only the renderer's own output.
+  const contentElements = new Set('P H3 H4 H5 H6 EM STRONG DEL CODE PRE BR A UL OL LI INPUT BLOCKQUOTE TABLE THEAD TBODY TR TH TD DIV HR BUTTON SPAN'.split(' '));
+  const contentAttributes = new Set('href title target rel alt class start type disabled checked part aria-label style tabindex dir'.split(' '));
+  const styles = new Set(['text-align: left;', 'text-align: center;', 'text-align: right;', 'overflow-x: auto;']);
+  for (const content of root.querySelectorAll('.bubble, .sources, .open-conversation')) {
+    for (const element of content.querySelectorAll('*')) {
+      if (!contentElements.has(element.tagName)) found.push(`content element: ${show(element)}`);
+      for (const { name, value } of element.attributes) {
+        if (!contentAttributes.has(name)) found.push(`content attribute ${name}: ${show(element)}`);
+        if (name === 'style' && !styles.has(value)) found.push(`style: ${show(element)}`);
+      }
+    }
+    for (const link of content.querySelectorAll('a')) {
+      const protocol = new URL(link.getAttribute('href') ?? '', location.href).protocol;
+      if (!['http:', 'https:', 'mailto:'].includes(protocol)) found.push(`link scheme: ${show(link)}`);
+      if (link.target !== '_blank' || !link.relList.contains('noopener') || !link.relList.contains('noreferrer')) found.push(`link target: ${show(link)}`);
+    }
+    for (const input of content.querySelectorAll('input')) {
+      if (input.type !== 'checkbox' || !input.disabled) found.push(`input: ${show(input)}`);
+    }
+  }
+  // The page itself: still its one script, nothing added.
+  if (document.scripts.length !== 1) found.push(`${document.scripts.length} scripts in the page`);
+  for (const element of document.querySelectorAll('iframe, object, embed, base, meta[http-equiv], img, link[rel=stylesheet], style')) found.push(`page element: ${show(element)}`);
+  return found;
+}
+
+/** The payloads whose fingerprint the widget does not show (as text, or in a link's href or title). */
+async function missingFingerprints(page: Page, payloads: XssPayload[]): Promise<number[]> {
+  return page.evaluate((expected) => {
+    const root = document.querySelector('confab-chat')!.shadowRoot!;
+    const shown = [...root.querySelectorAll('.bubble, .sources')]
+      .flatMap((content) => [content.textContent ?? '', ...[...content.querySelectorAll('a')].flatMap((link) => [link.getAttribute('href') ?? '', link.title])])
+      .join('\n');
+    return expected.filter(([, fingerprint]) => !shown.includes(fingerprint)).map(([id]) => id);
+  }, payloads.map((payload) => [payload.id, payload.fingerprint] as const));
+}
+
+describe('hostile content in the script-tag widget', () => {
+  it('10. an XSS corpus as answers, sources, questions and stored history: no script runs, nothing remote is fetched, the page stays usable', async () => {
+    const corpus = xssCorpus(suite.server.elsewhere);
+    expect(corpus.all.length).toBeGreaterThanOrEqual(40);
+    const chat = suite.server.servers.chat;
+    const context = await suite.newContext();
+    const breakouts = await watchForBreakouts(context, suite.server.url);
+    const { page, errors } = await suite.openPage(context, '/script-tag.html');
+    const pageUrl = page.url();
+    await proveWatchers(page, breakouts);
+    await openPanel(page);
+
+    // One answer per family; the first questions are payloads themselves.
+    let answers = 0;
+    const deliver = async (question: string, family: XssFamily) => {
+      chat.script({ mode: 'reply', text: family.answer, ...(family.sources ? { sources: family.sources } : {}) });
+      await ask(page, question);
+      await waitForAnswers(page, ++answers);
+    };
+    for (const [index, family] of corpus.families.entries()) {
+      await deliver(corpus.questions[index]?.text ?? `Show me ${family.name}`, family);
+    }
+
+    // The stress answers stream as fast as the socket takes them: at the normal pace their
+    // thousands of words would take minutes, and the renderer's load is the point.
+    chat.configure({ tokenDelayMs: 0 });
+    await deliver('Show me something huge', corpus.huge);
+    await deliver('Show me something deep', corpus.nested);
+    chat.configure({ tokenDelayMs: NORMAL_PACE_MS });
+    expect(await longestTask(page), 'no task blocked the page for seconds').toBeLessThan(LONGEST_TASK_MS);
+
+    // Still usable: the composer takes a question and a normal answer arrives, as markdown.
+    await ask(page, 'How do I embed confab?');
+    await waitForAnswers(page, ++answers);
+    const last = inWidget(page, 'li.message.assistant .bubble').last();
+    expect(await last.locator(':is(p, ul, ol, pre)').count()).toBeGreaterThan(1);
+
+    expect(await page.evaluate(findHazards), 'live').toEqual([]);
+    expect(await missingFingerprints(page, corpus.all), 'every payload arrived and shows as text').toEqual([]);
+
+    // Stored history: reload (IndexedDB persists in the context), see the list, reopen it.
+    await page.reload();
+    await openPanel(page);
+    await inWidget(page, 'button[aria-label="Conversations"]').click();
+    await inWidget(page, '[part~=conversation]').first().waitFor();
+    expect(await inWidget(page, '[part~=conversation]').count()).toBe(1);
+    expect(await page.evaluate(findHazards), 'conversation list').toEqual([]);
+    await inWidget(page, '[part~=conversation]').click();
+    await waitForAnswers(page, answers);
+    expect(await page.evaluate(findHazards), 'history').toEqual([]);
+    expect(await missingFingerprints(page, corpus.all), 'every payload shows from history').toEqual([]);
+    expect(await longestTask(page), 'history renders without blocking the page for seconds').toBeLessThan(LONGEST_TASK_MS);
+
+    // The composer still works after the history render.
+    await ask(page, 'What happens when the analytics API is down?');
+    await waitForAnswers(page, answers + 1);
+
+    expect(breakouts.ran, 'xssHit(N) calls').toEqual([]);
+    expect(breakouts.dialogs).toEqual([]);
+    expect(breakouts.foreignRequests).toEqual([]);
+    expect(suite.server.elsewhereHits).toEqual([]);
+    expect(context.pages(), 'no popup opened').toHaveLength(1);
+    expect(page.url(), 'the page never navigated').toBe(pageUrl);
+    expect(errors).toEqual([]);
+  }, 120_000);
+});
