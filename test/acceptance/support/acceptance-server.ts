@@ -60,6 +60,11 @@ export interface AcceptanceServer {
   servers: ReferenceServers;
   /** Serves `dir` under `/prefix/` (a host app the suite built). */
   mount(prefix: string, dir: string): void;
+  /**
+   * Resolves once no request has been in flight for a moment (a closed page's keepalive log
+   * may still be on its way), or after 5 s.
+   */
+  idle(): Promise<void>;
   /** Clears every reference server's state, faults and stats, and the elsewhere log. */
   reset(): void;
   close(): Promise<void>;
@@ -96,7 +101,12 @@ export async function startAcceptanceServer(options: ReferenceServersOptions = {
     res.writeHead(200, headers).end(await readFile(file));
   }
 
+  let inFlight = 0;
+  let lastRequestAt = 0;
   const main = createServer((req, res) => {
+    inFlight++;
+    lastRequestAt = performance.now();
+    res.on('close', () => inFlight--);
     servers.handle(req, res, () => {
       serveFile(req, res).catch((error: unknown) => res.writeHead(500).end(String(error)));
     });
@@ -113,6 +123,13 @@ export async function startAcceptanceServer(options: ReferenceServersOptions = {
     elsewhereHits,
     servers,
     mount: (prefix, dir) => void mounts.set(`/${prefix.replace(/^\/|\/$/g, '')}/`, dir),
+    async idle() {
+      const quietMs = 150;
+      const deadline = performance.now() + 5_000;
+      while ((inFlight > 0 || performance.now() - lastRequestAt < quietMs) && performance.now() < deadline) {
+        await new Promise((done) => setTimeout(done, 25));
+      }
+    },
     reset() {
       servers.analytics.reset();
       servers.chat.reset();

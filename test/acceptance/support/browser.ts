@@ -41,10 +41,11 @@ export function useAcceptanceSuite(options: Parameters<typeof startAcceptanceSer
     await suite.browser?.close();
     await suite.server?.close();
   });
-  // The last test's pages are closed before the reset: an outbox still delivering from them
-  // would otherwise land in the next test's fresh server state.
+  // The last test's pages are closed, and their requests done, before the reset: an outbox
+  // still delivering from them would otherwise land in the next test's fresh server state.
   beforeEach(async () => {
     await Promise.all(contexts.splice(0).map((context) => context.close()));
+    await suite.server.idle();
     suite.server.reset();
   });
   suite.newContext = async (contextOptions = {}) => {
