@@ -1,0 +1,122 @@
+/**
+ * Opening, each run in a fresh context, a second after the widget page loaded (a reader
+ * does not click sooner):
+ * - the panel: from the click on the launcher (seen by the page) to the painted frame in
+ *   which the composer holds the focus; the baseline is the page's own panel in the same
+ *   page, a button whose plain DOM handler shows it and focuses its input;
+ * - a stored conversation of 1,000 messages: from the click on it in the conversation list
+ *   to the painted frame in which all its messages are in the list and the last one is
+ *   inside the scrolled list's visible box; then the JS heap after a full garbage
+ *   collection, against the heap with the panel open on an empty conversation.
+ */
+import type { Page } from 'playwright-core';
+import { heapAfterGc, type Bench } from './support/harness';
+import { seedConversation } from './support/history';
+import { medianOf, repeat } from './support/stats';
+import { inWidget, launcher, openPanel } from './support/widget';
+
+export const HISTORY_MESSAGES = 1_000;
+/** A reader's pause between the page appearing and the first click. */
+const READER_PAUSE_MS = 1_000;
+
+export interface OpeningRun {
+  /** The page's own panel: click to painted, focused input. */
+  sitePanelMs: number;
+  /** The widget's panel: click on the launcher to painted, focused composer. */
+  panelMs: number;
+  /** Heap with the panel open on an empty conversation, bytes. */
+  emptyHeap: number;
+  /** Click on the stored conversation to its last message painted. */
+  historyMs: number;
+  /** Heap with the 1,000 messages on screen, bytes. */
+  historyHeap: number;
+}
+
+export interface OpeningFigures {
+  runs: OpeningRun[];
+  sitePanelMs: number;
+  panelMs: number;
+  historyMs: number;
+  emptyHeap: number;
+  historyHeap: number;
+}
+
+export async function benchOpening(bench: Bench, runs: number): Promise<OpeningFigures> {
+  const all = await repeat(runs, async () => ({ ...(await openPanelOnce(bench)), ...(await openHistoryOnce(bench)) }));
+  return {
+    runs: all,
+    sitePanelMs: medianOf(all, (run) => run.sitePanelMs),
+    panelMs: medianOf(all, (run) => run.panelMs),
+    historyMs: medianOf(all, (run) => run.historyMs),
+    emptyHeap: medianOf(all, (run) => run.emptyHeap),
+    historyHeap: medianOf(all, (run) => run.historyHeap),
+  };
+}
+
+/** Arms the page's click probe (`arm` calls `window.__bench.armClick` with the condition), clicks, and returns the time from the click to the paint. */
+async function clickToPaint(page: Page, arm: () => Promise<void>, click: () => Promise<void>): Promise<number> {
+  await arm();
+  await click();
+  const { clickedAt, paintedAt } = await page.evaluate(() => window.__bench.clicked!);
+  return paintedAt - clickedAt;
+}
+
+async function openPanelOnce(bench: Bench): Promise<Pick<OpeningRun, 'sitePanelMs' | 'panelMs' | 'emptyHeap'>> {
+  const run = await bench.freshPage();
+  try {
+    const { page } = run;
+    await run.open('widget.html');
+    await launcher(page).waitFor();
+    await page.waitForTimeout(READER_PAUSE_MS);
+    const sitePanelMs = await clickToPaint(
+      page,
+      () => page.evaluate(() => window.__bench.armClick(() => document.activeElement?.id === 'site-input')),
+      () => page.locator('#site-toggle').click(),
+    );
+    const panelMs = await clickToPaint(
+      page,
+      () => page.evaluate(() => window.__bench.armClick(() => document.querySelector('confab-chat')?.shadowRoot?.activeElement?.matches('[part~=input]') === true)),
+      () => launcher(page).click(),
+    );
+    const emptyHeap = await heapAfterGc(run);
+    run.assertNoErrors('opening the panel');
+    return { sitePanelMs, panelMs, emptyHeap };
+  } finally {
+    await run.close();
+  }
+}
+
+async function openHistoryOnce(bench: Bench): Promise<Pick<OpeningRun, 'historyMs' | 'historyHeap'>> {
+  const run = await bench.freshPage();
+  try {
+    const { page } = run;
+    await run.open('plain.html');
+    await seedConversation(page, HISTORY_MESSAGES);
+    await run.open('widget.html');
+    await launcher(page).waitFor();
+    await page.waitForTimeout(READER_PAUSE_MS);
+    await openPanel(page);
+    await inWidget(page, `button[aria-label="Conversations"]`).click();
+    const entry = inWidget(page, '[part~=conversation]');
+    await entry.waitFor();
+    const historyMs = await clickToPaint(
+      page,
+      () =>
+        page.evaluate((count) => {
+          window.__bench.armClick(() => {
+            const root = document.querySelector('confab-chat')?.shadowRoot;
+            const items = root?.querySelectorAll('li.message');
+            const list = root?.querySelector('.messages')?.getBoundingClientRect();
+            const last = items?.[items.length - 1]?.getBoundingClientRect();
+            return items?.length === count && !!list && !!last && last.height > 0 && last.top < list.bottom && last.bottom > list.top;
+          });
+        }, HISTORY_MESSAGES),
+      () => entry.click(),
+    );
+    const historyHeap = await heapAfterGc(run);
+    run.assertNoErrors('opening a stored conversation');
+    return { historyMs, historyHeap };
+  } finally {
+    await run.close();
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Startup: a cold load (fresh context, nothing cached) of the same page with and without the
+ * script tag, alternating. With the widget: the paint of the launcher, i.e. the first painted
+ * frame (see probes.ts) in which `confab-chat`'s launcher has a box. Without it (the
+ * baseline): the first painted frame in which the page's heading has a box. Both are
+ * measured from the start of the navigation, with First Contentful Paint and the load event
+ * beside them.
+ */
+import type { Bench } from './support/harness';
+import { watchStartup } from './support/probes';
+import { medianOf, repeat } from './support/stats';
+
+export interface PageLoad {
+  /** The watched element's paint, ms from navigation start. */
+  paintedMs: number;
+  firstContentfulPaintMs: number;
+  loadEventMs: number;
+}
+
+export interface StartupFigures {
+  runs: Array<{ plain: PageLoad; widget: PageLoad }>;
+  plain: PageLoad;
+  widget: PageLoad;
+}
+
+async function loadOnce(bench: Bench, page: 'plain.html' | 'widget.html'): Promise<PageLoad> {
+  const run = await bench.freshPage();
+  try {
+    await run.page.addInitScript(watchStartup, page === 'widget.html' ? 'launcher' : 'heading');
+    await run.open(page);
+    // Playwright's `load` is the event's start; its end is set once its handlers have run.
+    await run.page.waitForFunction(() => ((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.loadEventEnd ?? 0) > 0);
+    const load = await run.page.evaluate(async () => {
+      const paintedMs = await window.__startup;
+      const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+      const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+      return { paintedMs, firstContentfulPaintMs: fcp?.startTime, loadEventMs: navigation?.loadEventEnd };
+    });
+    run.assertNoErrors(`loading ${page}`);
+    const { paintedMs, firstContentfulPaintMs, loadEventMs } = load;
+    if (firstContentfulPaintMs === undefined || !loadEventMs) throw new Error(`${page}: no paint or load timing was recorded.`);
+    return { paintedMs, firstContentfulPaintMs, loadEventMs };
+  } finally {
+    await run.close();
+  }
+}
+
+const medians = (loads: PageLoad[]): PageLoad => ({
+  paintedMs: medianOf(loads, (load) => load.paintedMs),
+  firstContentfulPaintMs: medianOf(loads, (load) => load.firstContentfulPaintMs),
+  loadEventMs: medianOf(loads, (load) => load.loadEventMs),
+});
+
+export async function benchStartup(bench: Bench, runs: number): Promise<StartupFigures> {
+  const all = await repeat(runs, async () => ({ plain: await loadOnce(bench, 'plain.html'), widget: await loadOnce(bench, 'widget.html') }));
+  return { runs: all, plain: medians(all.map((run) => run.plain)), widget: medians(all.map((run) => run.widget)) };
+}
