@@ -349,7 +349,7 @@ describe('Panel', () => {
   it('shows setup problems in the dialog, named after its title', () => {
     const value = context(chatOn());
     value.ui.problems.value = ['This chat is not set up correctly: chat-url is missing.'];
-    withContext(value, <Panel onClose={() => undefined} />);
+    withContext(value, <Panel />);
     expect(screen.getByRole('alert').textContent).toMatch(/chat-url is missing/);
     expect(screen.getByRole('dialog', { name: 'Docs' }).getAttribute('aria-modal')).toBe('true');
   });

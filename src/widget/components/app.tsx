@@ -31,7 +31,7 @@ export class App extends WidgetComponent {
     const label = open ? strings.launcherClose : unread ? `${strings.launcherOpen} (${strings.unread})` : strings.launcherOpen;
     return (
       <>
-        <Panel onClose={() => (ui.open.value = false)} />
+        <Panel />
         <Announcer />
         {settings.mode === 'launcher' && (
           <button ref={this.#launcher} type="button" class="launcher" part="launcher" aria-expanded={open} aria-label={label} title={label} onClick={() => (ui.open.value = !open)} onKeyDown={onEscape(() => (ui.open.value = false), open)}>

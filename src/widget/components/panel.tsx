@@ -13,17 +13,17 @@ let panels = 0;
  * The chat panel: header, conversation or list, composer. In launcher mode it is a modal
  * dialog: Esc closes it and Tab stays inside it until it does.
  */
-export class Panel extends WidgetComponent<{ onClose?: () => void }> {
+export class Panel extends WidgetComponent {
   /** Names the panel after its heading (aria-labelledby), unique per panel on the page. */
   #titleId = `confab-title-${++panels}`;
 
   #keepFocusInside = (event: KeyboardEvent) => {
-    const { onClose } = this.props;
-    if (this.widget.settings.mode !== 'launcher') return;
+    const { settings, ui } = this.widget;
+    if (settings.mode !== 'launcher') return;
     // An Escape that cancels an IME composition belongs to the composition.
     if (event.key === 'Escape' && !event.isComposing) {
       event.preventDefault();
-      onClose?.();
+      ui.open.value = false;
       return;
     }
     if (event.key !== 'Tab') return;
@@ -53,7 +53,7 @@ export class Panel extends WidgetComponent<{ onClose?: () => void }> {
     setTimeout(() => (panel.getRootNode() as ShadowRoot).activeElement || (control.isConnected && !control.disabled) || panel.querySelector<HTMLElement>('[part=input]')?.focus());
   };
 
-  view({ onClose }: { onClose?: () => void }, { chat, strings, settings, ui }: WidgetContextValue) {
+  view(_props: object, { chat, strings, settings, ui }: WidgetContextValue) {
     const titleId = this.#titleId;
     const launcher = settings.mode === 'launcher';
     const view = ui.view.value;
@@ -90,7 +90,7 @@ export class Panel extends WidgetComponent<{ onClose?: () => void }> {
             }}
           />
           {launcher && (
-            <IconButton icon="close" part="close" label={strings.close} onClick={onClose} />
+            <IconButton icon="close" part="close" label={strings.close} onClick={() => (ui.open.value = false)} />
           )}
         </header>
         {problems.length > 0 && (

@@ -296,6 +296,33 @@ describe('failures and recovery', () => {
     expect(texts(chat.messages.value)).toHaveLength(2);
   });
 
+  it('11b. a question sent as soon as the answer shows finished is taken: it waits for that turn to be saved and logged', async () => {
+    const { provider } = scriptedProvider([answer('First answer.'), answer('Second answer.')]);
+    const logs: Array<{ count: number; released: () => void }> = [];
+    const analytics = {
+      logConversation: vi.fn((conversation: { messages: unknown[] }) => new Promise<{ id: string }>((resolve) => logs.push({ count: conversation.messages.length, released: () => resolve({ id: 'x' }) }))),
+      logFeedback: vi.fn(),
+      withdrawFeedback: vi.fn(),
+      deleteConversation: vi.fn(),
+    };
+    const { chat } = setup(provider, { analytics });
+    const first = chat.send('first');
+    await vi.waitFor(() => expect(logs).toHaveLength(1));
+    expect(chat.status.value, 'the answer shows finished while it is logged').toBe('idle');
+    expect(chat.messages.value.at(-1)?.status).toBe('done');
+
+    const second = chat.send('second');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(texts(chat.messages.value), 'the next turn waits for the logging').toHaveLength(2);
+    logs[0]!.released();
+    await first;
+    await vi.waitFor(() => expect(logs).toHaveLength(2));
+    logs[1]!.released();
+    await second;
+    expect(logs.map((log) => log.count)).toEqual([2, 4]);
+    expect(texts(chat.messages.value).map(([, content]) => content)).toEqual(['first', 'First answer.', 'second', 'Second answer.']);
+  });
+
   it('12. a full disk reports a clear StorageError, and the conversation on screen stays', async () => {
     const backend = memoryBackend();
     const full: KeyValueBackend = {
