@@ -1,6 +1,4 @@
 import type { ConfigError } from '../../sdk/http/errors';
-// Through the index, which loads the three languages together: placed side by side in the
-// script-tag bundle, their shared keys compress against each other (gzip looks back 32 KB).
 import { en, type DeepPartial, type Strings } from '../i18n';
 import { invalidValue, unknownKey } from './config-problems';
 import { describeValue } from './describe-value';

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ar } from '../../../src/widget/i18n/ar';
-import { de } from '../../../src/widget/i18n/de';
-import { en } from '../../../src/widget/i18n/en';
+import { ar, de, en } from '../../../src/widget/i18n/translations';
 import { FEEDBACK_REASONS } from '../../../src/widget/i18n';
 
 /** Every leaf as `path → text`, so key sets and placeholders compare at any depth. */

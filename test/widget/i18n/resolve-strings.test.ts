@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ar } from '../../../src/widget/i18n/ar';
-import { de } from '../../../src/widget/i18n/de';
-import { en } from '../../../src/widget/i18n/en';
+import { ar, de, en } from '../../../src/widget/i18n/translations';
 import { resolveStrings, type DeepPartial, type Strings } from '../../../src/widget/i18n';
 
 describe('resolveStrings: language', () => {

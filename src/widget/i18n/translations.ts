@@ -1,0 +1,102 @@
+import type { Strings } from './strings';
+
+/**
+ * The built-in languages, in the order of every row of {@link TRANSLATIONS}:
+ * - `en`: English, the fallback for every language that is not built in;
+ * - `de`: German, addressing the reader formally ("Sie") throughout, as most German product UIs do;
+ * - `ar`: Arabic (Modern Standard Arabic); the widget lays out right to left for it.
+ */
+export const LANGUAGES: readonly string[] = ['en', 'de', 'ar'];
+
+/** One text in every built-in language: a language missing from a row is a type error. */
+type Row = readonly [en: string, de: string, ar: string];
+
+/** The {@link Strings} shape with a {@link Row} in place of each text. */
+type Table<T> = { readonly [K in keyof T]: T[K] extends string ? Row : Table<T[K]> };
+
+/**
+ * Every built-in text, one row per key with the languages side by side, so a translator sees
+ * what each text says in the others. One table rather than an object per language: the keys
+ * are written once, which keeps the script-tag bundle smaller.
+ */
+export const TRANSLATIONS: Table<Strings> = {
+  launcherOpen: ['Open chat', 'Chat öffnen', 'فتح المحادثة'],
+  launcherClose: ['Close chat', 'Chat schließen', 'إغلاق المحادثة'],
+  unread: ['New message', 'Neue Nachricht', 'رسالة جديدة'],
+  title: ['Ask AI', 'KI fragen', 'اسأل الذكاء الاصطناعي'],
+  close: ['Close', 'Schließen', 'إغلاق'],
+  newConversation: ['New conversation', 'Neue Unterhaltung', 'محادثة جديدة'],
+  conversations: ['Conversations', 'Unterhaltungen', 'المحادثات'],
+  backToChat: ['Back to chat', 'Zurück zum Chat', 'العودة إلى المحادثة'],
+  searchConversations: ['Search conversations', 'Unterhaltungen durchsuchen', 'البحث في المحادثات'],
+  noConversations: ['No conversations yet', 'Noch keine Unterhaltungen', 'لا توجد محادثات بعد'],
+  noMatches: ['No matching conversations', 'Keine passenden Unterhaltungen', 'لا توجد محادثات مطابقة'],
+  rename: ['Rename', 'Umbenennen', 'إعادة التسمية'],
+  renameLabel: ['Conversation title', 'Titel der Unterhaltung', 'عنوان المحادثة'],
+  save: ['Save', 'Speichern', 'حفظ'],
+  cancel: ['Cancel', 'Abbrechen', 'إلغاء'],
+  delete: ['Delete', 'Löschen', 'حذف'],
+  deleteConfirm: [
+    'Delete this conversation? This cannot be undone.',
+    'Diese Unterhaltung löschen? Das kann nicht rückgängig gemacht werden.',
+    'هل تريد حذف هذه المحادثة؟ لا يمكن التراجع عن ذلك.',
+  ],
+  welcome: ['Hi! Ask me anything.', 'Hallo! Fragen Sie mich, was Sie möchten.', 'مرحبًا! اسألني عن أي شيء.'],
+  placeholder: ['Ask a question…', 'Stellen Sie eine Frage…', 'اطرح سؤالًا…'],
+  send: ['Send', 'Senden', 'إرسال'],
+  stop: ['Stop', 'Anhalten', 'إيقاف'],
+  retry: ['Retry', 'Erneut versuchen', 'إعادة المحاولة'],
+  regenerate: ['Regenerate', 'Neu generieren', 'إعادة التوليد'],
+  copyAnswer: ['Copy answer', 'Antwort kopieren', 'نسخ الإجابة'],
+  copied: ['Copied', 'Kopiert', 'تم النسخ'],
+  copyCode: ['Copy code', 'Code kopieren', 'نسخ الشيفرة'],
+  sources: ['Sources', 'Quellen', 'المصادر'],
+  helpful: ['Helpful', 'Hilfreich', 'مفيدة'],
+  notHelpful: ['Not helpful', 'Nicht hilfreich', 'غير مفيدة'],
+  feedbackThanks: ['Thanks for the feedback', 'Vielen Dank für Ihr Feedback', 'شكرًا على ملاحظاتك'],
+  feedbackReasonsTitle: ['What was wrong?', 'Was war falsch?', 'ما المشكلة؟'],
+  feedbackDetails: ['Tell us more (optional)', 'Weitere Anmerkungen (optional)', 'أخبرنا بالمزيد (اختياري)'],
+  submitFeedback: ['Send feedback', 'Feedback senden', 'إرسال الملاحظات'],
+  reasons: {
+    unrelated_response: ['Not related to my question', 'Passt nicht zu meiner Frage', 'لا علاقة لها بسؤالي'],
+    inaccurate_statement: ['Inaccurate statement', 'Falsche Aussage', 'معلومة غير دقيقة'],
+    inaccurate_code_snippet: ['Inaccurate code', 'Fehlerhafter Code', 'شيفرة غير صحيحة'],
+    irrelevant_citations: ['Irrelevant sources', 'Unpassende Quellen', 'مصادر غير ذات صلة'],
+  },
+  suggestions: ['Suggested questions', 'Vorgeschlagene Fragen', 'أسئلة مقترحة'],
+  stopped: ['Stopped', 'Angehalten', 'تم الإيقاف'],
+  interrupted: ['This answer was interrupted.', 'Diese Antwort wurde unterbrochen.', 'انقطعت هذه الإجابة.'],
+  answerFailed: ['The answer could not be loaded.', 'Die Antwort konnte nicht geladen werden.', 'تعذّر تحميل الإجابة.'],
+  thinking: ['Thinking…', 'Denkt nach…', 'جارٍ التفكير…'],
+  answerReceived: ['Answer received', 'Antwort erhalten', 'وصلت الإجابة'],
+  you: ['You', 'Sie', 'أنت'],
+  assistant: ['Assistant', 'Assistent', 'المساعد'],
+  messages: ['Messages', 'Nachrichten', 'الرسائل'],
+  configProblem: [
+    'This chat is not set up correctly: {problem}',
+    'Dieser Chat ist nicht richtig eingerichtet: {problem}',
+    'هذه المحادثة غير مُعدّة بشكل صحيح: {problem}',
+  ],
+};
+
+/**
+ * The texts of the language in `column` of {@link TRANSLATIONS}, with the overrides that fit
+ * their shape merged in key by key: a string for a text, an object for `reasons`. Anything
+ * else (a typo'd key, a number, `null` from plain JS) is skipped, so the widget never shows a
+ * hole; `parseConfig` reports those as problems.
+ */
+export function textsIn(column: number, overrides?: unknown, table: object = TRANSLATIONS): Strings {
+  const given = (typeof overrides === 'object' && overrides !== null ? overrides : {}) as Record<string, unknown>;
+  const result: Record<string, unknown> = {};
+  // Walks the table, not the overrides, so unknown keys never enter.
+  for (const [key, row] of Object.entries(table)) {
+    const value = Object.hasOwn(given, key) ? given[key] : undefined;
+    result[key] = Array.isArray(row) ? (typeof value === 'string' ? value : row[column]) : textsIn(column, value, row);
+  }
+  return result as unknown as Strings;
+}
+
+/** English: also the shape every translation follows (config.strings is checked against it). */
+export const en: Strings = /* @__PURE__ */ textsIn(0);
+export const de: Strings = /* @__PURE__ */ textsIn(1);
+export const ar: Strings = /* @__PURE__ */ textsIn(2);
