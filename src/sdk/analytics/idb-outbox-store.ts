@@ -1,4 +1,4 @@
-import { createStore, values } from 'idb-keyval';
+import { createStore, promisifyRequest } from 'idb-keyval';
 import type { Clock } from '../clock';
 import { readModifyWrite } from '../idb-read-modify-write';
 import { randomId } from '../random-id';
@@ -17,7 +17,9 @@ export function createIdbOutboxStore(name: string): OutboxStore {
     // version another tab wrote between our read and our write.
     update: (key, change) =>
       readModifyWrite<OutboxEntry>(useStore, key, (current) => ({ write: change(current), result: undefined })),
-    entries: () => values<OutboxEntry>(useStore),
+    // getAll directly (every IndexedDB browser has it, and the chat store relies on it too):
+    // idb-keyval's `values` carries a cursor fallback and its own default store.
+    entries: () => useStore('readonly', (records) => promisifyRequest<OutboxEntry[]>(records.getAll())),
   };
 }
 
