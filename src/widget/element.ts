@@ -111,7 +111,7 @@ export class ConfabChatElement extends ElementBase {
   connectedCallback() {
     // A `config` set before the element was defined (a lazy `import('confab/element')`) is an
     // own property hiding the setter: take it over (the "upgrade property" step).
-    if (Object.prototype.hasOwnProperty.call(this, 'config')) {
+    if (Object.hasOwn(this, 'config')) {
       const early = (this as { config?: ConfabConfigInput }).config;
       delete (this as { config?: ConfabConfigInput }).config;
       this.#input = early ?? {};
