@@ -42,10 +42,10 @@ const ratio = (value: number, base: number) => `${fixed(value / base, 2)}×`;
 const verdict = (met: boolean) => (met ? 'met' : '**missed**');
 const bytes = (value: number) => value.toLocaleString('en-US');
 
-function machineSection({ machine, runs }: Figures): string {
+function machineSection({ machine, runs, startup }: Figures): string {
   return `Measured ${machine.date} on ${machine.cpu} (${machine.cores} cores, ${fixed(machine.memoryGb, 0)} GB), ${machine.os}, Node ${machine.node}, Chromium ${machine.chromium} (headless), at commit ${machine.commit}. The machine is shared: its load average was ${fixed(machine.loadAverage.before, 2)} when the run started and ${fixed(machine.loadAverage.after, 2)} when it ended. The run took ${fixed(machine.durationS / 60, 1)} minutes.
 
-Every timing is the median of ${runs} runs, each in a fresh browser context (no HTTP cache, no compiled code, empty IndexedDB), and is set against a baseline measured in the same run, since absolute times move with the machine's load. Counts and bytes are exact.
+Every timing is the median of ${runs} runs (${startup.runs.length} for startup), each in a fresh browser context (no HTTP cache, no compiled code, empty IndexedDB), and is set against a baseline measured in the same run, since absolute times move with the machine's load. Counts and bytes are exact.
 
 **Re-run:** \`npm run bench\` (builds, then runs everything; figures land here, the reading below is kept). The byte budgets alone, as CI enforces them: \`npm run build && npx tsx bench/budgets.ts\`.`;
 }
@@ -79,7 +79,7 @@ A cold load of the same page (\`bench/pages/\`) without and with the script tag 
 | First Contentful Paint | ${ms(plain.firstContentfulPaintMs)} | ${ms(widget.firstContentfulPaintMs)} | ${ratio(widget.firstContentfulPaintMs, plain.firstContentfulPaintMs)} |
 | load event end | ${ms(plain.loadEventMs)} | ${ms(widget.loadEventMs)} | ${ratio(widget.loadEventMs, plain.loadEventMs)} |
 
-The launcher is painted ${ms(widget.paintedMs - plain.paintedMs)} after the page without the widget paints its heading (medians).`;
+The launcher is painted ${ms(Math.abs(widget.paintedMs - plain.paintedMs))} ${widget.paintedMs >= plain.paintedMs ? 'after' : 'before'} the page without the widget paints its heading (medians).`;
 }
 
 function openingSection({ opening }: Figures): string {
