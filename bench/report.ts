@@ -91,11 +91,11 @@ Each run in a fresh context, one second after the page loaded (a reader does not
 | median of ${opening.runs.length} | time | baseline (page's own panel) | ratio | target |
 |---|---:|---:|---:|---|
 | the panel: launcher click until the composer holds the focus | ${ms(panelMs)} | ${ms(sitePanelMs)} | ${ratio(panelMs, sitePanelMs)} | |
-| a stored conversation of ${bytes(HISTORY_MESSAGES)} messages: click in the conversation list until all its messages are in the list and the last one is inside the list's visible box | ${ms(historyMs)} | ${ms(sitePanelMs)} | ${ratio(historyMs, sitePanelMs)} | ≤ 150 ms: ${verdict(historyMs <= 150)} |
+| a stored conversation of ${bytes(HISTORY_MESSAGES)} messages: click in the conversation list until its last message is inside the list's visible box (the widget renders the newest 50, earlier ones on demand) | ${ms(historyMs)} | ${ms(sitePanelMs)} | ${ratio(historyMs, sitePanelMs)} | ≤ 150 ms: ${verdict(historyMs <= 150)} |
 
 The conversation was written into IndexedDB beforehand through the widget's own store (\`createChatStore\` from \`dist/sdk.js\`): ${bytes(HISTORY_MESSAGES / 2)} questions and ${bytes(HISTORY_MESSAGES / 2)} markdown answers (paragraphs, lists, inline code, a code block in every fourth).
 
-JS heap in use after a full garbage collection (CDP \`HeapProfiler.collectGarbage\`, then \`Runtime.getHeapUsage\`): ${kb(emptyHeap)} with the panel open on an empty conversation (the baseline), ${kb(historyHeap)} with the ${bytes(HISTORY_MESSAGES)} messages on screen: ${kb(historyHeap - emptyHeap)} more, ${kb((historyHeap - emptyHeap) / HISTORY_MESSAGES)} per message.`;
+JS heap in use after a full garbage collection (CDP \`HeapProfiler.collectGarbage\`, then \`Runtime.getHeapUsage\`): ${kb(emptyHeap)} with the panel open on an empty conversation (the baseline), ${kb(historyHeap)} with the ${bytes(HISTORY_MESSAGES)}-message conversation open: ${kb(historyHeap - emptyHeap)} more.`;
 }
 
 const orDash = (value: number | undefined, show: (value: number) => string) => (value === undefined ? '–' : show(value));

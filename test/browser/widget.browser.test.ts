@@ -1,5 +1,6 @@
 // The widget in real Chromium: real focus, real layout and real IndexedDB, driven by the
 // keyboard the way a reader without a mouse uses it (jsdom has no layout or focus order).
+import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { scanWidget } from '../acceptance/support/accessibility';
@@ -10,6 +11,8 @@ let browser: Browser;
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let context: BrowserContext;
 let storeCounter = 0;
+/** The chat store's module, imported by the page through the dev server to seed a conversation. */
+const CHAT_STORE_MODULE = resolve(import.meta.dirname, '../../src/sdk/chat/chat-store.ts');
 
 beforeAll(async () => {
   [browser, server] = await Promise.all([launchChromium(), startTestServer()]);
@@ -76,6 +79,35 @@ describe('<confab-chat> in Chromium, by keyboard', () => {
     await page.locator('confab-chat [part~=launcher]').click();
     expect(await input.inputValue()).toBe('one\ntwo\nthree');
     expect(await input.evaluate((box) => box.getBoundingClientRect().height)).toBeCloseTo(typedHeight, 0);
+  });
+
+  it('a long conversation opens at its newest messages; earlier ones come in above without moving what the reader sees', async () => {
+    const store = `widget-${storeCounter++}`;
+    const page = await openWidgetPage(store);
+    // A string, not a function: vitest would rewrite a function's import() for Node.
+    await page.evaluate(`(async () => {
+      const { createChatStore } = await import('/@fs${CHAT_STORE_MODULE}');
+      const chatStore = createChatStore({ name: '${store}' });
+      await chatStore.saveConversation({ id: 'long', title: 'Long', createdAt: 1, updatedAt: 1, status: 'idle', messageCount: 120 });
+      await chatStore.saveMessages(Array.from({ length: 120 }, (_, index) => ({
+        id: 'm' + index, conversationId: 'long', index, role: index % 2 ? 'assistant' : 'user', content: 'Message ' + index, status: 'done', createdAt: 1, updatedAt: 1,
+      })));
+    })()`);
+    await page.reload();
+    await page.locator('confab-chat [part~=launcher]').click();
+    await page.locator('confab-chat [aria-label=Conversations]').click();
+    await page.locator('confab-chat .open-conversation', { hasText: 'Long' }).click();
+    const messages = page.locator('confab-chat li.message');
+    await expect.poll(() => messages.count()).toBe(50);
+    await expect.poll(() => messages.last().isVisible()).toBe(true);
+    expect(await messages.first().textContent()).toContain('Message 70');
+
+    await page.locator('confab-chat .messages').evaluate((box) => (box.scrollTop = 0));
+    const before = await messages.first().evaluate((item) => item.getBoundingClientRect().top);
+    await page.locator('confab-chat .earlier').click();
+    await expect.poll(() => messages.count()).toBe(100);
+    const message70 = messages.filter({ hasText: 'Message 70' });
+    expect(await message70.evaluate((item) => item.getBoundingClientRect().top)).toBeCloseTo(before, 0);
   });
 
   it('ask by keyboard, reload, rename and delete: the focus never falls to the page', async () => {

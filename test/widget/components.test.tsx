@@ -11,6 +11,7 @@ import { Composer } from '../../src/widget/components/composer';
 import { ConversationList } from '../../src/widget/components/conversation-list';
 import { Feedback } from '../../src/widget/components/feedback';
 import { MessageItem } from '../../src/widget/components/message-item';
+import { MessageList } from '../../src/widget/components/message-list';
 import { Panel } from '../../src/widget/components/panel';
 import { Sources } from '../../src/widget/components/sources';
 import { Suggestions } from '../../src/widget/components/suggestions';
@@ -341,6 +342,42 @@ describe('ConversationList', () => {
     expect(escapedToPanel).not.toHaveBeenCalled();
     fireEvent.keyDown(search, { key: 'Escape' });
     expect(escapedToPanel).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('MessageList', () => {
+  /** A chat store holding conversations `ids`, each of `count` messages (questions and answers in turn). */
+  async function storeWith(ids: string[], count: number) {
+    const store = createChatStore({ backend: memoryBackend() });
+    for (const id of ids) {
+      await store.saveConversation({ id, title: id, createdAt: 1, updatedAt: 1, status: 'idle', messageCount: count });
+      await store.saveMessages(
+        Array.from({ length: count }, (_, index): ChatMessage => ({ id: `${id}-${index}`, conversationId: id, index, role: index % 2 ? 'assistant' : 'user', content: `${id} message ${index}`, status: 'done', createdAt: 1, updatedAt: 1 })),
+      );
+    }
+    return store;
+  }
+
+  it('opens a long conversation at its newest 50 messages; earlier ones come 50 at a time, and another conversation starts again at 50', async () => {
+    const { provider } = scriptedProvider([]);
+    const chat = createChat({ provider, store: await storeWith(['long', 'other'], 120), onError: () => undefined });
+    await chat.selectConversation('long');
+    const view = withContext(context(chat), <MessageList />);
+    const shown = () => [...view.container.querySelectorAll('li.message')].map((item) => item.textContent?.replace(/^(You|Assistant): /, ''));
+    expect(shown()).toHaveLength(50);
+    expect(shown()[0]).toBe('long message 70');
+    expect(shown().at(-1)).toBe('long message 119');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Earlier messages' }));
+    await waitFor(() => expect(shown()).toHaveLength(100));
+    fireEvent.click(screen.getByRole('button', { name: 'Earlier messages' }));
+    await waitFor(() => expect(shown()).toHaveLength(120));
+    expect(shown()[0]).toBe('long message 0');
+    expect(screen.queryByRole('button', { name: 'Earlier messages' }), 'nothing earlier left').toBeNull();
+
+    await chat.selectConversation('other');
+    await waitFor(() => expect(shown()[0]).toBe('other message 70'));
+    expect(shown()).toHaveLength(50);
   });
 });
 

@@ -7,12 +7,28 @@ import { Suggestions } from './suggestions';
 
 /** How close to the bottom counts as "reading the latest": then new text keeps it in view. */
 const STICK_PX = 48;
+/**
+ * How many messages a conversation opens with, and how many more each step back shows: a
+ * conversation of a thousand messages opens as fast as one of fifty, the rest on demand.
+ */
+const PAGE = 50;
 
 /** The conversation: a welcome when empty, then the messages and the suggestions. */
 export class MessageList extends WidgetComponent {
   #list = createRef<HTMLDivElement>();
   #stick = true;
   #followed: readonly ChatMessage[] | undefined;
+  /** How many of the open conversation's newest messages are shown, and which conversation that is. */
+  #shown = PAGE;
+  #shownOf: string | undefined;
+  /** The scroll height before earlier messages were added above: the reader's place is kept. */
+  #heightBefore = 0;
+
+  #showEarlier = () => {
+    this.#heightBefore = this.#list.current?.scrollHeight ?? 0;
+    this.#shown += PAGE;
+    this.forceUpdate();
+  };
 
   /**
    * Keeps the end in view unless the reader scrolled up. Stable, so the growing answer can
@@ -28,6 +44,9 @@ export class MessageList extends WidgetComponent {
   }
 
   override componentDidUpdate(): void {
+    const box = this.#list.current;
+    if (this.#heightBefore && box) box.scrollTop += box.scrollHeight - this.#heightBefore;
+    this.#heightBefore = 0;
     const messages = this.widget.chat?.messages.peek();
     if (messages === this.#followed) return;
     this.#followed = messages;
@@ -37,6 +56,12 @@ export class MessageList extends WidgetComponent {
   view(_props: object, { chat, strings, settings }: WidgetContextValue) {
     const messages = chat?.messages.value ?? [];
     const welcomeFromBackend = chat?.welcome.value.text;
+    const openId = chat?.conversation.value?.id;
+    if (openId !== this.#shownOf) {
+      this.#shownOf = openId;
+      this.#shown = PAGE;
+    }
+    const from = Math.max(0, messages.length - this.#shown);
     return (
       <div
         ref={this.#list}
@@ -51,9 +76,14 @@ export class MessageList extends WidgetComponent {
         }}
       >
         {messages.length === 0 && <p class="welcome">{settings.welcome ?? welcomeFromBackend ?? strings.welcome}</p>}
+        {from > 0 && (
+          <button type="button" class="text-button earlier" onClick={this.#showEarlier}>
+            {strings.earlierMessages}
+          </button>
+        )}
         <ol class="message-list">
-          {messages.map((message, index) => (
-            <MessageItem key={message.id} message={message} last={index === messages.length - 1} follow={this.#follow} />
+          {messages.slice(from).map((message, index) => (
+            <MessageItem key={message.id} message={message} last={from + index === messages.length - 1} follow={this.#follow} />
           ))}
         </ol>
         <Suggestions />

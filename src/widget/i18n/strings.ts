@@ -60,6 +60,8 @@ export interface Strings {
   you: string;
   assistant: string;
   messages: string;
+  /** Above the newest messages of a long conversation: shows the ones before them. */
+  earlierMessages: string;
   /** `{problem}`: a configuration problem's message. */
   configProblem: string;
 }

@@ -72,6 +72,7 @@ export const TRANSLATIONS: Table<Strings> = {
   you: ['You', 'Sie', 'أنت'],
   assistant: ['Assistant', 'Assistent', 'المساعد'],
   messages: ['Messages', 'Nachrichten', 'الرسائل'],
+  earlierMessages: ['Earlier messages', 'Frühere Nachrichten', 'الرسائل السابقة'],
   configProblem: [
     'This chat is not set up correctly: {problem}',
     'Dieser Chat ist nicht richtig eingerichtet: {problem}',
