@@ -144,14 +144,14 @@ function streamingSection({ streaming }: Figures): string {
     : '';
   return `## Streaming
 
-Answers of one paragraph of filler words from the reference chat server, one token (a word) per millisecond (\`tokenDelayMs: 1\`, script \`{ mode: 'long', tokens }\`), asked through the widget with its panel open, each run in a fresh page.
+Answers of filler words in paragraphs of 100, as an answer is written, from the reference chat server, one token (a word) per millisecond (\`tokenDelayMs: 1\`, script \`{ mode: 'long', tokens, paragraphWords: 100 }\`), asked through the widget with its panel open, each run in a fresh page.
 
 - **Wall time**: from the reader's Enter to the paint of the frame whose answer holds the whole text (painted as defined under Startup).
 - **Busy share**: the page's renderer main thread's busy time over that wall time, from a Chromium trace (category \`toplevel\`: every task the scheduler runs, a task's microtask checkpoint merged into it).
 - **Longest task**: the longest of those tasks (with its microtasks), from the same trace; PerformanceObserver's \`longtask\` only reports tasks of 50 ms and more. Beside it, as a cross-check from inside the page, the longest gap between two animation frames.
 - **Lag**: from the server writing the last token's frame (noted in the bench process as the response writes it) to the paint of the frame that shows it.
 - **Per-token cost**: main-thread busy time ÷ tokens; its ratio to the same client's cost at the shortest length shows whether per-token work grows with the answer.
-- **Baseline**: a minimal client in the same run (\`bench/pages/stream-client.html\`): the same stream at ${baseline.map((base) => bytes(base.tokens)).join(' and ')} tokens, read with \`fetch\` and appended to one text node; no markdown, no scrolling, no store. The answer is a single paragraph, so any client has the browser lay out a growing paragraph every frame: the baseline measures that part.
+- **Baseline**: a minimal client in the same run (\`bench/pages/stream-client.html\`): the same stream at ${baseline.map((base) => bytes(base.tokens)).join(' and ')} tokens, read with \`fetch\` and appended to one text node; no markdown, no scrolling, no store: what reading the stream and showing its text costs the browser.
 - **Cut-off**: a run whose last token is not painted ${LAG_CAP_MS / 1000} s after it should have been sent is stopped there, and the length's remaining runs are skipped (they would take as long again). Its figures run to the cut-off; a task still running then counts as long as it had run (hence "≥"); its per-token cost is over the tokens painted by then, unknown when the page was stuck in a task and could not tell.
 
 | client | tokens | runs | wall time | busy share | longest task | longest frame gap | lag, last token to paint | per-token cost | per-token vs the client's shortest |

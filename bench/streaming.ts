@@ -1,7 +1,8 @@
 /**
  * Streaming: answers of 1k, 5k and 20k tokens at 1 token per ms from the reference chat
- * server (`tokenDelayMs: 1`, script `{ mode: 'long', tokens }`: one paragraph of filler
- * words, one word per token), each in a fresh page with the panel open.
+ * server (`tokenDelayMs: 1`, script `{ mode: 'long', tokens, paragraphWords: 100 }`:
+ * filler words in paragraphs of 100, as an answer is written, one word per token), each in
+ * a fresh page with the panel open.
  *
  * - Main-thread busy share and longest task: from a Chromium trace (`toplevel` tasks of the
  *   page's renderer main thread, see trace.ts) between the reader's Enter and the paint of
@@ -14,9 +15,8 @@
  *
  * The baseline, in the same run: a minimal client (bench/pages/stream-client.html) reading
  * the same stream from the same server and appending each token to one text node, at the
- * shortest and the longest length. The answer is one paragraph, so the browser lays out a
- * growing paragraph every frame whoever renders it; the baseline tells that cost from the
- * widget's own.
+ * shortest and the longest length: what reading the stream and showing its text costs
+ * the browser, without markdown, scrolling or a store.
  *
  * A run whose last token is not painted {@link LAG_CAP_MS} after it should have been sent
  * (tokens × 1 ms after Enter) is cut off there and reported as such, with what was painted
@@ -35,6 +35,8 @@ import { inWidget, openPanel } from './support/widget';
 export const STREAM_LENGTHS = [1_000, 5_000, 20_000] as const;
 /** The lengths the minimal client streams, as the baseline: the two ends of the per-token ratio. */
 export const BASELINE_LENGTHS: readonly number[] = [1_000, 20_000];
+/** Words per paragraph of the streamed answers. */
+export const PARAGRAPH_WORDS = 100;
 /** How long after the last token was sent a run waits for its paint. */
 export const LAG_CAP_MS = 20_000;
 
@@ -135,13 +137,14 @@ async function streamOnce(bench: Bench, writes: StreamWrites, client: Client, to
     }
     server.reset();
     server.servers.chat.configure({ tokenDelayMs: 1 });
-    server.servers.chat.script({ mode: 'long', tokens });
+    server.servers.chat.script({ mode: 'long', tokens, paragraphWords: PARAGRAPH_WORDS });
     await page.evaluate(() => {
       for (const database of Object.keys(window.__bench.idbWrites)) delete window.__bench.idbWrites[database];
       window.__bench.startFrames();
     });
 
-    const fullLength = fillerWords(tokens).join('').length;
+    // Compared without whitespace: the widget shows paragraphs as elements, not blank lines.
+    const fullLength = fillerWords(tokens, PARAGRAPH_WORDS).join('').replace(/\s+/g, '').length;
     const selector = client === 'widget' ? 'li.message.assistant:last-child .bubble' : '#answer p';
     let outcome: { paintedAt: number; longestGapMs: number } | 'cut off' | undefined;
     const work = await traceMainThread(bench.browser, page, async () => {
@@ -156,7 +159,7 @@ async function streamOnce(bench: Bench, writes: StreamWrites, client: Client, to
       }
       const painted = page.evaluate(
         async ({ end, length, selector }) => {
-          const answer = () => (document.querySelector('confab-chat')?.shadowRoot ?? document).querySelector(selector)?.textContent ?? '';
+          const answer = () => ((document.querySelector('confab-chat')?.shadowRoot ?? document).querySelector(selector)?.textContent ?? '').replace(/\s+/g, '');
           const paintedAt = await window.__bench.painted(() => answer().length >= length);
           performance.mark(end);
           return { paintedAt: performance.timeOrigin + paintedAt, longestGapMs: window.__bench.stopFrames().longestGapMs };

@@ -58,9 +58,9 @@ export function splitFragments(text: string, size = FRAGMENT_CHARS): string[] {
   return pieces;
 }
 
-/** Exactly `count` filler words: the `long` script's answer. */
-export function fillerWords(count: number): string[] {
-  return Array.from({ length: count }, (_, i) => `${i === 0 ? '' : ' '}${FILLER[i % FILLER.length] ?? ''}`);
+/** Exactly `count` filler words, in paragraphs of `paragraphWords` when given: the `long` script's answer. */
+export function fillerWords(count: number, paragraphWords = Infinity): string[] {
+  return Array.from({ length: count }, (_, i) => `${i === 0 ? '' : i % paragraphWords === 0 ? '\n\n' : ' '}${FILLER[i % FILLER.length] ?? ''}`);
 }
 
 /** What {@link buildReply} needs. */
@@ -68,6 +68,8 @@ export interface ReplyInput {
   answer: KnowledgeAnswer;
   /** Replaces the answer's text with this many filler words (`long` script). */
   longTokens?: number | undefined;
+  /** Starts a new paragraph of the filler every this many words (`long` script); one paragraph when absent. */
+  paragraphWords?: number | undefined;
   /** Send only the tool call, no content (`tool-calls-only` script). */
   toolCallsOnly?: boolean;
   /** Cut the content after this many tokens (`max_tokens`): `finish_reason: length`, no tool call. */
@@ -83,7 +85,7 @@ export interface ReplyInput {
  */
 export function buildReply(input: ReplyInput): ChatReply {
   const long = input.longTokens !== undefined;
-  let tokens = input.toolCallsOnly ? [] : long ? fillerWords(input.longTokens ?? 0) : splitWords(input.answer.text);
+  let tokens = input.toolCallsOnly ? [] : long ? fillerWords(input.longTokens ?? 0, input.paragraphWords) : splitWords(input.answer.text);
   const cut = input.maxTokens !== undefined && tokens.length > input.maxTokens;
   if (cut) tokens = tokens.slice(0, input.maxTokens);
 

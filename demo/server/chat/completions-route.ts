@@ -64,10 +64,11 @@ export async function handleCompletion(req: IncomingMessage, res: ServerResponse
   const error = scriptedError(script);
   if (error) throw error;
 
-  const long = script?.mode === 'long' ? script.tokens : undefined;
+  const long = script?.mode === 'long' ? script : undefined;
   const reply = buildReply({
     answer: answerFor(script, request.question, ctx),
-    longTokens: long,
+    longTokens: long?.tokens,
+    paragraphWords: long?.paragraphWords,
     toolCallsOnly: script?.mode === 'tool-calls-only',
     maxTokens: request.maxTokens,
     promptText: request.promptText,

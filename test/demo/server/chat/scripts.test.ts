@@ -93,6 +93,13 @@ describe('__script: one script shapes the next completion only', () => {
     expect(data.at(-1).choices[0].finish_reason).toBe('stop');
   });
 
+  it('9b. long with paragraphWords: the same N words, a blank line before every paragraph after the first', async () => {
+    harness().chat.script({ mode: 'long', tokens: 250, paragraphWords: 100 });
+    const data = (await readSse(await streamed())).data.slice(0, -1);
+    const paragraphs = contentOf(data).split('\n\n');
+    expect(paragraphs.map((paragraph) => paragraph.split(' ').length)).toEqual([100, 100, 50]);
+  });
+
   it('10. tool-calls-only: content null, only the provideLinks call, finish_reason tool_calls', async () => {
     harness().chat.script('tool-calls-only');
     const data = (await readSse(await streamed())).data.slice(0, -1);
