@@ -248,7 +248,8 @@ export class ConfabChatElement extends ElementBase {
     const settings = { mode: config.mode, title: config.title, welcome: config.welcome, placeholder: config.placeholder, allowImages: config.allowImages };
     // A framework may set an equal config on every render of its own: the components render
     // again only when something they show changed.
-    const renderWith = JSON.stringify([lang, dir, strings, settings]);
+    // The direction follows the language.
+    const renderWith = JSON.stringify([lang, strings, settings]);
     if (renderWith === this.#renderedWith || !this.shadowRoot) return;
     this.#renderedWith = renderWith;
     const context = { chat: this.#runtime?.chat, ui: this.#ui, strings, settings, copy: this.#copy, act: this.#act };

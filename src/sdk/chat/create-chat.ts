@@ -363,6 +363,10 @@ export function createChat(options: ChatOptions): Chat {
         : undefined,
     ]);
     user = resolved;
+    // A reload, or the next page of the site, continues where the reader was: the latest
+    // conversation opens, unless the reader has started or opened one meanwhile (generation 0).
+    const latest = local.peek()[0];
+    if (latest) void open(latest.id, 0).catch(report);
     if (status.peek() === 'loading') status.value = 'idle';
   })().catch(report);
 

@@ -25,7 +25,8 @@ export class MessageList extends WidgetComponent {
   #heightBefore = 0;
 
   #showEarlier = () => {
-    this.#heightBefore = this.#list.current?.scrollHeight ?? 0;
+    // The button is inside the list: the list is there.
+    this.#heightBefore = this.#list.current!.scrollHeight;
     this.#shown += PAGE;
     this.forceUpdate();
   };
@@ -44,8 +45,9 @@ export class MessageList extends WidgetComponent {
   }
 
   override componentDidUpdate(): void {
-    const box = this.#list.current;
-    if (this.#heightBefore && box) box.scrollTop += box.scrollHeight - this.#heightBefore;
+    // Rendered, so the list is there.
+    const box = this.#list.current!;
+    if (this.#heightBefore) box.scrollTop += box.scrollHeight - this.#heightBefore;
     this.#heightBefore = 0;
     const messages = this.widget.chat?.messages.peek();
     if (messages === this.#followed) return;
@@ -61,7 +63,7 @@ export class MessageList extends WidgetComponent {
       this.#shownOf = openId;
       this.#shown = PAGE;
     }
-    const from = Math.max(0, messages.length - this.#shown);
+    const shown = messages.slice(-this.#shown);
     return (
       <div
         ref={this.#list}
@@ -76,14 +78,14 @@ export class MessageList extends WidgetComponent {
         }}
       >
         {messages.length === 0 && <p class="welcome">{settings.welcome ?? welcomeFromBackend ?? strings.welcome}</p>}
-        {from > 0 && (
+        {messages.length > shown.length && (
           <button type="button" class="text-button earlier" onClick={this.#showEarlier}>
             {strings.earlierMessages}
           </button>
         )}
         <ol class="message-list">
-          {messages.slice(from).map((message, index) => (
-            <MessageItem key={message.id} message={message} last={from + index === messages.length - 1} follow={this.#follow} />
+          {shown.map((message, index) => (
+            <MessageItem key={message.id} message={message} last={index === shown.length - 1} follow={this.#follow} />
           ))}
         </ol>
         <Suggestions />

@@ -253,6 +253,24 @@ describe('failures and recovery', () => {
     expect(body.messages.map((message: { content: string }) => message.content)).toEqual(['q', 'Second try.']);
   });
 
+  it('9b. after a reload the latest conversation opens by itself, unless the reader has already started one', async () => {
+    const store = createChatStore({ name: `chat-resume-${storeCounter++}` });
+    const before = setup(scriptedProvider([answer('First answer.'), answer('Second answer.')]).provider, {}, store);
+    await before.chat.send('older question');
+    before.chat.newConversation();
+    await before.chat.send('latest question');
+
+    const reloaded = setup(scriptedProvider([]).provider, {}, store);
+    await reloaded.chat.ready;
+    await vi.waitFor(() => expect(texts(reloaded.chat.messages.value).map(([, content]) => content)).toEqual(['latest question', 'Second answer.']));
+
+    const busyReader = setup(scriptedProvider([answer('Fresh answer.')]).provider, {}, store);
+    busyReader.chat.newConversation();
+    await busyReader.chat.send('a new question right away');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(texts(busyReader.chat.messages.value).map(([, content]) => content)).toEqual(['a new question right away', 'Fresh answer.']);
+  });
+
   it('10. a reload mid-stream finds the partial answer interrupted, and retry answers it again', async () => {
     const clock = createFakeClock();
     const store = createChatStore({ name: `chat-reload-${storeCounter++}` });
