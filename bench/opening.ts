@@ -97,6 +97,9 @@ async function openHistoryOnce(bench: Bench): Promise<Pick<OpeningRun, 'historyM
     await launcher(page).waitFor();
     await page.waitForTimeout(READER_PAUSE_MS);
     await openPanel(page);
+    // The widget reopens the latest conversation on load: start a new one, so that the click
+    // below loads the stored conversation as a reader switching to it does.
+    await inWidget(page, '[part~=new-conversation]').click();
     await inWidget(page, `button[aria-label="Conversations"]`).click();
     const entry = inWidget(page, '[part~=conversation]');
     await entry.waitFor();
