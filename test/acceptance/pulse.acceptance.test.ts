@@ -20,7 +20,11 @@ interface PulseRequest {
   body: unknown;
 }
 
-/** Records every request the context's pages send to the PulseAI API, in order, from the first page load on. */
+/**
+ * Records every request the context's pages send to the PulseAI API, in order, from the first
+ * page load on. Chromium reports a request to the test process on its own schedule, possibly
+ * after the server has handled it: the checks wait for it.
+ */
 function recordPulseRequests(context: BrowserContext): PulseRequest[] {
   const requests: PulseRequest[] = [];
   context.on('request', (request) => {
@@ -50,7 +54,7 @@ describe('the widget on the PulseAI backend', () => {
     // The greeting and the starter questions come from GET /parameters.
     await expect.poll(() => inWidget(page, '.welcome').innerText()).toBe(DEFAULT_PARAMETERS.opening_statement);
     await expect.poll(() => inWidget(page, '[part~=suggestion]').allInnerTexts()).toEqual(DEFAULT_PARAMETERS.suggested_questions);
-    expect(requests).toContainEqual({ method: 'GET', path: '/parameters', body: undefined });
+    await vi.waitFor(() => expect(requests).toContainEqual({ method: 'GET', path: '/parameters', body: undefined }));
 
     // A starter question is sent: a new PulseAI conversation for the visitor, its answer shown.
     await inWidget(page, '[part~=suggestion]').first().click();
@@ -59,23 +63,25 @@ describe('the widget on the PulseAI backend', () => {
     expect(conversation?.messages.map((message) => [message.query, message.status])).toEqual([[DEFAULT_PARAMETERS.suggested_questions[0], 'normal']]);
     const first = conversation!.messages[0]!;
     expect(await answers.first().locator('.bubble').innerText()).toContain('Add one script tag');
-    expect(requests.find((request) => request.path === '/chat-messages')?.body).toMatchObject({
-      query: DEFAULT_PARAMETERS.suggested_questions[0],
-      user: USER,
-      conversation_id: '',
-      response_mode: 'streaming',
-    });
+    await vi.waitFor(() =>
+      expect(requests.find((request) => request.path === '/chat-messages')?.body).toMatchObject({
+        query: DEFAULT_PARAMETERS.suggested_questions[0],
+        user: USER,
+        conversation_id: '',
+        response_mode: 'streaming',
+      }),
+    );
 
     // The follow-ups are the server's suggestions for that answer; one click sends one in the same conversation.
     const suggested = await fetch(`${suite.server.url}${API}/messages/${first.id}/suggested?user=${USER}`, { headers: { Authorization: 'Bearer app-confab-demo' } });
     const { data: followUps } = (await suggested.json()) as { data: string[] };
     await expect.poll(() => inWidget(page, '[part~=suggestion]').allInnerTexts()).toEqual(followUps);
-    expect(requests).toContainEqual({ method: 'GET', path: `/messages/${first.id}/suggested?user=${USER}`, body: undefined });
+    await vi.waitFor(() => expect(requests).toContainEqual({ method: 'GET', path: `/messages/${first.id}/suggested?user=${USER}`, body: undefined }));
     await inWidget(page, '[part~=suggestion]').first().click();
     await waitForAnswers(page, 2);
     expect(pulseConversations()).toHaveLength(1);
     expect(conversation!.messages.map((message) => message.query)).toEqual([DEFAULT_PARAMETERS.suggested_questions[0], followUps[0]]);
-    expect(requests.filter((request) => request.path === '/chat-messages').at(-1)?.body).toMatchObject({ conversation_id: conversation!.id, user: USER });
+    await vi.waitFor(() => expect(requests.filter((request) => request.path === '/chat-messages').at(-1)?.body).toMatchObject({ conversation_id: conversation!.id, user: USER }));
 
     // Feedback on the first answer: like, dislike, dislike with a comment, then withdrawn (rating null).
     const feedbackBodies = () => requests.filter((request) => request.path === `/messages/${first.id}/feedbacks`).map((request) => request.body);
@@ -103,7 +109,7 @@ describe('the widget on the PulseAI backend', () => {
     await inWidget(page, '[part~=stop]').click();
     await answers.nth(2).locator('.note').waitFor();
     const stopped = conversation!.messages[2]!;
-    expect(requests.filter((request) => request.path.endsWith('/stop'))).toEqual([{ method: 'POST', path: `/chat-messages/${stopped.task_id}/stop`, body: { user: USER } }]);
+    await vi.waitFor(() => expect(requests.filter((request) => request.path.endsWith('/stop'))).toEqual([{ method: 'POST', path: `/chat-messages/${stopped.task_id}/stop`, body: { user: USER } }]));
     await vi.waitFor(() => expect(pulse().state.tasks.size, 'the stopped stream ended').toBe(0));
     const fullAnswer = createKnowledgeBase().answer(question).text;
     expect(stopped.answer.length, 'a partial answer was saved').toBeGreaterThan(0);
@@ -123,13 +129,13 @@ describe('the widget on the PulseAI backend', () => {
     await inWidget(page, '.rename-form input').fill('Embedding and logging');
     await inWidget(page, '.rename-form input').press('Enter');
     await vi.waitFor(() => expect(conversation!.name).toBe('Embedding and logging'));
-    expect(requests).toContainEqual({ method: 'POST', path: `/conversations/${conversation!.id}/name`, body: { name: 'Embedding and logging', user: USER } });
+    await vi.waitFor(() => expect(requests).toContainEqual({ method: 'POST', path: `/conversations/${conversation!.id}/name`, body: { name: 'Embedding and logging', user: USER } }));
 
     await inWidget(page, '[part~=delete]').click();
     await inWidget(page, '.conversation.confirming .danger').click();
     await inWidget(page, '.conversations .empty').waitFor();
     await vi.waitFor(() => expect(pulse().state.conversations.size).toBe(0));
-    expect(requests).toContainEqual({ method: 'DELETE', path: `/conversations/${conversation!.id}`, body: { user: USER } });
+    await vi.waitFor(() => expect(requests).toContainEqual({ method: 'DELETE', path: `/conversations/${conversation!.id}`, body: { user: USER } }));
     await vi.waitFor(() => expect(analytics().deleted.map((deleted) => deleted.id)).toEqual([logged.id]), { timeout: 10_000 });
     expect(errors).toEqual([]);
   }, 60_000);
