@@ -146,8 +146,6 @@ export function createChat(options: ChatOptions): Chat {
   let active: ActiveTurn | undefined;
   /** Set synchronously by whatever starts a turn, so two sends in a row cannot both start one. */
   let busy = false;
-  /** The last answer's saving and logging: the next turn starts after it. */
-  let settled: Promise<void> = Promise.resolve();
   /** Bumped by every change of the open conversation: an open that finishes after a newer one is dropped. */
   let view = 0;
   /** Conversations deleted while a turn of theirs ran: its end must not write them back. */
@@ -197,7 +195,7 @@ export function createChat(options: ChatOptions): Chat {
   }
 
   async function log(conversationId: string) {
-    if (!analytics) return;
+    if (!analytics || discarded.has(conversationId)) return;
     const stored = await store.getConversation(conversationId);
     if (!stored) return;
     const history = await store.listMessages(conversationId);
@@ -205,31 +203,22 @@ export function createChat(options: ChatOptions): Chat {
     await analytics.logConversation(toLoggedConversation(stored, history, context));
   }
 
-  /**
-   * Marks this controller busy, or refuses: one answer at a time. Then waits until the
-   * controller is ready and the last answer is saved and logged (neither ever rejects).
-   */
-  async function claim() {
+  /** Marks this controller busy, or refuses: one answer at a time. */
+  function claim() {
     if (busy) throw new ConfabError('busy', 'An answer is still arriving: stop it or wait for it before sending.');
     busy = true;
-    await ready;
-    await settled;
   }
 
   /**
    * Runs one answer for `target` to the end, then saves, logs and offers follow-ups. Takes
    * the conversation and its history as the caller saw them: the open conversation may
-   * change meanwhile. When the answer ends, status, draft and the busy mark are reset: the
-   * reader may send the next question while this one is saved and logged, and that turn
-   * waits for it (see `settled`).
+   * change meanwhile. Whatever happens, status, draft and the busy mark are reset.
    */
   async function answer(target: StoredConversation, reply: ChatMessage, history: readonly ChatMessage[]) {
     error.value = undefined;
     status.value = 'streaming';
-    let turn: ActiveTurn | undefined;
-    let finished: ChatMessage | undefined;
     try {
-      turn = runTurn({
+      const turn = runTurn({
         provider,
         conversation: target,
         reply,
@@ -243,27 +232,12 @@ export function createChat(options: ChatOptions): Chat {
         onProviderConversation: (providerConversationId) => saveConversation({ ...target, providerConversationId }),
       });
       active = turn;
-      finished = await turn.finished;
-    } catch (problem) {
-      report(problem);
-    } finally {
+      const finished = await turn.finished;
       active = undefined;
       batch(() => {
         draft.value = undefined;
-        if (finished) showMessage(finished);
-        status.value = 'idle';
+        showMessage(finished);
       });
-      busy = false;
-    }
-    if (turn && finished) {
-      settled = settle(target, reply, turn, finished);
-      await settled;
-    }
-  }
-
-  /** After an answer: saves its conversation, logs the turn and offers follow-ups. Never rejects. */
-  async function settle(target: StoredConversation, reply: ChatMessage, turn: ActiveTurn, finished: ChatMessage) {
-    try {
       if (discarded.has(target.id)) return;
       if (turn.saveError) report(turn.saveError);
       const stored = (await store.getConversation(target.id)) ?? target;
@@ -282,6 +256,11 @@ export function createChat(options: ChatOptions): Chat {
       if (finished.status === 'done') void offerFollowUps(finished);
     } catch (problem) {
       report(problem);
+    } finally {
+      active = undefined;
+      draft.value = undefined;
+      status.value = 'idle';
+      busy = false;
     }
   }
 
@@ -338,10 +317,11 @@ export function createChat(options: ChatOptions): Chat {
     // Messages written elsewhere (every 250 ms while another tab streams) change no
     // conversation record: only the open conversation's messages need reading again.
     if (change.type !== 'messages') void refreshList().catch(report);
-    if (change.type === 'deleted' && active?.conversationId === change.conversationId) {
-      // Deleted in another tab while this one answers in it: stop, and write nothing back.
+    if (change.type === 'deleted') {
+      // Deleted in another tab: a turn of this tab's in it, answering or being saved and
+      // logged, stops and writes nothing back.
       discarded.add(change.conversationId);
-      active.abort();
+      if (active?.conversationId === change.conversationId) active.abort();
     }
     if (change.conversationId !== openId) return;
     if (change.type === 'deleted') return chat.newConversation();
@@ -372,9 +352,9 @@ export function createChat(options: ChatOptions): Chat {
 
   /** Answers anew in place of `previous` (under `id`: the same for a retry, a new one to regenerate). */
   async function reanswer(find: (messages: readonly ChatMessage[]) => ChatMessage | undefined, newId: (previous: ChatMessage) => string) {
-    await claim();
-    let answering = false;
+    claim();
     try {
+      await ready;
       const target = conversation.peek();
       const previous = find(messages.peek());
       if (!target || !previous) return;
@@ -383,11 +363,9 @@ export function createChat(options: ChatOptions): Chat {
       const history = messages.peek().filter((message) => message.index < reply.index);
       messages.value = messages.peek().map((message) => (message.id === previous.id ? reply : message));
       await store.saveMessages([reply]);
-      answering = true;
       await answer(target, reply, history);
     } finally {
-      // From the answer on, the answer releases the mark when it ends.
-      if (!answering) busy = false;
+      if (!active) busy = false;
     }
   }
 
@@ -405,9 +383,9 @@ export function createChat(options: ChatOptions): Chat {
     async send(text) {
       const question = text.trim();
       if (!question) return;
-      await claim();
-      let answering = false;
+      claim();
       try {
+        await ready;
         cancelFollowUps();
         const now = clock.now();
         const current = conversation.peek();
@@ -434,10 +412,9 @@ export function createChat(options: ChatOptions): Chat {
         } catch (storageError) {
           report(storageError);
         }
-        answering = true;
         await answer(target, reply, [...history, asked]);
       } finally {
-        if (!answering) busy = false;
+        if (!active) busy = false;
       }
     },
 

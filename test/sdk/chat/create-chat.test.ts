@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { createAnalytics } from '../../../src/sdk/analytics/create-analytics';
 import { createMemoryOutboxStore } from '../../../src/sdk/analytics/outbox-store';
-import { createChatStore, type ChatStore } from '../../../src/sdk/chat/chat-store';
+import { createChatStore, type ChatStore, type StoreChange } from '../../../src/sdk/chat/chat-store';
 import type { ChatMessage } from '../../../src/sdk/chat/chat-types';
 import { createChat, type ChatOptions } from '../../../src/sdk/chat/create-chat';
 import { memoryBackend, type KeyValueBackend } from '../../../src/sdk/chat/kv-backend';
@@ -314,31 +314,30 @@ describe('failures and recovery', () => {
     expect(texts(chat.messages.value)).toHaveLength(2);
   });
 
-  it('11b. a question sent as soon as the answer shows finished is taken: it waits for that turn to be saved and logged', async () => {
-    const { provider } = scriptedProvider([answer('First answer.'), answer('Second answer.')]);
-    const logs: Array<{ count: number; released: () => void }> = [];
-    const analytics = {
-      logConversation: vi.fn((conversation: { messages: unknown[] }) => new Promise<{ id: string }>((resolve) => logs.push({ count: conversation.messages.length, released: () => resolve({ id: 'x' }) }))),
-      logFeedback: vi.fn(),
-      withdrawFeedback: vi.fn(),
-      deleteConversation: vi.fn(),
+  it('11b. a conversation another tab deletes while this tab saves and logs its finished turn stays deleted, and is not logged', async () => {
+    const { provider } = scriptedProvider([answer('An answer.')]);
+    const store = createChatStore({ backend: memoryBackend() });
+    let otherTab: ((change: StoreChange) => void) | undefined;
+    let deleteOnce = true;
+    const tabStore: ChatStore = {
+      ...store,
+      subscribe: (listener) => ((otherTab = listener), () => undefined),
+      // The turn's saving starts by reading its conversation: the other tab deletes it just then.
+      async getConversation(id) {
+        if (deleteOnce && (await store.listMessages(id)).some((message) => message.content === 'An answer.')) {
+          deleteOnce = false;
+          await store.deleteConversation(id);
+          otherTab?.({ type: 'deleted', conversationId: id });
+        }
+        return store.getConversation(id);
+      },
     };
-    const { chat } = setup(provider, { analytics });
-    const first = chat.send('first');
-    await vi.waitFor(() => expect(logs).toHaveLength(1));
-    expect(chat.status.value, 'the answer shows finished while it is logged').toBe('idle');
-    expect(chat.messages.value.at(-1)?.status).toBe('done');
-
-    const second = chat.send('second');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(texts(chat.messages.value), 'the next turn waits for the logging').toHaveLength(2);
-    logs[0]!.released();
-    await first;
-    await vi.waitFor(() => expect(logs).toHaveLength(2));
-    logs[1]!.released();
-    await second;
-    expect(logs.map((log) => log.count)).toEqual([2, 4]);
-    expect(texts(chat.messages.value).map(([, content]) => content)).toEqual(['first', 'First answer.', 'second', 'Second answer.']);
+    const analytics = { logConversation: vi.fn(), logFeedback: vi.fn(), withdrawFeedback: vi.fn(), deleteConversation: vi.fn() };
+    const { chat } = setup(provider, { analytics }, tabStore);
+    await chat.send('a question');
+    expect(deleteOnce, 'the other tab deleted it during the save').toBe(false);
+    expect(await store.listConversations()).toEqual([]);
+    expect(analytics.logConversation).not.toHaveBeenCalled();
   });
 
   it('12. a full disk reports a clear StorageError, and the conversation on screen stays', async () => {
