@@ -359,7 +359,7 @@ describe('MessageList', () => {
   }
 
   it('opens a long conversation at its newest 50 messages; earlier ones come 50 at a time, and another conversation starts again at 50', async () => {
-    const { provider } = scriptedProvider([]);
+    const { provider } = scriptedProvider([answer('ok')]);
     const chat = createChat({ provider, store: await storeWith(['long', 'other'], 120), onError: () => undefined });
     await chat.selectConversation('long');
     const view = withContext(context(chat), <MessageList />);
@@ -370,10 +370,15 @@ describe('MessageList', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Earlier messages' }));
     await waitFor(() => expect(shown()).toHaveLength(100));
+    // A new turn adds below; the earlier messages the reader brought in stay.
+    await chat.send('one more');
+    await waitFor(() => expect(shown()).toHaveLength(102));
+    expect(shown()[0]).toBe('long message 20');
     fireEvent.click(screen.getByRole('button', { name: 'Earlier messages' }));
-    await waitFor(() => expect(shown()).toHaveLength(120));
+    await waitFor(() => expect(shown()).toHaveLength(122));
     expect(shown()[0]).toBe('long message 0');
     expect(screen.queryByRole('button', { name: 'Earlier messages' }), 'nothing earlier left').toBeNull();
+    expect(document.activeElement, 'the focus stays in the list').toBe(view.container.querySelector('.messages'));
 
     await chat.selectConversation('other');
     await waitFor(() => expect(shown()[0]).toBe('other message 70'));

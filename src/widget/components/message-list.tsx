@@ -18,16 +18,19 @@ export class MessageList extends WidgetComponent {
   #list = createRef<HTMLDivElement>();
   #stick = true;
   #followed: readonly ChatMessage[] | undefined;
-  /** How many of the open conversation's newest messages are shown, and which conversation that is. */
-  #shown = PAGE;
-  #shownOf: string | undefined;
+  /** The first message shown of the open conversation, and which conversation that is. */
+  #from = 0;
+  #fromOf: string | undefined;
   /** The scroll height before earlier messages were added above: the reader's place is kept. */
   #heightBefore = 0;
 
   #showEarlier = () => {
     // The button is inside the list: the list is there.
-    this.#heightBefore = this.#list.current!.scrollHeight;
-    this.#shown += PAGE;
+    const box = this.#list.current!;
+    this.#heightBefore = box.scrollHeight;
+    this.#from = Math.max(0, this.#from - PAGE);
+    // The button goes with the first messages: the focus stays in the list, at the reader's place.
+    if (!this.#from) box.focus();
     this.forceUpdate();
   };
 
@@ -59,11 +62,11 @@ export class MessageList extends WidgetComponent {
     const messages = chat?.messages.value ?? [];
     const welcomeFromBackend = chat?.welcome.value.text;
     const openId = chat?.conversation.value?.id;
-    if (openId !== this.#shownOf) {
-      this.#shownOf = openId;
-      this.#shown = PAGE;
+    if (openId !== this.#fromOf) {
+      this.#fromOf = openId;
+      this.#from = Math.max(0, messages.length - PAGE);
     }
-    const shown = messages.slice(-this.#shown);
+    const shown = messages.slice(this.#from);
     return (
       <div
         ref={this.#list}
@@ -78,7 +81,7 @@ export class MessageList extends WidgetComponent {
         }}
       >
         {messages.length === 0 && <p class="welcome">{settings.welcome ?? welcomeFromBackend ?? strings.welcome}</p>}
-        {messages.length > shown.length && (
+        {this.#from > 0 && (
           <button type="button" class="text-button earlier" onClick={this.#showEarlier}>
             {strings.earlierMessages}
           </button>
