@@ -109,12 +109,14 @@ export class ConfabChatElement extends ElementBase {
   }
 
   connectedCallback() {
-    // A `config` set before the element was defined (a lazy `import('confab/element')`) is an
-    // own property hiding the setter: take it over (the "upgrade property" step).
-    if (Object.hasOwn(this, 'config')) {
-      const early = (this as { config?: ConfabConfigInput }).config;
-      delete (this as { config?: ConfabConfigInput }).config;
-      this.#input = early ?? {};
+    // A `config` or an `open` a framework set before the element was defined (a lazy
+    // `import('confab/element')`) is an own property hiding the accessor: hand it over (the
+    // "upgrade property" step).
+    for (const name of ['config', 'open'] as const) {
+      if (!Object.hasOwn(this, name)) continue;
+      const early: unknown = this[name];
+      delete (this as Partial<this>)[name];
+      (this as Record<typeof name, unknown>)[name] = early;
     }
     this.#update();
     // Moved in the DOM (disconnected, then connected again in the same task): everything kept.

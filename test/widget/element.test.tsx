@@ -365,6 +365,19 @@ describe('<confab-chat>', () => {
     expect((early as unknown as ConfabChatElement).config).toMatchObject({ chatUrl: '/api/chat/v1' });
   });
 
+  it('an open bound by a framework before the element was defined opens it, and open() stays a method', async () => {
+    const early = document.createElement('confab-early-open') as HTMLElement & { open?: unknown; config?: unknown };
+    early.config = { provider: customProvider(() => ['x']), storeName: `widget-${storeCounter++}` };
+    early.open = true;
+    document.body.append(early);
+    mounted.push(early);
+    const { defineConfabChat: define } = await import('../../src/widget/define');
+    define('confab-early-open');
+    await waitFor(() => expect(early.shadowRoot?.querySelector<HTMLElement>('[role=dialog]')?.hidden).toBe(false));
+    expect(early.hasAttribute('open')).toBe(true);
+    expect(typeof (early as unknown as ConfabChatElement).open).toBe('function');
+  });
+
   it('open() before the element is connected is kept', async () => {
     const element = document.createElement('confab-chat') as ConfabChatElement;
     element.config = { provider: customProvider(() => ['x']), storeName: `widget-${storeCounter++}` };
