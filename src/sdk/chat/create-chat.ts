@@ -194,13 +194,12 @@ export function createChat(options: ChatOptions): Chat {
     await store.saveConversation(next);
   }
 
-  async function log(conversationId: string) {
-    if (!analytics || discarded.has(conversationId)) return;
-    const stored = await store.getConversation(conversationId);
-    if (!stored) return;
-    const history = await store.listMessages(conversationId);
+  /** Logs `conversation` (as just saved) with its full history. */
+  async function log(conversation: StoredConversation) {
+    if (!analytics || discarded.has(conversation.id)) return;
+    const history = await store.listMessages(conversation.id);
     const context = { user, provider, tags: options.tags, properties: options.properties, pageUrl: pageUrl() };
-    await analytics.logConversation(toLoggedConversation(stored, history, context));
+    await analytics.logConversation(toLoggedConversation(conversation, history, context));
   }
 
   /** Marks this controller busy, or refuses: one answer at a time. */
@@ -242,16 +241,17 @@ export function createChat(options: ChatOptions): Chat {
       if (turn.saveError) report(turn.saveError);
       const stored = (await store.getConversation(target.id)) ?? target;
       const messageCount = Math.max(stored.messageCount, reply.index + 1);
-      await saveConversation({
+      const saved: StoredConversation = {
         ...stored,
         status: finished.status === 'error' ? 'error' : 'idle',
         updatedAt: clock.now(),
         messageCount,
         // The preview is the conversation's last message: an earlier answer retried is not it.
         preview: reply.index + 1 >= messageCount ? preview(finished.content || finished.error?.message || '') : stored.preview,
-      }).catch(report);
+      };
+      await saveConversation(saved).catch(report);
       if (finished.status === 'error') return report(turn.failure);
-      await log(target.id).catch(report);
+      await log(saved).catch(report);
       options.onEvent?.({ type: 'message', conversationId: target.id, message: finished });
       if (finished.status === 'done') void offerFollowUps(finished);
     } catch (problem) {
