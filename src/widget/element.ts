@@ -79,7 +79,7 @@ export class ConfabChatElement extends ElementBase {
   }
 
   #input: ConfabConfigInput = {};
-  #ui = createUiState(false);
+  #ui = createUiState();
   #runtime: Runtime | undefined;
   #runtimeKey: unknown[] | undefined;
   #shownProblems = new Set<string>();
@@ -91,11 +91,12 @@ export class ConfabChatElement extends ElementBase {
   #context: Signal<WidgetContextValue> | undefined;
   /** What the mounted components were rendered with; undefined when nothing is mounted. */
   #renderedWith: string | undefined;
-  #answerReceived = '';
+
+  #root = this.attachShadow({ mode: 'open' });
 
   constructor() {
     super();
-    adoptStyles(this.attachShadow({ mode: 'open' }));
+    adoptStyles(this.#root);
   }
 
   /** Everything the attributes set, camelCased, plus functions (`getToken`, `redact`, `user`, `provider`, `strings`, `suggest`). Wins over attributes. */
@@ -141,7 +142,7 @@ export class ConfabChatElement extends ElementBase {
       this.#runtime = undefined;
       this.#runtimeKey = undefined;
       this.#renderedWith = undefined;
-      if (this.shadowRoot) unmountWidget(this.shadowRoot);
+      unmountWidget(this.#root);
     });
   }
 
@@ -228,12 +229,11 @@ export class ConfabChatElement extends ElementBase {
     if (!sameKey(this.#runtimeKey, key)) {
       this.#runtime?.dispose();
       this.#runtimeKey = key;
-      this.#runtime = config.chatReady ? createRuntime(config, { onEvent: (event) => this.#onChatEvent(event), onError: this.#reportError }, () => this.#config ?? config) : undefined;
+      this.#runtime = config.chatReady ? createRuntime(config, { onEvent: (event) => this.#onChatEvent(event), onError: this.#reportError }, () => this.#config!) : undefined;
       // Another backend or store: the components start afresh on the new controller.
       this.#renderedWith = undefined;
-      if (this.shadowRoot) unmountWidget(this.shadowRoot);
+      unmountWidget(this.#root);
     }
-    this.#answerReceived = strings.answerReceived;
     if (config.open !== this.#lastOpenSetting) {
       // The first time, an open() called before the element was connected is kept.
       const openedEarly = this.#lastOpenSetting === undefined && this.#ui.open.peek();
@@ -249,15 +249,14 @@ export class ConfabChatElement extends ElementBase {
 
     const settings = { mode: config.mode, title: config.title, welcome: config.welcome, placeholder: config.placeholder, allowImages: config.allowImages };
     // A framework may set an equal config on every render of its own: the components render
-    // again only when something they show changed.
-    // The direction follows the language.
+    // again only when something they show changed (the direction follows the language).
     const renderWith = JSON.stringify([lang, strings, settings]);
-    if (renderWith === this.#renderedWith || !this.shadowRoot) return;
+    if (renderWith === this.#renderedWith) return;
     this.#renderedWith = renderWith;
     const context = { chat: this.#runtime?.chat, ui: this.#ui, strings, settings, copy: this.#copy, act: this.#act };
     if (this.#context) this.#context.value = context;
     else this.#context = signal(context);
-    mountWidget(this.shadowRoot, this.#context, dir, lang);
+    mountWidget(this.#root, this.#context, dir, lang);
   }
 
   #copy = async (text: string): Promise<boolean> => {
@@ -278,7 +277,7 @@ export class ConfabChatElement extends ElementBase {
     if (event.type === 'message') {
       // In the current language, and without markdown punctuation read out as symbols.
       const plain = event.message.content.replace(/[*_`#>|~[\]]+/g, ' ').replace(/\s+/g, ' ').trim();
-      this.#ui.announcement.value = `${this.#answerReceived}: ${plain.slice(0, 140)}`;
+      this.#ui.announcement.value = `${this.#context!.peek().strings.answerReceived}: ${plain.slice(0, 140)}`;
       if (!this.#ui.open.peek()) this.#ui.unread.value = true;
       return this.#emit('confab-message', event);
     }

@@ -20,8 +20,8 @@ export interface UiState {
   typed: Signal<string>;
 }
 
-export function createUiState(open: boolean): UiState {
-  return { open: signal(open), view: signal('chat'), unread: signal(false), announcement: signal(''), problems: signal([]), typed: signal('') };
+export function createUiState(): UiState {
+  return { open: signal(false), view: signal('chat'), unread: signal(false), announcement: signal(''), problems: signal([]), typed: signal('') };
 }
 
 /** The settings the components read. */

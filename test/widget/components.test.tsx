@@ -32,9 +32,11 @@ afterEach(() => {
 });
 
 function context(chat: Chat | undefined, overrides: Partial<WidgetContextValue> = {}): WidgetContextValue {
+  const ui = createUiState();
+  ui.open.value = true;
   return {
     chat,
-    ui: createUiState(true),
+    ui,
     strings,
     settings: { mode: 'launcher', title: 'Docs', welcome: undefined, placeholder: undefined, allowImages: false },
     copy: vi.fn(async () => true),

@@ -14,8 +14,12 @@ export const isArriving = (message: ChatMessage): boolean => message.status === 
 /** Keeps the end of the conversation in view as content grows, unless the reader scrolled up. */
 type Follow = () => void;
 
-/** The text of the answer that is arriving: the only component that renders as tokens arrive (once per frame). */
-class StreamingText extends WidgetComponent<{ message: ChatMessage; follow: Follow | undefined }> {
+/**
+ * An answer's text. While it arrives: the draft with a caret, the only component that renders
+ * as tokens arrive (once per frame), keeping the end in view. Then the finished text in the
+ * same Markdown, which keeps the DOM of every block that did not change.
+ */
+class AnswerText extends WidgetComponent<{ message: ChatMessage; arriving: boolean; follow: Follow | undefined }> {
   #frame = 0;
 
   /**
@@ -37,21 +41,22 @@ class StreamingText extends WidgetComponent<{ message: ChatMessage; follow: Foll
   }
 
   override componentDidMount(): void {
-    this.props.follow?.();
+    if (this.props.arriving) this.props.follow?.();
   }
 
   override componentDidUpdate(): void {
-    this.props.follow?.();
+    if (this.props.arriving) this.props.follow?.();
   }
 
-  view({ message }: { message: ChatMessage }, { chat, strings, settings, copy }: WidgetContextValue) {
-    const draft = chat?.draft.value;
+  view({ message, arriving }: { message: ChatMessage; arriving: boolean }, { chat, strings, settings, copy }: WidgetContextValue) {
+    // Only an arriving answer watches the draft: a finished one does not render per token.
+    const draft = arriving ? chat?.draft.value : undefined;
     const text = draft?.messageId === message.id ? draft.content : message.content;
-    if (!text) return <p class="thinking">{strings.thinking}</p>;
+    if (!text) return arriving && <p class="thinking">{strings.thinking}</p>;
     return (
       <>
-        <Markdown text={text} streaming allowImages={settings.allowImages} strings={strings} onCopyCode={(code) => void copy(code)} />
-        <span class="caret" aria-hidden="true" />
+        <Markdown text={text} streaming={arriving} allowImages={settings.allowImages} strings={strings} onCopyCode={(code) => void copy(code)} />
+        {arriving && <span class="caret" aria-hidden="true" />}
       </>
     );
   }
@@ -91,7 +96,7 @@ export class MessageItem extends WidgetComponent<MessageItemProps> {
     return next.message !== message || next.last !== last || next.follow !== follow;
   }
 
-  view({ message, last, follow }: MessageItemProps, { chat, strings, settings, copy, act }: WidgetContextValue) {
+  view({ message, last, follow }: MessageItemProps, { chat, strings, act }: WidgetContextValue) {
     if (message.role === 'user') {
       return (
         <li class="message user" part="message">
@@ -110,11 +115,7 @@ export class MessageItem extends WidgetComponent<MessageItemProps> {
       <li class="message assistant" part="message" aria-busy={arriving}>
         <span class="visually-hidden">{strings.assistant}: </span>
         <div class="bubble" dir="auto">
-          {arriving ? (
-            <StreamingText message={message} follow={follow} />
-          ) : (
-            message.content && <Markdown text={message.content} allowImages={settings.allowImages} strings={strings} onCopyCode={(code) => void copy(code)} />
-          )}
+          <AnswerText message={message} arriving={arriving} follow={follow} />
           {message.status === 'stopped' && <p class="note">{strings.stopped}</p>}
         </div>
         {(message.status === 'error' || message.status === 'interrupted') && <Problem message={message} />}
