@@ -161,6 +161,8 @@ let timer: ReturnType<typeof setTimeout> | undefined;
 async function loop() {
   clearTimeout(timer);
   if (document.visibilityState === 'visible') await poll();
+  // Cleared again: a loop started while this poll was waiting has set its own timer.
+  clearTimeout(timer);
   timer = setTimeout(() => void loop(), POLL_MS);
 }
 document.addEventListener('visibilitychange', () => {

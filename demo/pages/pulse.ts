@@ -1,14 +1,9 @@
 /**
- * The PulseAI page around the script-tag launcher: the theme control, the "ask" buttons,
- * and a panel that scripts how the PulseAI reference server answers the next question
- * (`POST /api/pulse/v1/__script`), to see the widget's retry, moderation and agent views.
+ * The PulseAI page around the script-tag launcher: the docs pages' theme control and "ask"
+ * buttons, and a panel that scripts how the PulseAI reference server answers the next
+ * question (`POST /api/pulse/v1/__script`), to see the widget's retry, moderation and agent views.
  */
-import { embeddedWidget, wireAskButtons } from './confab-global';
-import { presetScriptTheme, setupThemeSelect } from './theme';
-
-presetScriptTheme();
-setupThemeSelect(document.getElementById('theme') as HTMLSelectElement, embeddedWidget);
-wireAskButtons();
+import './docs';
 
 const note = document.getElementById('script-note') as HTMLElement;
 for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-script]')) {

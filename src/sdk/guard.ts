@@ -20,15 +20,6 @@ export const asBoolean = (value: unknown): boolean | undefined => (typeof value 
 
 export const asRecord = (value: unknown): Record<string, unknown> | undefined => (isRecord(value) ? value : undefined);
 
-/** The items of an array that `item` accepts, or `undefined` when `value` is not an array. */
-export function asArray<T>(value: unknown, item: (entry: unknown) => T | undefined): T[] | undefined {
-  if (!Array.isArray(value)) return undefined;
-  return value.flatMap((entry) => {
-    const accepted = item(entry);
-    return accepted === undefined ? [] : [accepted];
-  });
-}
-
 /** Parses JSON text, or returns `undefined` when it is not JSON. */
 export function parseJsonText(text: string): unknown {
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asArray, asBoolean, asNumber, asRecord, asString, isRecord, parseJsonText } from '../../src/sdk/guard';
+import { asBoolean, asNumber, asRecord, asString, isRecord, parseJsonText } from '../../src/sdk/guard';
 
 describe('guards', () => {
   it.each([
@@ -18,11 +18,6 @@ describe('guards', () => {
 
   it('isRecord accepts plain objects only', () => {
     expect([{}, { a: 1 }, [], null, 'x', 1].map(isRecord)).toEqual([true, true, false, false, false, false]);
-  });
-
-  it('asArray keeps what the item reader accepts', () => {
-    expect(asArray(['a', 1, 'b'], asString)).toEqual(['a', 'b']);
-    expect(asArray('a', asString)).toBeUndefined();
   });
 
   it('parseJsonText returns undefined for non-JSON', () => {

@@ -22,7 +22,8 @@ export function excerpt(text: string, length = 90): string {
   return line.length > length ? `${line.slice(0, length - 1)}…` : line;
 }
 
-function feedbackBadge(feedback: Feedback): HTMLElement {
+/** A vote as a badge: + positive or − negative, its id in the tooltip. */
+export function feedbackBadge(feedback: Feedback): HTMLElement {
   const badge = h('span', `badge ${feedback.type}`, feedback.type === 'positive' ? '+ positive' : '− negative');
   badge.title = `feedback ${feedback.id}`;
   return badge;

@@ -3,7 +3,7 @@
  * deleted conversations.
  */
 import { h, json, time } from './dom';
-import { contentText, excerpt } from './render-conversation';
+import { contentText, excerpt, feedbackBadge } from './render-conversation';
 import type { AnalyticsEvent, Conversation, Deleted, Feedback, Message } from './state-types';
 
 /** Where a message id is: the most recently updated conversation holding it, as the server attaches feedback. */
@@ -20,7 +20,7 @@ export function renderFeedback(feedback: Feedback, messages: MessageIndex, show:
     h(
       'div',
       'head',
-      h('span', `badge ${feedback.type}`, feedback.type === 'positive' ? '+ positive' : '− negative'),
+      feedbackBadge(feedback),
       h('span', 'mono', feedback.id),
       time(feedback.updatedAt),
     ),
