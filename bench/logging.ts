@@ -16,7 +16,7 @@ import type { CreateConversation } from '../src/sdk/index';
 import type { Bench } from './support/harness';
 import { SDK_APP_URL, type SdkApp } from './support/sdk-app';
 import { medianOf, repeat } from './support/stats';
-import { inWidget, openPanel } from './support/widget';
+import { ask, openPanel } from '../test/acceptance/support/widget-page';
 
 export const TURNS = 50;
 export const QUEUED_OPERATIONS = 1_000;
@@ -70,8 +70,7 @@ export async function benchConversationLogging(bench: Bench): Promise<Conversati
     server.servers.chat.configure({ tokenDelayMs: 0 });
     const loggedMessages = () => [...server.servers.analytics.state.conversations.values()][0]?.messages.length ?? 0;
     for (let turn = 1; turn <= TURNS; turn++) {
-      await inWidget(page, '[part~=input]').fill(QUESTIONS[(turn - 1) % QUESTIONS.length] ?? '');
-      await inWidget(page, '[part~=input]').press('Enter');
+      await ask(page, QUESTIONS[(turn - 1) % QUESTIONS.length] ?? '');
       for (const started = Date.now(); loggedMessages() < turn * 2; ) {
         if (Date.now() - started > 15_000) throw new Error(`Turn ${turn} was never logged.`);
         await page.waitForTimeout(20);

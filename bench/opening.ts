@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core';
 import { heapAfterGc, type Bench } from './support/harness';
 import { seedConversation } from './support/history';
 import { medianOf, repeat } from './support/stats';
-import { inWidget, launcher, openPanel } from './support/widget';
+import { inWidget, launcher, openPanel } from '../test/acceptance/support/widget-page';
 
 export const HISTORY_MESSAGES = 1_000;
 /** A reader's pause between the page appearing and the first click. */

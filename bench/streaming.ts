@@ -27,10 +27,10 @@ import type { Page } from 'playwright-core';
 import { fillerWords } from '../demo/server/chat/chat-reply';
 import type { Bench } from './support/harness';
 import type { Probes } from './support/probes';
-import { medianOf } from './support/stats';
+import { median, medianOf } from './support/stats';
 import { epochNow, watchStreamWrites, type StreamWrites } from './support/stream-writes';
 import { END_MARK, START_MARK, traceMainThread, type MainThreadWork } from './support/trace';
-import { inWidget, openPanel } from './support/widget';
+import { inWidget, openPanel } from '../test/acceptance/support/widget-page';
 
 export const STREAM_LENGTHS = [1_000, 5_000, 20_000] as const;
 /** The lengths the minimal client streams, as the baseline: the two ends of the per-token ratio. */
@@ -71,7 +71,7 @@ export interface StreamFigures extends Omit<StreamRun, 'finished'> {
 
 const medianOrUndefined = (runs: StreamRun[], field: (run: StreamRun) => number | undefined) => {
   const values = runs.map(field).filter((value): value is number => value !== undefined);
-  return values.length > 0 ? medianOf(values, (value) => value) : undefined;
+  return values.length > 0 ? median(values) : undefined;
 };
 
 function summarize(client: Client, tokens: number, runs: StreamRun[]): StreamFigures {

@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { startAcceptanceServer, type AcceptanceServer } from '../../test/acceptance/support/acceptance-server';
+import { watchErrors } from '../../test/acceptance/support/widget-page';
 import { launchChromium } from '../../test/browser/chromium';
 import { installProbes } from './probes';
 import { buildSdkApp, SDK_APP_DIR } from './sdk-app';
@@ -48,11 +49,7 @@ export async function startBench(): Promise<Bench> {
       await context.addInitScript({ content: 'globalThis.__name = (target) => target;' });
       await context.addInitScript(installProbes);
       const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-      page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-      });
+      const errors = watchErrors(page);
       let session: CDPSession | undefined;
       return {
         context,

@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it, vi } from 'vitest';
 import { focusableNodes, scanWidget } from './support/accessibility';
-import { ask, inWidget, openPanel, useAcceptanceSuite, waitForAnswers } from './support/browser';
+import { ask, askAndWait, focusIsAt, inWidget, openPanel, useAcceptanceSuite, waitForAnswers } from './support/browser';
 
 const suite = useAcceptanceSuite();
 const analytics = () => suite.server.servers.analytics.state;
@@ -36,15 +36,6 @@ async function scanBothThemes(page: Page, state: string, found: Record<string, s
 
 /** What a clean run finds: no violation in any of `states`, in either theme. */
 const noViolationsIn = (states: string[]) => Object.fromEntries(states.flatMap((state) => [[`${state}, light`, []], [`${state}, dark`, []]]));
-
-/** Where the focus is: outside the widget (`page:<id or tag>`), on the `launcher`, in the `panel`, or elsewhere in the `widget`. */
-const focusIsAt = (page: Page) =>
-  page.evaluate(() => {
-    const focused = document.querySelector('confab-chat')!.shadowRoot!.activeElement;
-    if (!focused) return `page:${document.activeElement?.id || document.activeElement?.tagName}`;
-    if (focused.closest('.panel')) return 'panel';
-    return focused.matches('[part~=launcher]') ? 'launcher' : 'widget';
-  });
 
 /**
  * Presses `key` and checks that the focus is still in the open panel once the widget has
@@ -153,8 +144,7 @@ describe('accessibility of the built widget', () => {
     await waitForAnswers(page, 1);
     suite.server.servers.chat.configure({ tokenDelayMs: 2 });
 
-    await ask(page, 'How do I embed confab?');
-    await waitForAnswers(page, 2);
+    await askAndWait(page, 'How do I embed confab?');
     await inWidget(page, 'li.message.assistant .sources a').waitFor();
     await inWidget(page, '[part~=copy-code]').waitFor();
     await scanBothThemes(page, 'answered, with code, sources and actions', found);
@@ -165,8 +155,7 @@ describe('accessibility of the built widget', () => {
     await inWidget(page, '.reasons [type=submit]').click();
 
     await inWidget(page, '[part~=new-conversation]').click();
-    await ask(page, 'Where are conversations stored?');
-    await waitForAnswers(page, 1);
+    await askAndWait(page, 'Where are conversations stored?');
     await inWidget(page, '[aria-label=Conversations]').click();
     await expect.poll(() => inWidget(page, '.open-conversation').count()).toBe(2);
     await scanBothThemes(page, 'conversation list', found);
@@ -202,16 +191,14 @@ describe('accessibility of the built widget', () => {
     await scanBothThemes(onPhone.page, 'phone, closed', found);
     await openPanel(onPhone.page);
     expect(await panel(onPhone.page).boundingBox(), 'the panel takes the whole screen').toEqual({ x: 0, y: 0, width: 390, height: 800 });
-    await ask(onPhone.page, 'How do I install it with npm?');
-    await waitForAnswers(onPhone.page, 1);
+    await askAndWait(onPhone.page, 'How do I install it with npm?');
     await scanBothThemes(onPhone.page, 'phone, answered', found);
 
     const inline = await suite.openPage(await suite.newContext(AT_REST), '/inline.html');
     await inWidget(inline.page, '[part~=suggestion]').first().waitFor();
     expect(await inWidget(inline.page, '[part~=launcher]').count(), 'inline: no launcher').toBe(0);
     await scanBothThemes(inline.page, 'inline, open with starter suggestions', found);
-    await ask(inline.page, 'How do I install it with npm?');
-    await waitForAnswers(inline.page, 1);
+    await askAndWait(inline.page, 'How do I install it with npm?');
     await scanBothThemes(inline.page, 'inline, answered', found);
 
     expect(found).toEqual(noViolationsIn(['phone, closed', 'phone, answered', 'inline, open with starter suggestions', 'inline, answered']));

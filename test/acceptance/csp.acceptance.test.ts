@@ -7,7 +7,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it, vi } from 'vitest';
 import { STRICT_CSP } from './support/acceptance-server';
-import { ask, inWidget, openPanel, useAcceptanceSuite, waitForAnswers } from './support/browser';
+import { askAndWait, inWidget, openPanel, useAcceptanceSuite, waitForAnswers } from './support/browser';
 
 interface Violation {
   directive: string;
@@ -81,8 +81,7 @@ describe('the widget under a strict CSP', () => {
     // Open, ask: the streamed answer arrives over connect-src 'self' and renders styled markdown.
     await openPanel(page);
     expect(await style(inWidget(page, '[part~=panel]'), 'position')).toBe('fixed');
-    await ask(page, QUESTION);
-    await waitForAnswers(page, 1);
+    await askAndWait(page, QUESTION);
     const answer = inWidget(page, 'li.message.assistant .bubble').first();
     expect(await answer.locator(':is(p, pre, ul, ol)').count(), 'rendered as markdown elements').toBeGreaterThan(1);
     expect(await style(answer.locator('pre').first(), 'background-color'), 'a styled code block').not.toBe(TRANSPARENT);

@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ARTIFACTS, ask, inWidget, openPanel, useAcceptanceSuite, waitForAnswers } from './support/browser';
+import { ARTIFACTS, askAndWait, inWidget, openPanel, useAcceptanceSuite } from './support/browser';
 
 const suite = useAcceptanceSuite();
 
@@ -12,8 +12,7 @@ async function answeredPage(viewport = { width: 1280, height: 800 }): Promise<Pa
   const context = await suite.newContext({ viewport, reducedMotion: 'reduce' });
   const { page } = await suite.openPage(context, '/script-tag.html');
   await openPanel(page);
-  await ask(page, 'How do I embed confab?');
-  await waitForAnswers(page, 1);
+  await askAndWait(page, 'How do I embed confab?');
   return page;
 }
 

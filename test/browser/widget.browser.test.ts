@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { scanWidget } from '../acceptance/support/accessibility';
+import { focusIsAt, waitForAnswers } from '../acceptance/support/widget-page';
 import { launchChromium } from './chromium';
 import { startTestServer } from './test-server';
 
@@ -32,22 +33,6 @@ async function openWidgetPage(store = `widget-${storeCounter++}`): Promise<Page>
   await page.locator('confab-chat [part~=launcher]').waitFor();
   return page;
 }
-
-/** Where the focus is: inside the panel, on the launcher, or elsewhere on the page. */
-const focusIsAt = (page: Page) =>
-  page.evaluate(() => {
-    const root = document.querySelector('confab-chat')!.shadowRoot!;
-    const focused = root.activeElement;
-    if (!focused) return `page:${document.activeElement?.id || document.activeElement?.tagName}`;
-    if (focused.closest('.panel')) return 'panel';
-    return focused.matches('[part~=launcher]') ? 'launcher' : 'widget';
-  });
-
-const waitForAnswer = (page: Page) =>
-  page.waitForFunction(() => {
-    const root = document.querySelector('confab-chat')!.shadowRoot!;
-    return root.querySelector('li.message.assistant .actions') !== null;
-  });
 
 describe('<confab-chat> in Chromium, by keyboard', () => {
   it('Tab and Shift+Tab stay inside the open panel; Escape closes it and returns to the launcher', async () => {
@@ -117,14 +102,14 @@ describe('<confab-chat> in Chromium, by keyboard', () => {
     await page.keyboard.press('Enter');
     await page.keyboard.type('How do I embed confab?');
     await page.keyboard.press('Enter');
-    await waitForAnswer(page);
+    await waitForAnswers(page);
 
     // After a reload the conversation is in the list, and opens with its answer.
     page = await openWidgetPage(store);
     await page.locator('confab-chat [part~=launcher]').click();
     await page.locator('confab-chat [aria-label=Conversations]').click();
     await page.locator('confab-chat .open-conversation', { hasText: 'How do I embed confab?' }).click();
-    await waitForAnswer(page);
+    await waitForAnswers(page);
     expect(await page.locator('confab-chat .message.user').first().textContent()).toContain('How do I embed confab?');
 
     await page.locator('confab-chat [aria-label=Conversations]').click();
@@ -148,7 +133,12 @@ describe('<confab-chat> in Chromium, by keyboard', () => {
 });
 
 /** axe-core's WCAG A/AA rules over the widget, its shadow root included: the violations, by rule and target. */
-const accessibilityViolations = async (page: Page): Promise<string[]> => (await scanWidget(page)).violations;
+/** axe-core's violations in the widget; a scan that looked at nothing fails rather than passing vacuously. */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  const { violations, checked } = await scanWidget(page);
+  expect(checked, 'axe-core looked at the widget').toBeGreaterThan(0);
+  return violations;
+}
 
 describe('<confab-chat> in Chromium, by axe-core', () => {
   it('has no WCAG A/AA violations: closed, answered, list, delete confirmation; light, dark and right-to-left', async () => {
@@ -161,12 +151,12 @@ describe('<confab-chat> in Chromium, by axe-core', () => {
     await page.locator('confab-chat [part~=launcher]').click();
     await page.keyboard.type('How do I embed confab?');
     await page.keyboard.press('Enter');
-    await waitForAnswer(page);
+    await waitForAnswers(page);
     found['answered, light'] = await accessibilityViolations(page);
     await page.evaluate(() => document.querySelector('confab-chat')!.setAttribute('theme', 'dark'));
     found['answered, dark'] = await accessibilityViolations(page);
     await page.evaluate(() => document.querySelector('confab-chat')!.setAttribute('lang', 'ar'));
-    await waitForAnswer(page);
+    await waitForAnswers(page);
     found['answered, right-to-left'] = await accessibilityViolations(page);
     await page.evaluate(() => document.querySelector('confab-chat')!.setAttribute('lang', 'en'));
     await page.locator('confab-chat [aria-label=Conversations]').click();

@@ -1,17 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { CONFIG_ATTRIBUTES, parseConfig, type ResolvedConfig } from '../../src/widget/config';
-import { CONFIG_OPTIONS } from '../../src/widget/config/config-options';
+import { CONFIG_ATTRIBUTES, parseConfig, type ConfigAttribute, type ResolvedConfig } from '../../src/widget/config';
 
 /** The smallest attribute set with no problems. */
 const base = { 'chat-url': 'https://api.example.com/v1', model: 'gpt-4o-mini' };
 const numbered = <T extends object>(rows: T[]) => rows.map((row, index) => ({ n: index + 1, ...row }));
 
 describe('CONFIG_ATTRIBUTES', () => {
-  it('lists exactly the attributes parseConfig reads, each the kebab-case of its config key', () => {
-    const read = Object.entries(CONFIG_OPTIONS)
-      .filter(([, option]) => option.fromText)
-      .map(([key]) => key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`));
-    expect(read).toEqual([...CONFIG_ATTRIBUTES]);
+  it('lists exactly the public attributes, in order, and the ConfigAttribute type names each of them', () => {
+    // Every key of the type, and no other (a Record literal allows neither a missing nor an extra key).
+    const attributes: Record<ConfigAttribute, true> = {
+      provider: true,
+      'chat-url': true,
+      'chat-key': true,
+      model: true,
+      'user-id': true,
+      'analytics-url': true,
+      'analytics-key': true,
+      mode: true,
+      open: true,
+      title: true,
+      welcome: true,
+      placeholder: true,
+      suggestions: true,
+      theme: true,
+      lang: true,
+      'store-name': true,
+      'allow-images': true,
+      position: true,
+      tags: true,
+    };
+    expect([...CONFIG_ATTRIBUTES]).toEqual(Object.keys(attributes));
   });
 });
 

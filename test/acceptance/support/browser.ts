@@ -1,8 +1,7 @@
 /**
  * What every acceptance test needs: Chromium, the server, a fresh context per test (its own
- * IndexedDB), pages that fail the test on an uncaught error, and the reader's moves on the
- * widget. Playwright's CSS locators pierce the open shadow root, so `confab-chat [part~=send]`
- * finds the Send button inside it.
+ * IndexedDB), pages that report their errors, and the reader's moves on the widget
+ * (widget-page.ts, re-exported here).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { launchChromium } from '../../browser/chromium';
 import { ROOT, startAcceptanceServer, type AcceptanceServer } from './acceptance-server';
+import { watchErrors } from './widget-page';
 
 /** Where screenshots and other artifacts of a run are kept (ignored by git). */
 export const ARTIFACTS = join(ROOT, 'test-results', 'acceptance');
@@ -55,11 +55,7 @@ export function useAcceptanceSuite(options: Parameters<typeof startAcceptanceSer
   };
   suite.openPage = async (context, path) => {
     const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-    });
+    const errors = watchErrors(page);
     await page.goto(`${suite.server.url}${path}`);
     await page.locator('confab-chat :is([part~=launcher], [part~=panel])').first().waitFor({ state: 'attached' });
     return { page, errors };
@@ -67,36 +63,4 @@ export function useAcceptanceSuite(options: Parameters<typeof startAcceptanceSer
   return suite;
 }
 
-/** Inside the widget's shadow root. */
-export const inWidget = (page: Page, selector: string) => page.locator(`confab-chat ${selector}`);
-
-export async function openPanel(page: Page): Promise<void> {
-  await inWidget(page, '[part~=launcher]').click();
-  await inWidget(page, '[part~=input]').waitFor();
-}
-
-/**
- * Types a question into the composer and sends it with Enter, once the widget takes one: an
- * answer shows as finished a moment before the controller has saved and queued it, and an
- * Enter in that moment is ignored (Send is still disabled; the question stays in the box).
- */
-export async function ask(page: Page, question: string): Promise<void> {
-  await inWidget(page, '[part~=input]').fill(question);
-  await inWidget(page, '[part~=send]:not([disabled])').waitFor();
-  await inWidget(page, '[part~=input]').press('Enter');
-}
-
-/** Waits until `count` answers have finished (their actions row shows). */
-export async function waitForAnswers(page: Page, count = 1): Promise<void> {
-  await page.waitForFunction(
-    (expected) => document.querySelector('confab-chat')!.shadowRoot!.querySelectorAll('li.message.assistant .actions').length >= expected,
-    count,
-  );
-}
-
-/** Asks, and waits until its answer has finished. */
-export async function askAndWait(page: Page, question: string): Promise<void> {
-  const finished = await inWidget(page, 'li.message.assistant .actions').count();
-  await ask(page, question);
-  await waitForAnswers(page, finished + 1);
-}
+export { ask, askAndWait, focusIsAt, inWidget, launcher, openPanel, waitForAnswers } from './widget-page';

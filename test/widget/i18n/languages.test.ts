@@ -20,10 +20,7 @@ const languages = [
 ];
 
 describe('built-in languages', () => {
-  it.each(languages)('row $n: $name has exactly the English keys, at every depth', ({ strings }) => {
-    expect([...leaves(strings).keys()].sort()).toEqual([...english.keys()].sort());
-  });
-
+  // Every language has every key: the translation table's rows are typed [en, de, ar].
   it.each(languages)('row $n: $name has no empty or untranslated-looking texts', ({ strings }) => {
     for (const [path, text] of leaves(strings)) {
       expect(typeof text, path).toBe('string');
