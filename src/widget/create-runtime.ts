@@ -52,9 +52,13 @@ function providerFor(config: ResolvedConfig): ChatProvider {
 export function createRuntime(config: ResolvedConfig, hooks: RuntimeHooks, latest: () => ResolvedConfig): Runtime {
   // Functions are called through the latest settings: a framework that passes a new arrow
   // function on every render must not rebuild the controller (and stop the answer) each time.
-  const getToken = config.getToken && (() => (latest().getToken ?? config.getToken)!());
-  const redact = config.redact && ((conversation: Parameters<NonNullable<ResolvedConfig['redact']>>[0]) => (latest().redact ?? config.redact)!(conversation));
-  const suggest = config.suggest && ((messages: Parameters<NonNullable<ResolvedConfig['suggest']>>[0]) => (latest().suggest ?? config.suggest)!(messages));
+  const throughLatest = <K extends 'getToken' | 'redact' | 'suggest'>(name: K): ResolvedConfig[K] => {
+    const call = (...args: unknown[]) => ((latest()[name] ?? config[name]) as (...args: unknown[]) => unknown)(...args);
+    return config[name] && (call as ResolvedConfig[K]);
+  };
+  const getToken = throughLatest('getToken');
+  const redact = throughLatest('redact');
+  const suggest = throughLatest('suggest');
   const analytics: AnalyticsCore | undefined =
     config.analyticsKey || getToken
       ? createAnalyticsCore({ baseUrl: config.analyticsUrl, apiKey: config.analyticsKey, getToken, storeName: config.storeName, redact, onError: hooks.onError })

@@ -83,7 +83,8 @@ interface RowProps {
 
 class ConversationRow extends WidgetComponent<RowProps> {
   #mode = signal<'show' | 'rename' | 'confirm'>('show');
-  #title = signal(this.props.conversation.title);
+  /** The title being typed in the rename form (set from the conversation when the form opens). */
+  #title = signal('');
 
   /** Shows `mode`, with the focus on the control the reader continues from. */
   #show(mode: 'show' | 'rename' | 'confirm', focus: string) {
@@ -92,7 +93,6 @@ class ConversationRow extends WidgetComponent<RowProps> {
   }
 
   #cancelRename() {
-    this.#title.value = this.props.conversation.title;
     this.#show('show', '[part=rename]');
   }
 
