@@ -16,7 +16,7 @@ const ANSWERS = [
 ];
 
 /** `count` messages, questions and answers in turn, oldest first, all finished. */
-export function longConversation(count: number, now = Date.now()): { conversation: StoredConversation; messages: ChatMessage[] } {
+function longConversation(count: number, now = Date.now()): { conversation: StoredConversation; messages: ChatMessage[] } {
   const id = 'conv_bench_history';
   const messages: ChatMessage[] = Array.from({ length: count }, (_, index) => {
     const at = now - (count - index) * 60_000;

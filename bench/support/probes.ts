@@ -11,7 +11,7 @@
  */
 
 /** What a click started and when its result was painted (page `performance.now()` ms). */
-export interface ClickTiming {
+interface ClickTiming {
   clickedAt: number;
   paintedAt: number;
 }

@@ -65,7 +65,7 @@ function taskSpans(events: readonly TraceEvent[], thread: TraceEvent, traceEnd: 
 }
 
 /** The work of the thread that emitted the start mark, from it to the end mark (or the end of the trace). */
-export function mainThreadWork(events: readonly TraceEvent[]): MainThreadWork {
+function mainThreadWork(events: readonly TraceEvent[]): MainThreadWork {
   const start = events.find((event) => event.name === START_MARK);
   if (!start) throw new Error(`The trace holds no ${START_MARK} mark: the page did not mark what was measured.`);
   const traceEnd = events.reduce((latest, event) => Math.max(latest, event.ts + (event.dur ?? 0)), 0);
