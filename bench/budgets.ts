@@ -1,6 +1,6 @@
 /**
  * Byte budgets: deterministic, so CI enforces them. Measures every dist entry (raw, gzip,
- * brotli) and a consumer bundle that imports only `createAnalytics` from `confab/sdk`, built
+ * brotli) and a consumer bundle that imports only `createAnalytics` from `confab-chat/sdk`, built
  * the way an app would build it (Vite, tree-shaking, minified). Run after `npm run build`.
  *
  *   npx tsx bench/budgets.ts [--json bench/out/sizes.json]
@@ -21,7 +21,7 @@ const KB = 1024;
 /** Budgets in gzip bytes (issue "Benchmarks and budgets"): the targets. */
 export const budgets: Record<string, number> = {
   'dist/confab.js': 40 * KB,
-  'consumer: createAnalytics from confab/sdk': 8 * KB,
+  'consumer: createAnalytics from confab-chat/sdk': 8 * KB,
 };
 
 /**
@@ -57,14 +57,14 @@ async function consumerBundle(): Promise<{ entry: Buffer; all: Buffer }> {
   const dir = await mkdtemp(join(tmpdir(), 'confab-consumer-'));
   try {
     const entry = join(dir, 'main.js');
-    await writeFile(entry, "import { createAnalytics } from 'confab/sdk';\nwindow.analytics = createAnalytics({ apiKey: 'k' });\n");
+    await writeFile(entry, "import { createAnalytics } from 'confab-chat/sdk';\nwindow.analytics = createAnalytics({ apiKey: 'k' });\n");
     const outDir = join(dir, 'out');
     await build({
       configFile: false,
       logLevel: 'silent',
       mode: 'production',
       root: dir,
-      resolve: { alias: { 'confab/sdk': join(dist, 'sdk.js') } },
+      resolve: { alias: { 'confab-chat/sdk': join(dist, 'sdk.js') } },
       build: { outDir, rolldownOptions: { input: entry, output: { entryFileNames: 'entry.js', chunkFileNames: '[name].js' } } },
     });
     const files = (await readdir(outDir)).filter((name) => name.endsWith('.js'));
@@ -82,7 +82,7 @@ export async function measureSizes(): Promise<Size[]> {
     sizes.push(measure(`dist/${file}`, await readFile(join(dist, file))));
   }
   const consumer = await consumerBundle();
-  sizes.push(measure('consumer: createAnalytics from confab/sdk', consumer.entry));
+  sizes.push(measure('consumer: createAnalytics from confab-chat/sdk', consumer.entry));
   sizes.push(measure('  + chunks loaded on demand (client)', consumer.all));
   return sizes;
 }

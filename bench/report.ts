@@ -60,7 +60,7 @@ function bytesSection({ sizes }: Figures): string {
   const notes = [...failures.map((failure) => `- Over budget: ${failure}.`), ...gaps.map((gap) => `- Not yet within target: ${gap}.`)];
   return `## Bytes
 
-Raw, gzip (level 9) and brotli (quality 11) bytes of each entry of \`dist/\`, and of an app that imports only \`createAnalytics\` from \`confab/sdk\`, built with Vite (production, tree-shaken, minified): its entry chunk, and with the chunk it loads on demand (the direct client). CI enforces the gzip budgets with \`bench/budgets.ts\`.
+Raw, gzip (level 9) and brotli (quality 11) bytes of each entry of \`dist/\`, and of an app that imports only \`createAnalytics\` from \`confab-chat/sdk\`, built with Vite (production, tree-shaken, minified): its entry chunk, and with the chunk it loads on demand (the direct client). CI enforces the gzip budgets with \`bench/budgets.ts\`.
 
 | entry | raw | gzip | brotli | gzip budget |
 |---|---:|---:|---:|---:|

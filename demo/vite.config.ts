@@ -33,11 +33,11 @@ export default defineConfig({
   root,
   resolve: {
     // The SPA page imports confab as an npm user would; these point the package's public
-    // entries at their sources. Exact matches, so `confab` does not swallow `confab/sdk`.
+    // entries at their sources. Exact matches, so `confab-chat` does not swallow `confab-chat/sdk`.
     alias: [
-      { find: /^confab$/, replacement: resolve(src, 'index.ts') },
-      { find: /^confab\/element$/, replacement: resolve(src, 'element.ts') },
-      { find: /^confab\/sdk$/, replacement: resolve(src, 'sdk/index.ts') },
+      { find: /^confab-chat$/, replacement: resolve(src, 'index.ts') },
+      { find: /^confab-chat\/element$/, replacement: resolve(src, 'element.ts') },
+      { find: /^confab-chat\/sdk$/, replacement: resolve(src, 'sdk/index.ts') },
     ],
   },
   server: { host: '127.0.0.1', port: 5173 },

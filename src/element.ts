@@ -1,6 +1,6 @@
 import { defineConfabChat } from './widget/define';
 
-// `import 'confab/element'` registers <confab-chat>.
+// `import 'confab-chat/element'` registers <confab-chat>.
 defineConfabChat();
 
 export { ConfabChatElement } from './widget/element';

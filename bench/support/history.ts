@@ -11,7 +11,7 @@ import { SDK_APP_URL, type SdkApp } from './sdk-app';
 const ANSWERS = [
   'Add the script tag to your page and set `data-chat-url` to your backend.\n\n- The launcher appears in the corner.\n- Conversations are kept in **IndexedDB**, so a reload keeps them.\n\nSee [the guide](https://example.com/guide) for every attribute.',
   'The outbox keeps every log until the analytics API accepts it. When the API is down, logs wait and are retried with backoff:\n\n1. first after a second,\n2. then doubling up to five minutes,\n3. and a `Retry-After` is honoured.\n\nNothing is lost on a reload.',
-  'Use `createAnalytics` on its own when you have your own chat UI:\n\n```ts\nimport { createAnalytics } from \'confab/sdk\';\n\nconst analytics = createAnalytics({ apiKey: \'key\' });\nawait analytics.logConversation({ messages });\n```\n\nEach call sends the full history of the conversation.',
+  'Use `createAnalytics` on its own when you have your own chat UI:\n\n```ts\nimport { createAnalytics } from \'confab-chat/sdk\';\n\nconst analytics = createAnalytics({ apiKey: \'key\' });\nawait analytics.logConversation({ messages });\n```\n\nEach call sends the full history of the conversation.',
   'Yes. Set `theme` to `dark`, or leave it at `auto` to follow the visitor\'s system setting. Colours come from CSS custom properties on the element, so *your* stylesheet can override any of them without touching the shadow root.',
 ];
 

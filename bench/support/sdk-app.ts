@@ -3,7 +3,7 @@
  * libraries do, so a page cannot load `dist/sdk.js` directly: an app's bundler resolves
  * them. The bench builds such an app once per run, the way budgets.ts builds its consumer
  * bundle (Vite, production): a module that re-exports what the bench pages use from
- * `confab/sdk`, written to `bench/out/sdk-app/` and served at {@link SDK_APP_URL}.
+ * `confab-chat/sdk`, written to `bench/out/sdk-app/` and served at {@link SDK_APP_URL}.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -22,14 +22,14 @@ export async function buildSdkApp(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'confab-bench-app-'));
   try {
     const entry = join(dir, 'entry.js');
-    await writeFile(entry, "export { createAnalytics, createChatStore } from 'confab/sdk';\n");
+    await writeFile(entry, "export { createAnalytics, createChatStore } from 'confab-chat/sdk';\n");
     await mkdir(SDK_APP_DIR, { recursive: true });
     await build({
       configFile: false,
       logLevel: 'silent',
       mode: 'production',
       root: dir,
-      resolve: { alias: { 'confab/sdk': join(DIST, 'sdk.js') } },
+      resolve: { alias: { 'confab-chat/sdk': join(DIST, 'sdk.js') } },
       build: { outDir: SDK_APP_DIR, emptyOutDir: true, lib: { entry, formats: ['es'], fileName: () => 'confab-sdk.js' } },
     });
   } finally {

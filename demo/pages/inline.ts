@@ -3,4 +3,4 @@
  * `<confab-chat mode="inline">` written in the HTML. (The theme control is docs.ts, a
  * separate module script, so the page works even while the widget does not load.)
  */
-import 'confab/element';
+import 'confab-chat/element';

@@ -24,5 +24,5 @@ route();
 
 // A module graph that fails to load fires `error` at its <script>, not at window.
 document.querySelector('script[src^="/pages/spa.ts"]')?.addEventListener('error', () => {
-  addEntry('✗ the widget module did not load', 'error', "import 'confab/element' failed: see the console.");
+  addEntry('✗ the widget module did not load', 'error', "import 'confab-chat/element' failed: see the console.");
 });

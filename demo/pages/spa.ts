@@ -1,10 +1,10 @@
 /**
- * The SPA page's widget, used the way an npm user does: `import 'confab/element'`, create
+ * The SPA page's widget, used the way an npm user does: `import 'confab-chat/element'`, create
  * `<confab-chat>` in code, give it `config` (a signed-in user and a `redact` that masks
  * e-mail addresses), call its methods and change its attributes live. Its events are
  * logged by spa-log.ts; the app shell is spa-shell.ts.
  */
-import 'confab/element';
+import 'confab-chat/element';
 import { addEntry, describe } from './spa-log';
 import { setupThemeSelect } from './theme';
 

@@ -1,6 +1,6 @@
 /**
  * Types `<confab-chat>` in React's JSX (React 19, whose `JSX` namespace lives in the
- * `react` module). Opt in once, anywhere in the app: `import type {} from 'confab/jsx/react';`
+ * `react` module). Opt in once, anywhere in the app: `import type {} from 'confab-chat/jsx/react';`
  */
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
 import type { ConfabChatAttributes } from './attributes';

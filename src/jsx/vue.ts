@@ -1,6 +1,6 @@
 /**
  * Types `<confab-chat>` in Vue templates (checked by vue-tsc). Opt in once:
- * `import type {} from 'confab/jsx/vue';` — and tell Vue's compiler it is a custom element:
+ * `import type {} from 'confab-chat/jsx/vue';` — and tell Vue's compiler it is a custom element:
  * `compilerOptions: { isCustomElement: (tag) => tag.startsWith('confab-') }`.
  */
 import type { DefineComponent } from 'vue';

@@ -111,7 +111,7 @@ export class ConfabChatElement extends ElementBase {
 
   connectedCallback() {
     // A `config` or an `open` a framework set before the element was defined (a lazy
-    // `import('confab/element')`) is an own property hiding the accessor: hand it over (the
+    // `import('confab-chat/element')`) is an own property hiding the accessor: hand it over (the
     // "upgrade property" step).
     for (const name of ['config', 'open'] as const) {
       if (!Object.hasOwn(this, name)) continue;

@@ -14,13 +14,13 @@ import { inWidget, useAcceptanceSuite, waitForAnswers } from './support/browser'
 
 const HOST_SOURCES = resolve(import.meta.dirname, 'hosts');
 const HOSTS: readonly { name: HostName; label: string }[] = [
-  { name: 'esm', label: 'an ES-module page importing confab from npm' },
+  { name: 'esm', label: 'an ES-module page importing confab-chat from npm' },
   { name: 'react', label: 'a React 19 app' },
   { name: 'vue', label: 'a Vue 3 app' },
 ];
 
 /**
- * Builds one host app as its own project would: `confab` and `confab/element` resolve to the
+ * Builds one host app as its own project would: `confab-chat` and `confab-chat/element` resolve to the
  * built package (as from node_modules), Vue to its full build because the host's template is
  * compiled in the browser.
  */
@@ -33,8 +33,8 @@ async function buildHost(name: HostName, outDir: string): Promise<void> {
     base: `/hosts/${name}/`,
     resolve: {
       alias: [
-        { find: /^confab$/, replacement: join(DIST, 'index.js') },
-        { find: /^confab\/element$/, replacement: join(DIST, 'element.js') },
+        { find: /^confab-chat$/, replacement: join(DIST, 'index.js') },
+        { find: /^confab-chat\/element$/, replacement: join(DIST, 'element.js') },
         { find: /^vue$/, replacement: 'vue/dist/vue.esm-bundler.js' },
       ],
     },

@@ -4,7 +4,7 @@
  * methods, and a record of the events its own handlers received, which the test reads from
  * `window.hostEvents`. Shared by the host apps (built by Vite) and the test (in Node).
  */
-import type { ConfabConfigInput } from 'confab';
+import type { ConfabConfigInput } from 'confab-chat';
 
 export type HostName = 'esm' | 'react' | 'vue';
 

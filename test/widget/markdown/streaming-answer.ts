@@ -14,11 +14,11 @@ To embed the widget, add **one script tag** and set the \`data-*\` attributes. S
 1. Install the package:
 
    \`\`\`sh
-   npm install confab
+   npm install confab-chat
    \`\`\`
 
 2. Import the element:
-   - in a bundler, \`import 'confab/element'\`;
+   - in a bundler, \`import 'confab-chat/element'\`;
    - in a page, load \`dist/confab.js\`.
 3. Configure it.
 
@@ -31,7 +31,7 @@ To embed the widget, add **one script tag** and set the \`data-*\` attributes. S
 > Use a proxy instead.
 
 \`\`\`ts
-import { createChat } from 'confab/sdk';
+import { createChat } from 'confab-chat/sdk';
 
 const chat = createChat({ provider });
 

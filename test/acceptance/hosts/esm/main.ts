@@ -1,6 +1,6 @@
 // The npm path without a framework: import the package by name, register the element, set
 // attributes and the `config` property, listen for its events and call its methods.
-import { defineConfabChat } from 'confab';
+import { defineConfabChat } from 'confab-chat';
 import { CONFAB_EVENTS, HOST_QUESTION, hostAttributes, hostConfig, recordEvent } from '../host-contract';
 
 window.hostEvents = [];

@@ -3,8 +3,8 @@
 // listeners on custom elements; the host drives the widget through a ref.
 import { useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import 'confab/element';
-import type { ConfabChatNode } from 'confab/jsx/react';
+import 'confab-chat/element';
+import type { ConfabChatNode } from 'confab-chat/jsx/react';
 import { HOST_QUESTION, hostAttributes, hostConfig, recordEvent } from '../host-contract';
 
 window.hostEvents = [];

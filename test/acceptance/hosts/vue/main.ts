@@ -2,8 +2,8 @@
 // `confab-chat` is a custom element as the README says: Vue binds `config` as a property,
 // `@confab-*` as listeners, and the host drives the widget through a template ref.
 import { createApp, ref } from 'vue';
-import 'confab/element';
-import type {} from 'confab/jsx/vue';
+import 'confab-chat/element';
+import type {} from 'confab-chat/jsx/vue';
 import { HOST_QUESTION, hostAttributes, hostConfig, recordEvent } from '../host-contract';
 
 window.hostEvents = [];
