@@ -15,7 +15,7 @@ export type Answer = Response | Error | ((request: SeenRequest, signal: AbortSig
  * A `fetch` that records every request and answers from a script (in order), then with
  * `fallback`. Injected through the SDK's `fetch` seam; no global is patched.
  */
-export function createFakeFetch(script: Answer[] = [], fallback: Answer = () => json(200, {})) {
+export function createFakeFetch(script: Answer[] = [], fallback: Answer = accepted) {
   const requests: SeenRequest[] = [];
   const queue = [...script];
   const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
@@ -38,6 +38,19 @@ export function createFakeFetch(script: Answer[] = [], fallback: Answer = () => 
   };
   return { fetch: fetch as typeof globalThis.fetch, requests, queue };
 }
+
+/**
+ * The analytics API's 2xx for a write (contracts/analytics.md §2): the stored record for a
+ * POST (the body echoed, with an id), `{ success, message }` for a DELETE.
+ */
+export function accepted(request: SeenRequest): Response {
+  if (request.method === 'DELETE') return json(200, { success: true, message: `${request.path} deleted` });
+  const body = request.body ? (JSON.parse(request.body) as Record<string, unknown>) : {};
+  return json(200, { id: 'srv_1', ...body });
+}
+
+/** A 2xx the analytics API could give to any write, for tests that answer before seeing the request. */
+export const apiOk = (): Response => json(200, { id: 'srv_1', success: true, message: 'ok' });
 
 /** A JSON response. */
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {

@@ -1,16 +1,15 @@
 import { systemClock, type Clock } from '../clock';
-import { createHttp } from '../http/create-http';
+import { checkedBaseUrl } from '../http/build-request';
 import { ConfigError, PayloadTooLargeError, StorageError, type ConfabError } from '../http/errors';
 import { randomId } from '../random-id';
 import { utf8Length } from '../utf8';
 import type { AnalyticsClient, AnalyticsClientOptions } from './create-analytics-client';
 import type * as InputChecks from './check-input';
 import { withMemoryFallback } from './fallback-outbox-store';
-import { fitConversation } from './fit-conversation';
 import { createIdbLease, createIdbOutboxStore, hasIndexedDb } from './idb-outbox-store';
-import { createOutbox, type ErrorReporter, type FlushReport, type OutboxItem } from './outbox';
-import type { OutboxParts } from './outbox-inspection';
-import { createMemoryOutboxStore, type OutboxKind, type OutboxStore } from './outbox-store';
+import { conversationKey } from './outbox-records';
+import { createOutbox, type ErrorReporter, type FlushReport, type Outbox, type OutboxItem, type QueuedOperation } from './outbox';
+import { createMemoryOutboxStore, type OutboxStore } from './outbox-store';
 import { browserLifecycle, type PageLifecycle } from './page-lifecycle';
 import {
   DEFAULT_ANALYTICS_BASE_URL,
@@ -52,6 +51,11 @@ export interface AnalyticsOptions extends AnalyticsClientOptions {
 /** A conversation to log. `id` is optional: without one, a stable id is made and returned. */
 export type ConversationInput = CreateConversation;
 
+/** The conversation an operation belongs to, when its body does not say. */
+export interface BelongsTo {
+  conversationId?: string | undefined;
+}
+
 /**
  * The logging SDK. `log*` and `deleteConversation` resolve once the operation is durably in
  * the outbox, not when it is delivered; `flush()` delivers now and reports what is left.
@@ -59,17 +63,24 @@ export type ConversationInput = CreateConversation;
 export interface Analytics {
   /** Queues an upsert of the conversation's FULL history; a newer call for the same id replaces a pending one. */
   logConversation(conversation: ConversationInput): Promise<{ id: string }>;
-  /** Queues feedback. Its id defaults to one derived from `messageId`, so a changed vote updates it. */
-  logFeedback(feedback: FeedbackCreate): Promise<{ id: string }>;
+  /**
+   * Queues feedback. Its id defaults to one derived from `messageId`, so a changed vote updates
+   * it. Give the `conversationId` it belongs to (the API's body has none) so that deleting that
+   * conversation drops it too.
+   */
+  logFeedback(feedback: FeedbackCreate, options?: BelongsTo): Promise<{ id: string }>;
   /**
    * Takes a vote back: a vote still waiting in the outbox is dropped, and an
    * `assistant_feedback_withdrawn` event is queued, because a web key cannot delete feedback
    * the server already has (`DELETE /feedback` needs an API key).
    */
-  withdrawFeedback(messageId: string, feedbackId?: string): Promise<void>;
+  withdrawFeedback(messageId: string, options?: BelongsTo & { feedbackId?: string | undefined }): Promise<void>;
   /** Queues an event; its id is generated when missing, so a re-send is harmless. */
-  logEvent(event: InsertEvent): Promise<{ id: string }>;
-  /** Queues a delete; it supersedes a pending upsert of the same conversation. */
+  logEvent(event: InsertEvent, options?: BelongsTo): Promise<{ id: string }>;
+  /**
+   * Queues a delete. It is final: it supersedes the conversation's pending upsert, its pending
+   * feedback and events are dropped, and any later log of it is refused.
+   */
   deleteConversation(id: string): Promise<void>;
   /** Tries to deliver everything now (backoff aside; a server's `Retry-After` is still honoured). */
   flush(): Promise<FlushReport>;
@@ -100,7 +111,7 @@ export type AnalyticsCore = Omit<Analytics, 'client' | 'pending' | 'deadLetters'
 export function createAnalyticsCore<X extends object = object>(
   options: AnalyticsOptions,
   checks?: Promise<typeof InputChecks | undefined>,
-  extend?: (parts: OutboxParts) => X,
+  extend?: (outbox: Outbox) => X,
 ): AnalyticsCore & X {
   if (!options.apiKey && !options.getToken) {
     throw new ConfigError('apiKey', 'createAnalytics needs `apiKey` (a web integration key) or `getToken()` returning one.');
@@ -112,7 +123,7 @@ export function createAnalyticsCore<X extends object = object>(
   const locks = options.locks === null ? undefined : (options.locks ?? platformLocks());
   const store = options.store ?? defaultStore(storeName, onError);
   const outbox = createOutbox({
-    http: createHttp({ ...options, baseUrl, clock }),
+    http: { ...options, baseUrl: checkedBaseUrl(baseUrl), clock },
     store,
     lockName: `confab-outbox:${storeName}`,
     locks,
@@ -128,58 +139,78 @@ export function createAnalyticsCore<X extends object = object>(
     onError,
   });
 
-  /** Queues `request`, or dead-letters it when its body is over the API's limit. */
-  async function queueSized(key: string, kind: OutboxKind, request: WriteRequest, subject: string, bytes = utf8Length(request.body ?? '')) {
-    if (bytes <= MAX_BODY_BYTES) return outbox.enqueue(key, kind, request, bytes);
-    return outbox.reject(key, kind, request, bytes, new PayloadTooLargeError(bytes, MAX_BODY_BYTES, false, subject));
+  let lastTicket = 0;
+  /** Taken synchronously when a method is called, before any await: the order of the calls is the order of the versions. */
+  const takeTicket = () => (lastTicket = Math.max(lastTicket + 1, clock.now() * 1000));
+
+  /** Queues `operation`, or dead-letters it when its body is over the API's limit. */
+  async function queueSized(operation: Omit<QueuedOperation, 'bytes'> & { bytes?: number }, subject: string) {
+    const bytes = operation.bytes ?? utf8Length(operation.request.body ?? '');
+    if (bytes <= MAX_BODY_BYTES) return outbox.enqueue({ ...operation, bytes });
+    await outbox.reject({ ...operation, bytes }, new PayloadTooLargeError(bytes, MAX_BODY_BYTES, false, subject));
+    return false;
   }
 
-  async function logEvent(input: InsertEvent): Promise<{ id: string }> {
+  async function logEvent(input: InsertEvent, belongsTo: BelongsTo = {}): Promise<{ id: string }> {
+    const ticket = takeTicket();
     (await checks)?.checkEvent(input);
     const id = input.id ?? randomId('evt_');
-    await queueSized(`event:${id}`, 'logEvent', logEventRequest(JSON.stringify({ ...input, id })), `Event ${id}`);
+    const conversationId = input.entityType === 'conversation' ? input.conversationId : belongsTo.conversationId;
+    await queueSized({ key: `event:${id}`, kind: 'logEvent', request: logEventRequest(JSON.stringify({ ...input, id })), ticket, conversationId }, `Event ${id}`);
     return { id };
   }
 
   return {
     async logConversation(input) {
+      const ticket = takeTicket();
       const id = input.id ?? randomId('conv_');
       const redacted = options.redact ? await options.redact({ ...input, id }) : { ...input, id };
       // Checked, not replaced by zod's output: that strips unknown keys, and development and
       // production must send the same body.
       (await checks)?.checkConversation(redacted);
       const subject = `Conversation ${id}`;
-      const fit = fitConversation(redacted, MAX_BODY_BYTES);
-      if (fit.fits && fit.truncated) onError(new PayloadTooLargeError(fit.originalBytes, MAX_BODY_BYTES, true, subject));
-      const request = logConversationRequest(fit.fits ? fit.json : JSON.stringify(redacted));
-      await queueSized(`conversation:${id}`, 'logConversation', request, subject, fit.fits ? fit.bytes : fit.originalBytes);
+      let json = JSON.stringify(redacted);
+      let bytes = utf8Length(json);
+      if (bytes > MAX_BODY_BYTES) {
+        // Rare: the shrinking code loads only for a conversation over the API's limit.
+        const fit = (await import('./fit-conversation')).fitConversation(redacted, MAX_BODY_BYTES);
+        if (fit.fits) {
+          onError(new PayloadTooLargeError(fit.originalBytes, MAX_BODY_BYTES, true, subject));
+          ({ json, bytes } = fit);
+        }
+      }
+      await queueSized({ key: conversationKey(id), kind: 'logConversation', request: logConversationRequest(json), ticket, conversationId: id, bytes }, subject);
       return { id };
     },
 
-    async logFeedback(input) {
+    async logFeedback(input, belongsTo = {}) {
+      const ticket = takeTicket();
       (await checks)?.checkFeedback(input);
       const id = input.id ?? feedbackIdFor(input.messageId);
-      await queueSized(`feedback:${id}`, 'logFeedback', logFeedbackRequest(JSON.stringify({ ...input, id })), `Feedback ${id}`);
+      const request = logFeedbackRequest(JSON.stringify({ ...input, id }));
+      await queueSized({ key: `feedback:${id}`, kind: 'logFeedback', request, ticket, conversationId: belongsTo.conversationId }, `Feedback ${id}`);
       return { id };
     },
 
     logEvent,
 
-    async withdrawFeedback(messageId, feedbackId = feedbackIdFor(messageId)) {
+    async withdrawFeedback(messageId, { feedbackId = feedbackIdFor(messageId), conversationId } = {}) {
       await outbox.discard(`feedback:${feedbackId}`);
-      await logEvent({ type: 'assistant_feedback_withdrawn', entityType: 'message', messageId, properties: { feedbackId } });
+      await logEvent({ type: 'assistant_feedback_withdrawn', entityType: 'message', messageId, properties: { feedbackId } }, { conversationId });
     },
 
     async deleteConversation(id) {
+      const ticket = takeTicket();
       if (typeof id !== 'string' || id === '') throw new ConfigError('id', 'deleteConversation needs the conversation id, a non-empty string.');
-      await outbox.enqueue(`conversation:${id}`, 'deleteConversation', deleteConversationRequest(id), 0);
+      await outbox.enqueue({ key: conversationKey(id), kind: 'deleteConversation', request: deleteConversationRequest(id), bytes: 0, ticket, conversationId: id });
+      await outbox.dropConversation(id);
     },
 
     // The outbox's methods are closures, not `this`-bound.
     flush: outbox.flush,
     close: outbox.close,
     // Without `extend`, X is the empty object type: nothing is added, as the type says.
-    ...(extend?.({ outbox, store, clock }) as X),
+    ...(extend?.(outbox) as X),
   };
 }
 

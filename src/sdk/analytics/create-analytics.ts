@@ -1,7 +1,7 @@
 import { DEV } from '../dev';
 import { createAnalyticsCore, type Analytics, type AnalyticsOptions } from './analytics-core';
 import type { AnalyticsClient, AnalyticsClientOptions } from './create-analytics-client';
-import { inspectOutbox } from './outbox-inspection';
+import type { Outbox } from './outbox';
 
 export { feedbackIdFor } from './analytics-core';
 export type { Analytics, AnalyticsCore, AnalyticsOptions, ConversationInput } from './analytics-core';
@@ -15,9 +15,20 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
   // Loading starts now, so a first log while offline is still checked; a check module that
   // cannot load (offline dev server) is skipped rather than losing the log.
   const checks = DEV ? import('./check-input').catch(() => undefined) : undefined;
-  const core = createAnalyticsCore(options, checks, inspectOutbox);
+  const core = createAnalyticsCore(options, checks, inspection);
   // The client fills in the same defaults (base URL, clock) as the outbox.
   return { ...core, client: lazyClient(options) };
+}
+
+/** The queue's inspection: `pending()` at hand, the dead letters' methods loaded on first use. */
+function inspection(outbox: Outbox): Pick<Analytics, 'pending' | 'deadLetters' | 'retryDeadLetters'> {
+  let loaded: Promise<ReturnType<typeof import('./outbox-inspection').inspectOutbox>> | undefined;
+  const load = () => (loaded ??= import('./outbox-inspection').then((module) => module.inspectOutbox(outbox)));
+  return {
+    pending: outbox.pending,
+    deadLetters: async () => (await load()).deadLetters(),
+    retryDeadLetters: async () => (await load()).retryDeadLetters(),
+  };
 }
 
 /**

@@ -1,53 +1,35 @@
-import type { Clock } from '../clock';
-import { randomId } from '../random-id';
-import { byOrder, describe, isDead, type Outbox, type OutboxItem } from './outbox';
-import type { OutboxEntry, OutboxStore } from './outbox-store';
+import type { Outbox, OutboxItem } from './outbox';
+import { describe } from './outbox-records';
 import { MAX_BODY_BYTES } from './requests';
 
-/** An outbox with the store and clock it was made with. */
-export interface OutboxParts {
-  outbox: Outbox;
-  store: OutboxStore;
-  clock: Clock;
-}
-
 /**
- * What `createAnalytics` adds to the outbox: a look at what waits, and putting dead letters
- * back. Apart from createOutbox so that the script-tag widget, which never calls them, does
- * not carry them.
+ * What `createAnalytics` adds to the outbox: dead letters, and putting them back. Loaded on
+ * first use: the script-tag widget never calls them, and an app that does, rarely.
  */
-export function inspectOutbox({ outbox, store, clock }: OutboxParts) {
+export function inspectOutbox(outbox: Outbox) {
   return {
-    async pending(): Promise<number> {
-      return (await store.entries()).filter((entry) => !isDead(entry)).length;
-    },
-
     async deadLetters(): Promise<OutboxItem[]> {
-      return (await store.entries()).filter(isDead).sort(byOrder).map(describe);
+      return (await (await outbox.engine()).deadLetters.list()).map(describe);
     },
 
     /**
-     * Puts dead letters back in the queue (after fixing a key, say): per key the newest, unless
-     * a pending version exists already. Bodies over the size limit stay dead: they would only
-     * fail again.
+     * Puts dead letters back in the queue (after fixing a key, say), unless a pending version
+     * of the key exists already or its conversation was deleted. Bodies over the size limit
+     * stay dead: they would only fail again.
      */
     async retryDeadLetters(): Promise<number> {
       outbox.assertOpen('retryDeadLetters');
-      const newest = new Map<string, OutboxEntry>();
-      const dead = (await store.entries()).filter((entry) => isDead(entry) && entry.bytes <= MAX_BODY_BYTES);
-      for (const entry of dead) {
-        const liveKey = entry.deadLetterOf ?? entry.key;
-        if ((newest.get(liveKey)?.queuedAt ?? -1) < entry.queuedAt) newest.set(liveKey, entry);
+      const { deadLetters } = await outbox.engine();
+      let queued = 0;
+      for (const letter of await deadLetters.list()) {
+        if (letter.bytes > MAX_BODY_BYTES) continue;
+        const { key, kind, request, bytes, conversationId } = letter;
+        // Ticket 0: a version queued since, whatever it is, is newer and stays.
+        if (await outbox.enqueue({ key, kind, request, bytes, conversationId, ticket: 0 })) queued++;
+        await deadLetters.remove(key);
       }
-      const now = clock.now();
-      for (const [liveKey, entry] of newest) {
-        await store.update(liveKey, (current) =>
-          current ?? { ...entry, key: liveKey, deadLetterOf: undefined, deadAt: undefined, lastError: undefined, retryAfterUntil: undefined, revision: randomId(), queuedAt: now, notBefore: now, attempts: 0 },
-        );
-      }
-      for (const entry of dead) await store.update(entry.key, () => undefined);
-      if (newest.size > 0) outbox.wake(0);
-      return newest.size;
+      if (queued > 0) outbox.wake(0);
+      return queued;
     },
   };
 }

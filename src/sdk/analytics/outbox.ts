@@ -1,35 +1,36 @@
 import type { Clock } from '../clock';
-import type { Http } from '../http/create-http';
-import { ConfabError, HttpError, StorageError } from '../http/errors';
+import { buildRequest } from '../http/build-request';
+import type { HttpOptions } from '../http/create-http';
+import { ConfabError, StorageError } from '../http/errors';
 import { randomId } from '../random-id';
+import type { ErrorReporter } from './dead-letters';
+import type { FlushReport, OutboxPass, PassContext } from './outbox-pass';
+import { byOrder, conversationKey, dueAt, entryAt, isDeletion, isEntry, liveSends, readRecord } from './outbox-records';
+import type { OutboxEntry, OutboxKind, OutboxStore } from './outbox-store';
 import type { PageLifecycle } from './page-lifecycle';
 import type { WriteRequest } from './requests';
-import { judgeFailure, retryDelay, type RetryPolicy } from './retry-policy';
-import type { OutboxEntry, OutboxKind, OutboxStore } from './outbox-store';
+import type { RetryPolicy } from './retry-policy';
 import { createTabLock, type Lease, type LockManagerLike } from './tab-lock';
 
-/** An outbox entry as `flush()` and `deadLetters()` describe it. */
-export interface OutboxItem {
+export type { ErrorReporter } from './dead-letters';
+export type { FlushReport } from './outbox-pass';
+export type { OutboxItem } from './outbox-records';
+
+/** An operation to queue. */
+export interface QueuedOperation {
   key: string;
   kind: OutboxKind;
-  queuedAt: number;
-  attempts: number;
-  lastError?: OutboxEntry['lastError'];
-  deadAt?: number | undefined;
+  request: WriteRequest;
+  bytes: number;
+  /** Taken when the caller asked: a lower ticket never replaces a higher one. */
+  ticket: number;
+  /** The conversation it belongs to, when known: once that conversation is deleted, it is never sent. */
+  conversationId?: string | undefined;
 }
-
-/** What a flush achieved: delivered now, still waiting, and every dead letter held. */
-export interface FlushReport {
-  delivered: OutboxItem[];
-  pending: OutboxItem[];
-  deadLettered: OutboxItem[];
-}
-
-/** Called for every failure the caller should know of; `item` names the operation it concerns. */
-export type ErrorReporter = (error: ConfabError, context?: { item?: OutboxItem }) => void;
 
 export interface OutboxOptions {
-  http: Http;
+  /** Where and how to send: the base URL (checked), auth, `fetch`, timeout. */
+  http: HttpOptions;
   store: OutboxStore;
   lockName: string;
   locks: LockManagerLike | undefined;
@@ -47,149 +48,115 @@ export interface OutboxOptions {
   onError: ErrorReporter;
 }
 
-const DEAD_PREFIX = 'dead:';
-/** Whether an entry is a dead letter. */
-export const isDead = (entry: OutboxEntry) => entry.deadAt !== undefined;
-/** Sending order. */
-export const byOrder = (a: OutboxEntry, b: OutboxEntry) => a.order - b.order || a.key.localeCompare(b.key);
-/** An entry as `flush()` and `deadLetters()` report it. */
-export const describe = ({ key, deadLetterOf, kind, queuedAt, attempts, lastError, deadAt }: OutboxEntry): OutboxItem => ({
-  key: deadLetterOf ?? key,
-  kind,
-  queuedAt,
-  attempts,
-  lastError,
-  deadAt,
-});
+/**
+ * How long after writing a version this page may still send it on leaving: half the late-landing
+ * window, so that a keepalive send, landing within the window after it, lands while the mark
+ * that announced it is still counted.
+ */
+const keepaliveWindow = (policy: RetryPolicy) => policy.lateLandingMs / 2;
 
 /**
- * The durable outbox: write first, send second, remove only after a 2xx, and only from a
- * flush that holds the tab lock, so two senders never race on one key. At-least-once, and
- * safe to repeat because every operation is an idempotent upsert or delete.
+ * The durable outbox: write first, send second, remove only after the API's 2xx, and only from
+ * a pass that holds the tab lock. At-least-once, and safe to repeat because every operation is
+ * an idempotent upsert or delete. Three rules keep the server's state the newest local one:
+ * versions of a key keep the order of the calls (tickets); a delete is final (tombstones, and
+ * nothing of a deleted conversation is sent after it); a send without an answer may still
+ * land, so the newest version is sent again once it can no longer (outbox-send.ts).
+ *
+ * This file is the writing half, and what leaving the page sends; the sending half
+ * (outbox-pass.ts) loads with the first pass.
  */
 export function createOutbox(options: OutboxOptions) {
-  const { http, store, clock, lifecycle, policy, onError } = options;
+  const { store, clock, lifecycle, policy, onError } = options;
   const withLock = createTabLock(options.lockName, { locks: options.locks, lease: options.lease, clock });
+  /** This page, as the outbox records name their writer. */
+  const writer = randomId();
+  let closed = false;
+  const context: PassContext = {
+    http: options.http,
+    store,
+    clock,
+    policy,
+    random: options.random,
+    lifecycle,
+    onError,
+    writer,
+    unsent: new Map(),
+    pause: undefined,
+    get closed() {
+      return closed;
+    },
+  };
   /**
-   * This page's own writes that no flush has attempted yet: what leaving the page sends.
+   * This page's own writes that no pass has attempted yet: what leaving the page sends.
    * Another tab's newer write of the same key drops it (`channel`), so a stale version is
    * never sent last.
    */
-  const unsent = new Map<string, OutboxEntry>();
+  const { unsent } = context;
   const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(options.lockName);
   if (channel) {
     channel.onmessage = ({ data }: MessageEvent<{ key: string; revision: string }>) => {
-      if (unsent.get(data.key)?.revision !== data.revision) unsent.delete(data.key);
+      if (!unsent.has(data.key) || unsent.get(data.key)?.revision === data.revision) return;
+      unsent.delete(data.key);
+      // Another tab wrote a newer version: this page will never send its own on leaving, so
+      // its mark saying it might must not make the newer one wait for a confirmation.
+      store
+        .update(data.key, (value) => {
+          const record = entryAt(data.key, value);
+          return isEntry(record) ? { ...record, openSends: record.openSends?.filter((send) => send.keepaliveBy !== writer) } : value;
+        })
+        .catch(() => undefined);
     };
   }
+
+  let loading: Promise<OutboxPass> | undefined;
+  let loadFailureReported = false;
+  /** The sending half, loaded once; a failed load (offline, blocked) is tried again next time. */
+  function engine(): Promise<OutboxPass> {
+    loading ??= import('./outbox-pass').then(
+      ({ createPass }) => createPass(context),
+      (error: unknown) => {
+        loading = undefined;
+        const failure = new ConfabError('chunk_load_failed', `The analytics outbox's sending code could not be loaded (${String(error)}); logs wait in the outbox and are sent once it loads.`, { cause: error });
+        if (!loadFailureReported) onError(failure);
+        loadFailureReported = true;
+        throw failure;
+      },
+    );
+    return loading;
+  }
+
   let keepaliveBytesInFlight = 0;
-  /** Set by a network error or a 429: the whole queue waits, not just the entry that failed. */
-  let pause: { until: number; serverAsked: boolean } | undefined;
   let timer: unknown;
   let timerAt = Number.POSITIVE_INFINITY;
   let queued: Promise<FlushReport> | undefined;
   let queuedForce = false;
   let latestRun: Promise<unknown> = Promise.resolve();
-  let closed = false;
   let sequence = 0;
   /** Time-based so tabs interleave sensibly, with a counter so one page's writes in one millisecond keep their order. */
   const nextOrder = () => clock.now() * 1000 + (sequence++ % 1000);
-  /** A new version of an operation; `order` is kept when it replaces a pending one. */
-  const newEntry = (key: string, kind: OutboxKind, request: WriteRequest, bytes: number, order = nextOrder()): OutboxEntry => {
-    const now = clock.now();
-    return { key, kind, request, bytes, revision: randomId(), order, queuedAt: now, attempts: 0, notBefore: now };
-  };
+  /**
+   * Whether `record` was asked for after the call holding `ticket`. A ticket is the call's time
+   * in ms (×1000) plus this page's counter: within a page that orders every call; another
+   * page's counter means nothing here, so across pages the milliseconds decide, and a tie goes
+   * to the version written last.
+   */
+  const isNewer = (record: { ticket: number; writer?: string | undefined }, ticket: number) =>
+    record.writer === writer ? record.ticket > ticket : Math.floor(record.ticket / 1000) > Math.floor(ticket / 1000);
 
-  /** Removes `entry` unless a newer version (another revision) replaced it meanwhile. */
-  async function removeIfCurrent(entry: OutboxEntry) {
-    await store.update(entry.key, (current) => (current?.revision === entry.revision ? undefined : current));
-  }
-
-  async function deadLetter(entry: OutboxEntry, error: ConfabError) {
-    const dead: OutboxEntry = { ...entry, key: `${DEAD_PREFIX}${entry.revision}`, deadLetterOf: entry.key, deadAt: clock.now(), lastError: errorSummary(error) };
-    // The dead letter is written before the pending entry goes: a crash between leaves both,
-    // and the pending one fails again into the same dead-letter key.
-    await store.update(dead.key, () => dead);
-    await removeIfCurrent(entry);
-    onError(error, { item: describe(dead) });
-  }
-
-  async function attempt(entry: OutboxEntry): Promise<'delivered' | 'retry' | 'pause' | 'dead'> {
-    try {
-      await http.request({ ...entry.request, discardBody: true });
-    } catch (error) {
-      // Deleting what the server does not have is the outcome we wanted.
-      const alreadyGone = entry.kind === 'deleteConversation' && error instanceof HttpError && error.status === 404;
-      if (!alreadyGone) return failed(entry, error);
-    }
-    pause = undefined;
-    await removeIfCurrent(entry);
-    return 'delivered';
-  }
-
-  async function failed(entry: OutboxEntry, error: unknown): Promise<'retry' | 'pause' | 'dead'> {
-    const verdict = judgeFailure(error);
-    const cause = error instanceof ConfabError ? error : new ConfabError('send_failed', String(error), { cause: error });
-    const now = clock.now();
-    if (!verdict.retry) {
-      await deadLetter(entry, cause);
-      return 'dead';
-    }
-    // Expiry is judged after one more try, so a log left by a page closed for a week is
-    // still delivered when the server takes it.
-    if (now - entry.queuedAt > policy.expiryMs) {
-      const days = Math.round(policy.expiryMs / 86_400_000);
-      await deadLetter(entry, new ConfabError('expired', `Not delivered within ${days} days; the last attempt failed: ${cause.message}`, { cause }));
-      return 'dead';
-    }
-    const delay = retryDelay(policy, entry.attempts, verdict.retryAfterMs, options.random);
-    const serverAsked = verdict.retryAfterMs !== undefined;
-    await store.update(entry.key, (current) =>
-      current?.revision === entry.revision
-        ? { ...current, attempts: current.attempts + 1, notBefore: now + delay, retryAfterUntil: serverAsked ? now + delay : undefined, lastError: errorSummary(cause) }
-        : current,
-    );
-    if (!verdict.pauseQueue) return 'retry';
-    pause = { until: now + delay, serverAsked };
-    return 'pause';
-  }
-
-  function blockedByPause(force: boolean): boolean {
-    return pause !== undefined && pause.until > clock.now() && (!force || pause.serverAsked);
-  }
-
-  async function pass(force: boolean): Promise<FlushReport> {
-    const delivered: OutboxItem[] = [];
-    const queue = (await store.entries()).filter((entry) => !isDead(entry)).sort(byOrder);
-    for (const entry of queue) {
-      if (closed || !lifecycle.isOnline() || blockedByPause(force)) break;
-      if (Math.max(force ? 0 : entry.notBefore, entry.retryAfterUntil ?? 0) > clock.now()) continue;
-      if (unsent.get(entry.key)?.revision === entry.revision) unsent.delete(entry.key);
-      const outcome = await attempt(entry);
-      if (outcome === 'delivered') delivered.push(describe(entry));
-      if (outcome === 'pause') break;
-    }
-    const entries = await store.entries();
-    const pending = entries.filter((entry) => !isDead(entry)).sort(byOrder);
-    scheduleRetry(pending);
-    return { delivered, pending: pending.map(describe), deadLettered: entries.filter(isDead).sort(byOrder).map(describe) };
-  }
-
-  function scheduleRetry(pending: readonly OutboxEntry[]) {
-    if (pending.length === 0 || !lifecycle.isOnline()) return;
-    const due = Math.min(...pending.map((entry) => Math.max(entry.notBefore, entry.retryAfterUntil ?? 0)));
-    wake(Math.max(0, Math.max(due, pause?.until ?? 0) - clock.now()));
-  }
+  const blockedByPause = (force: boolean) => context.pause !== undefined && context.pause.until > clock.now() && (!force || context.pause.serverAsked);
 
   /** Runs a pass under the tab lock; a call while one is already waiting joins it. */
   function run(force: boolean): Promise<FlushReport> {
     queuedForce ||= force;
     if (queued) return queued;
-    const next = withLock(() => {
+    const next = withLock(async () => {
       const forced = queuedForce;
       queued = undefined;
       queuedForce = false;
-      return pass(forced);
+      const { nextDue, ...report } = await (await engine()).pass(forced);
+      if (nextDue !== undefined && lifecycle.isOnline()) wake(Math.max(0, nextDue - clock.now()));
+      return report;
     });
     queued = next;
     latestRun = next;
@@ -200,7 +167,10 @@ export function createOutbox(options: OutboxOptions) {
 
   function runInBackground(force: boolean) {
     if (closed || !options.autoFlush) return;
-    run(force).catch((error: unknown) => onError(asConfabError(error)));
+    run(force).catch((error: unknown) => {
+      if (error instanceof ConfabError && error.code === 'chunk_load_failed') return; // reported once, tried again on the next wake
+      onError(error instanceof ConfabError ? error : new StorageError(`The analytics outbox could not be read or written: ${String(error)}`, { cause: error }));
+    });
   }
 
   function wake(delayMs: number) {
@@ -218,65 +188,136 @@ export function createOutbox(options: OutboxOptions) {
 
   /**
    * On leaving the page: send this page's unattempted writes that fit the keepalive budget.
-   * They are not removed here: this send holds no lock, so the next locked flush (in another
-   * tab or on the next visit) sends them again and removes them, and the last write to reach
-   * the server is always the newest.
+   * They are not removed here (this send holds no lock): the next locked pass, in another tab
+   * or on the next visit, sends them again and removes them. Each send is recorded as open
+   * first, so a newer version delivered before it lands is sent once more after it.
    */
   function sendOnLeave() {
     if (!lifecycle.isOnline() || blockedByPause(true)) return;
     let budget = options.keepaliveBudgetBytes - keepaliveBytesInFlight;
+    const now = clock.now();
     for (const entry of [...unsent.values()].sort(byOrder)) {
-      if (entry.bytes > budget) continue;
+      // Only a version this page may still send (see OpenSend.keepaliveBy): older ones wait for a
+      // pass. Feedback and events of a conversation wait for a pass too: keepalive requests land
+      // in any order, and one must never reach the server before its conversation does.
+      const follower = entry.conversationId !== undefined && entry.key !== conversationKey(entry.conversationId);
+      if (follower || entry.bytes > budget || now > entry.queuedAt + keepaliveWindow(policy) || dueAt(entry, now, policy, true) > 0) continue;
       budget -= entry.bytes;
       keepaliveBytesInFlight += entry.bytes;
       unsent.delete(entry.key);
-      http
-        .request({ ...entry.request, keepalive: true, discardBody: true })
-        .catch(() => undefined) // still pending in the store: the next flush or visit sends it
+      const send = { id: randomId(), at: now, revision: entry.revision };
+      // Started before the fetch, finished whenever the page lets it: nothing is awaited
+      // before the request goes, or a closing page would never send it.
+      store
+        .update(entry.key, (value) => {
+          const record = entryAt(entry.key, value);
+          return isEntry(record) ? { ...record, openSends: [...(record.openSends ?? []), send] } : value;
+        })
+        .catch(() => undefined);
+      keepalive(entry)
+        .catch(() => undefined) // still pending in the store: the next pass or visit sends it
         .finally(() => (keepaliveBytesInFlight -= entry.bytes));
     }
   }
 
+  /** One send that may outlive the page; without `getToken` nothing is awaited before `fetch`. */
+  async function keepalive(entry: OutboxEntry): Promise<unknown> {
+    const { http } = options;
+    const authorization = http.getToken ? `Bearer ${await http.getToken()}` : http.apiKey && `Bearer ${http.apiKey}`;
+    return (http.fetch ?? globalThis.fetch)(...buildRequest(http.baseUrl, http.headers, { ...entry.request, keepalive: true }, authorization));
+  }
+
   const unsubscribe = lifecycle.subscribe((moment) => {
     if (moment === 'leaving') return sendOnLeave();
-    if (moment === 'online') pause = undefined;
+    if (moment === 'online') context.pause = undefined;
     runInBackground(moment === 'online');
   });
   runInBackground(true);
+
+  async function countPending(): Promise<number> {
+    const records = await store.records('queue');
+    return records.filter(([key, value]) => {
+      const record = readRecord(key, value);
+      return record !== 'unreadable' && isEntry(record) && record.deadAt === undefined;
+    }).length;
+  }
 
   function assertOpen(what: string) {
     if (closed) throw new ConfabError('closed', `${what} after close(): create a new analytics instance.`);
   }
 
   return {
-    /** Writes an operation, replacing any pending one with the same key, then schedules a flush. */
-    async enqueue(key: string, kind: OutboxKind, request: WriteRequest, bytes: number) {
-      assertOpen(kind);
+    /**
+     * Writes an operation, replacing any pending version of its key with an older ticket, then
+     * schedules a flush. Resolves false when it was refused: its conversation is deleted (a
+     * delete is final), or a newer call's version is stored already.
+     */
+    async enqueue(operation: QueuedOperation): Promise<boolean> {
+      assertOpen(operation.kind);
+      const { key, kind, conversationId } = operation;
+      const owner = conversationId === undefined ? undefined : conversationKey(conversationId);
+      const related = owner !== key ? owner : undefined;
       let written: OutboxEntry | undefined;
-      await store.update(key, (current) => (written = newEntry(key, kind, request, bytes, current?.order)));
-      if (written) {
-        unsent.set(key, written);
-        channel?.postMessage({ key, revision: written.revision });
-      }
+      await store.update(
+        key,
+        (value, also) => {
+          const record = entryAt(key, value);
+          if (isDeletion(record) || (related !== undefined && isDeletion(entryAt(related, also)))) return value;
+          // A delete is final whenever it was asked: only versions of the same operation compete,
+          // pending or just delivered.
+          if ((isEntry(record) || record?.kind === 'delivered') && kind !== 'deleteConversation' && isNewer(record, operation.ticket)) return value;
+          const now = clock.now();
+          const revision = randomId();
+          // Sends of older versions still in doubt stay with the key (see outbox-send.ts), but
+          // not this page's own possible keepalive of the version it replaces: it never will.
+          const inherited = isEntry(record) || record?.kind === 'delivered' ? liveSends(record.openSends, now, policy.lateLandingMs).filter((send) => send.keepaliveBy !== writer) : [];
+          const mayLeaveWith = { id: randomId(), at: now + keepaliveWindow(policy), revision, keepaliveBy: writer };
+          written = {
+            ...operation,
+            writer,
+            revision,
+            order: isEntry(record) ? record.order : nextOrder(),
+            queuedAt: now,
+            attempts: 0,
+            notBefore: now,
+            openSends: [...inherited, mayLeaveWith],
+          };
+          return written;
+        },
+        related,
+      );
+      if (!written) return false;
+      unsent.set(key, written);
+      channel?.postMessage({ key, revision: written.revision });
       wake(options.flushDelayMs);
+      return true;
     },
+
+    /** After a delete of conversation `id` was queued: see {@link OutboxPass.dropConversation}. */
+    dropConversation: async (id: string) => (await engine()).dropConversation(id),
 
     /** Drops a pending operation the user took back before it was sent (a withdrawn vote). */
     async discard(key: string) {
       assertOpen('discard');
       unsent.delete(key);
-      await store.update(key, () => undefined);
+      await store.update(key, (value) => (isEntry(entryAt(key, value)) ? undefined : value));
     },
 
     /** Records an operation that can never be sent (too large) straight as a dead letter. */
-    async reject(key: string, kind: OutboxKind, request: WriteRequest, bytes: number, error: ConfabError) {
-      assertOpen(kind);
-      await deadLetter(newEntry(key, kind, request, bytes), error);
+    async reject(operation: QueuedOperation, error: ConfabError) {
+      assertOpen(operation.kind);
+      await (await engine()).reject({ ...operation, order: nextOrder() }, error);
     },
 
-    flush(): Promise<FlushReport> {
+    async flush(): Promise<FlushReport> {
       assertOpen('flush');
       return run(true);
+    },
+
+    /** How many operations wait (tombstones and what is left of delivered versions aside). */
+    async pending(): Promise<number> {
+      assertOpen('pending');
+      return countPending();
     },
 
     /** Schedules a flush in `delayMs` (for queue repairs, see outbox-inspection.ts). */
@@ -285,6 +326,9 @@ export function createOutbox(options: OutboxOptions) {
     /** Refuses `what` once the outbox is closed. */
     assertOpen,
 
+    /** The sending half, for the inspection methods (outbox-inspection.ts). */
+    engine,
+
     async close() {
       if (closed) return;
       closed = true;
@@ -292,7 +336,9 @@ export function createOutbox(options: OutboxOptions) {
       channel?.close();
       if (timer !== undefined) clock.clearTimeout(timer);
       await latestRun.catch(() => undefined);
-      const left = store.durable ? 0 : (await store.entries()).filter((entry) => !isDead(entry)).length;
+      const left = store.durable ? 0 : await countPending().catch(() => 0);
+      store.close?.();
+      options.lease?.close?.();
       if (left > 0) {
         onError(new StorageError(`${left} undelivered analytics operation(s) lost: the outbox was in memory. Call flush() before close().`));
       }
@@ -302,11 +348,3 @@ export function createOutbox(options: OutboxOptions) {
 
 /** The outbox's public surface, as `createAnalytics` wraps it. */
 export type Outbox = ReturnType<typeof createOutbox>;
-
-function errorSummary(error: ConfabError): NonNullable<OutboxEntry['lastError']> {
-  return { code: error.code, message: error.message, status: error instanceof HttpError ? error.status : undefined };
-}
-
-function asConfabError(error: unknown): ConfabError {
-  return error instanceof ConfabError ? error : new StorageError(`The analytics outbox could not be read or written: ${String(error)}`, { cause: error });
-}

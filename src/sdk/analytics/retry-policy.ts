@@ -1,5 +1,3 @@
-import { HttpError, NetworkError, TimeoutError } from '../http/errors';
-
 /** Backoff settings; the defaults are the outbox's documented behaviour. */
 export interface RetryPolicy {
   /** First backoff ceiling. Default 1 s. */
@@ -10,6 +8,12 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
   /** A pending operation older than this is dead-lettered. Default 7 days. */
   expiryMs: number;
+  /**
+   * How long a request that got no answer (a timeout, a reset, a page closed mid-send) may
+   * still be committed by the server. Until then, a newer version delivered meanwhile is sent
+   * once more, and a delete waits. Default 2 min.
+   */
+  lateLandingMs: number;
 }
 
 export const defaultRetryPolicy: RetryPolicy = {
@@ -17,33 +21,5 @@ export const defaultRetryPolicy: RetryPolicy = {
   maxDelayMs: 5 * 60_000,
   maxRetryAfterMs: 10 * 60_000,
   expiryMs: 7 * 24 * 60 * 60_000,
+  lateLandingMs: 2 * 60_000,
 };
-
-/** What the outbox does with a failed send. */
-export type FailureVerdict =
-  /** Try again later; `pauseQueue` when the cause is shared (offline, rate limit), so the rest waits too. */
-  | { retry: true; pauseQueue: boolean; retryAfterMs: number | undefined }
-  | { retry: false };
-
-/** Network errors, timeouts, 408, 429 and 5xx are worth retrying; other 4xx never succeed as sent. */
-export function judgeFailure(error: unknown): FailureVerdict {
-  if (error instanceof NetworkError) return { retry: true, pauseQueue: true, retryAfterMs: undefined };
-  if (error instanceof TimeoutError) return { retry: true, pauseQueue: false, retryAfterMs: undefined };
-  if (error instanceof HttpError) {
-    const { status, retryAfterMs } = error;
-    if (status === 429) return { retry: true, pauseQueue: true, retryAfterMs };
-    if (status === 408 || status >= 500) return { retry: true, pauseQueue: false, retryAfterMs };
-  }
-  return { retry: false };
-}
-
-/**
- * Exponential backoff with full jitter (AWS Architecture Blog, "Exponential Backoff And
- * Jitter"): a random wait up to `base * 2^attempt`, capped, so tabs that failed together
- * do not retry together. A server's `Retry-After` replaces it, capped at `maxRetryAfterMs`.
- */
-export function retryDelay(policy: RetryPolicy, attempt: number, retryAfterMs: number | undefined, random: () => number): number {
-  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, policy.maxRetryAfterMs);
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
-  return Math.floor(random() * ceiling);
-}

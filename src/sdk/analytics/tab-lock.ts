@@ -10,6 +10,8 @@ export interface Lease {
   /** Takes (or renews) the lease for `ttlMs`; false while another holder's lease runs. */
   acquire(ttlMs: number): Promise<boolean>;
   release(): Promise<void>;
+  /** Lets go of the storage behind the lease. */
+  close?(): void;
 }
 
 const LEASE_TTL_MS = 15_000;

@@ -1,5 +1,6 @@
 import { systemClock, type Clock } from '../clock';
-import { ConfigError, HttpError, NetworkError, TimeoutError, ValidationError } from './errors';
+import { buildRequest, checkedBaseUrl } from './build-request';
+import { HttpError, NetworkError, TimeoutError, ValidationError } from './errors';
 import { toProblemDetails } from './problem';
 import { parseRetryAfter } from './retry-after';
 
@@ -44,6 +45,8 @@ export interface HttpResponse {
   status: number;
   headers: Headers;
   body: unknown;
+  /** The request was redirected (fetch follows redirects): what answered is not the URL asked. */
+  redirected: boolean;
 }
 
 /** A small `fetch` wrapper: base URL, auth, timeout, abort, and typed errors. */
@@ -57,23 +60,10 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 
 /** Creates the HTTP layer every confab client uses. */
 export function createHttp(options: HttpOptions): Http {
-  if (!/^https?:\/\//i.test(options.baseUrl) && !options.baseUrl.startsWith('/')) {
-    throw new ConfigError('baseUrl', `baseUrl must be an absolute http(s) URL or a path starting with "/", got "${options.baseUrl}".`);
-  }
-  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const baseUrl = checkedBaseUrl(options.baseUrl);
   const clock = options.clock ?? systemClock;
 
   const fixedAuthorization = options.apiKey ? `Bearer ${options.apiKey}` : undefined;
-
-  function url(request: HttpRequest): string {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(request.query ?? {})) {
-      if (value !== undefined) params.set(key, String(value));
-    }
-    // `params.size` is missing before Safari 17; the string is not.
-    const search = params.toString() ? `?${params}` : '';
-    return `${baseUrl}${request.path}${search}`;
-  }
 
   /** Sends once; resolves with the response of any status, with the timeout still running. */
   async function send(request: HttpRequest): Promise<Sent> {
@@ -96,19 +86,11 @@ export function createHttp(options: HttpOptions): Http {
     }
 
     try {
-      const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
       // Inside the try and raced with the signal: a token service that fails or hangs must
-      // end in a typed error within the timeout, like the request itself. Without getToken
-      // nothing is awaited before fetch, so a keepalive send from a `pagehide` listener
-      // starts while the page is still there.
+      // end in a typed error within the timeout, like the request itself.
       const auth = options.getToken ? `Bearer ${await untilAborted(Promise.resolve(options.getToken()), controller.signal)}` : fixedAuthorization;
-      if (auth) headers['Authorization'] = auth;
-      if (request.body !== undefined) headers['Content-Type'] = 'application/json';
-      const init: RequestInit = { method: request.method, headers, signal: controller.signal };
-      if (request.body !== undefined) init.body = request.body;
-      if (request.keepalive) init.keepalive = true;
       const fetchImpl = options.fetch ?? globalThis.fetch;
-      const response = await fetchImpl(url(request), init);
+      const response = await fetchImpl(...buildRequest(baseUrl, options.headers, request, auth, controller.signal));
       return { response, done, stopTimer: () => clock.clearTimeout(timer), failure: (error) => failure(error, timedOut, timeoutMs, request) };
     } catch (error) {
       done();
@@ -149,7 +131,7 @@ export function createHttp(options: HttpOptions): Http {
         const text = await response.text().catch((error: unknown) => {
           throw sent.failure(error);
         });
-        return { status: response.status, headers: response.headers, body: request.discardBody ? undefined : parseJson(text, request) };
+        return { status: response.status, headers: response.headers, body: request.discardBody ? undefined : parseJson(text, request), redirected: response.redirected };
       } finally {
         sent.done();
       }

@@ -148,8 +148,8 @@ describe('the outbox and oversized bodies', () => {
     const links = Array.from({ length: 30_000 }, (_, index) => ({ url: `https://example.com/${index}/${'x'.repeat(60)}` }));
     await analytics.logConversation({ id: 'conv_links', type: 'openai', messages: [{ id: 'm1', role: 'assistant', content: 'a', links }] });
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'payload_too_large', truncated: false }), { item: expect.objectContaining({ key: 'conversation:conv_links' }) });
-    const report = await analytics.flush();
-    expect(report.deadLettered).toMatchObject([{ key: 'conversation:conv_links', lastError: { code: 'payload_too_large' } }]);
+    await analytics.flush();
+    expect(await analytics.deadLetters()).toMatchObject([{ key: 'conversation:conv_links', lastError: { code: 'payload_too_large' } }]);
     expect(fake.requests).toHaveLength(0);
   });
 

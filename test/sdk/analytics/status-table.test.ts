@@ -5,7 +5,8 @@ import { createMemoryOutboxStore } from '../../../src/sdk/analytics/outbox-store
 import { ConfabError, HttpError, NetworkError, TimeoutError } from '../../../src/sdk/http/errors';
 import { sampleConversation, storedConversation } from '../../fixtures/conversations';
 import { createFakeClock } from '../../support/fake-clock';
-import { createFakeFetch, hang, json, problem, type Answer } from '../../support/fake-fetch';
+import { accepted, createFakeFetch, hang, json, problem, type Answer } from '../../support/fake-fetch';
+import { queuedEntries } from '../../support/outbox-entries';
 import { createFakeLifecycle } from '../../support/fake-lifecycle';
 
 const TIMEOUT_MS = 15_000;
@@ -117,7 +118,7 @@ describe('status table: the outbox', () => {
   it.each(rows)('row $n: $name', async (row) => {
     const clock = createFakeClock();
     const store = createMemoryOutboxStore();
-    const fake = createFakeFetch([row.answer()], () => json(200, {}));
+    const fake = createFakeFetch([row.answer()], accepted);
     const onError = vi.fn();
     const analytics = createAnalytics({
       baseUrl: 'http://api.test',
@@ -132,11 +133,12 @@ describe('status table: the outbox', () => {
       timeoutMs: TIMEOUT_MS,
     });
     await analytics.logConversation(conversation);
-    await analytics.logEvent({ type: 'chat_opened', entityType: 'conversation', conversationId: 'conv_t', id: 'evt_1' });
+    // Another conversation's event: a failure that does not pause the queue leaves it free to go.
+    await analytics.logEvent({ type: 'chat_opened', entityType: 'conversation', conversationId: 'conv_other', id: 'evt_1' });
 
     const startedAt = clock.now();
     const report = await settle(clock, fake.requests, row.advanceMs ?? 0, () => analytics.flush());
-    const [first] = await store.entries().then((entries) => entries.filter((entry) => entry.key === 'conversation:conv_t'));
+    const [first] = (await queuedEntries(store)).filter((entry) => entry.key === 'conversation:conv_t');
 
     if ('delivered' in row.outbox) {
       expect(report.delivered.map((item) => item.key)).toEqual(['conversation:conv_t', 'event:evt_1']);

@@ -1,0 +1,145 @@
+import type { Clock } from '../clock';
+import { createHttp, type HttpOptions } from '../http/create-http';
+import type { ConfabError } from '../http/errors';
+import { randomId } from '../random-id';
+import { absorbOpenSends, createDeadLetters, type ErrorReporter } from './dead-letters';
+import { createQueueReader } from './outbox-queue';
+import { conversationKey, describe, dueAt, entryAt, isEntry, type OutboxItem } from './outbox-records';
+import { createSender } from './outbox-send';
+import type { OutboxEntry, OutboxStore } from './outbox-store';
+import type { PageLifecycle } from './page-lifecycle';
+import type { RetryPolicy } from './retry-policy';
+
+/** What a flush achieved: delivered now, still waiting, and given up on in this flush. */
+export interface FlushReport {
+  delivered: OutboxItem[];
+  pending: OutboxItem[];
+  deadLettered: OutboxItem[];
+}
+
+/** The outbox's state a pass reads and changes (outbox.ts owns it). */
+export interface PassContext {
+  http: HttpOptions;
+  store: OutboxStore;
+  clock: Clock;
+  policy: RetryPolicy;
+  random: () => number;
+  lifecycle: PageLifecycle;
+  onError: ErrorReporter;
+  /** This page, as the records name their writer. */
+  writer: string;
+  /** This page's writes no pass has attempted: a pass that sends one takes it out. */
+  unsent: Map<string, OutboxEntry>;
+  /** Set by a network error, a 429 or a page that is not the API's: the whole queue waits. */
+  pause: { until: number; serverAsked: boolean } | undefined;
+  readonly closed: boolean;
+}
+
+/**
+ * Conversations sent at once. The operations of one conversation go one after another, in
+ * order; different conversations need not wait for each other, so one slow request does not
+ * hold up the queue. A pass starts with one request, which probes the server, and widens once
+ * it is answered. Browsers allow six connections per host: four leave room for the chat.
+ */
+const LANES = 4;
+
+/**
+ * The sending half of the outbox, loaded when the first pass runs (outbox.ts): reading the
+ * queue, sending, dead letters, and the rarer moves (a delete's clean-up, a body too large).
+ * A page that only writes logs while offline never downloads it.
+ */
+export function createPass(context: PassContext) {
+  const { store, clock, policy, lifecycle } = context;
+  const deadLetters = createDeadLetters({ store, clock, onError: context.onError });
+  const readQueue = createQueueReader({ store, clock, onUnreadable: context.onError });
+  const sendEntry = createSender({
+    http: createHttp(context.http),
+    store,
+    clock,
+    policy,
+    random: context.random,
+    deadLetters,
+    writer: context.writer,
+    onClaimed: (entry) => context.unsent.get(entry.key)?.revision === entry.revision && context.unsent.delete(entry.key),
+  });
+
+  const blockedByPause = (force: boolean) => context.pause !== undefined && context.pause.until > clock.now() && (!force || context.pause.serverAsked);
+
+  /** One pass over the queue; resolves with what it achieved and when the next entry is due. */
+  async function pass(force: boolean): Promise<FlushReport & { nextDue: number | undefined }> {
+    const delivered: OutboxItem[] = [];
+    const deadLettered: OutboxItem[] = [];
+    const lanes = new Map<string, OutboxEntry[]>();
+    for (const entry of await readQueue()) {
+      const lane = entry.conversationId ?? entry.key;
+      lanes.set(lane, [...(lanes.get(lane) ?? []), entry]);
+    }
+    const waiting = [...lanes.values()];
+    let paused = false;
+    const stopped = () => paused || context.closed || !lifecycle.isOnline() || blockedByPause(force);
+    const drivers: Array<Promise<void>> = [];
+    async function drive() {
+      for (let lane = waiting.shift(); lane; lane = waiting.shift()) {
+        for (const entry of lane) {
+          if (stopped()) return;
+          // A conversation's operations keep their order: its feedback never reaches the server
+          // before the conversation does, so the conversation's delete takes the feedback along.
+          if (dueAt(entry, clock.now(), policy, force) > 0) break;
+          const outcome = await sendEntry(entry);
+          if (outcome.type === 'delivered') {
+            context.pause = undefined;
+            delivered.push(outcome.item);
+            // One request probes first; once the server answers, more go at once.
+            if (drivers.length < LANES && waiting.length > 0) drivers.push(drive());
+          } else if (outcome.type === 'dead') deadLettered.push(outcome.item);
+          else if (outcome.type === 'retry') break;
+          else if (outcome.type === 'pause') {
+            context.pause = { until: outcome.until, serverAsked: outcome.serverAsked };
+            paused = true;
+          }
+        }
+      }
+    }
+    drivers.push(drive());
+    for (let index = 0; index < drivers.length; index++) await drivers[index];
+    const pending = await readQueue();
+    const now = clock.now();
+    const nextDue = pending.length === 0 ? undefined : Math.max(context.pause?.until ?? 0, Math.min(...pending.map((entry) => dueAt(entry, now, policy, false))));
+    return { delivered, pending: pending.map(describe), deadLettered, nextDue };
+  }
+
+  return {
+    pass,
+    deadLetters,
+    readQueue,
+
+    /**
+     * After a delete of conversation `id` was queued: its other pending operations (feedback,
+     * events) are dropped, their open sends going to the delete, and its dead letters too.
+     */
+    async dropConversation(id: string) {
+      for (const entry of await readQueue()) {
+        if (entry.conversationId !== id || entry.key === conversationKey(id)) continue;
+        context.unsent.delete(entry.key);
+        let dropped: OutboxEntry | undefined;
+        await store.update(entry.key, (value) => {
+          const record = entryAt(entry.key, value);
+          if (!isEntry(record) || record.conversationId !== id) return value;
+          dropped = record;
+          return undefined;
+        });
+        if (dropped) await absorbOpenSends(store, dropped, clock.now(), policy);
+      }
+      await deadLetters.dropConversation(id);
+    },
+
+    /** Records an operation that can never be sent (too large) straight as a dead letter. */
+    reject(operation: Omit<OutboxEntry, 'revision' | 'queuedAt' | 'attempts' | 'notBefore'>, error: ConfabError) {
+      const now = clock.now();
+      return deadLetters.add({ ...operation, revision: randomId(), queuedAt: now, attempts: 0, notBefore: now }, error);
+    },
+  };
+}
+
+/** The sending half of one outbox. */
+export type OutboxPass = ReturnType<typeof createPass>;

@@ -1,0 +1,204 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it, vi } from 'vitest';
+import { createAnalytics, type AnalyticsOptions } from '../../../src/sdk/analytics/create-analytics';
+import { createIdbOutboxStore } from '../../../src/sdk/analytics/idb-outbox-store';
+import { createMemoryOutboxStore } from '../../../src/sdk/analytics/outbox-store';
+import type { CreateConversation } from '../../../src/sdk/analytics/schemas';
+import { sampleConversation } from '../../fixtures/conversations';
+import { createFakeAnalyticsServer, deferred, type Fate } from '../../support/fake-analytics-server';
+import { createFakeClock } from '../../support/fake-clock';
+import { createFakeFetch, type SeenRequest } from '../../support/fake-fetch';
+import { createFakeLifecycle } from '../../support/fake-lifecycle';
+
+/*
+ * Issue 10's outbox failures, one numbered case each (10.N is the issue's numbering). Each
+ * failed on the code before the fix; the server is a fake with the contract's semantics
+ * (last writer wins), driven through the fetch seam.
+ */
+
+let counter = 0;
+const uniqueName = () => `zero-loss-${Date.now()}-${counter++}`;
+
+/** Version `version` of conversation `id`, with `turns` turns and the version in its properties. */
+function version(id: string, versionNumber: number, turns = versionNumber): CreateConversation {
+  const conversation = sampleConversation(id, turns);
+  return { ...conversation, properties: { ...conversation.properties, version: versionNumber } };
+}
+
+function setup(overrides: Partial<AnalyticsOptions> = {}, plan?: (request: SeenRequest) => Fate) {
+  const clock = createFakeClock();
+  const lifecycle = createFakeLifecycle();
+  const server = createFakeAnalyticsServer(plan);
+  const fake = createFakeFetch([], server.handle);
+  const onError = vi.fn();
+  const analytics = createAnalytics({
+    baseUrl: 'http://api.test',
+    apiKey: 'k',
+    fetch: fake.fetch,
+    clock,
+    lifecycle,
+    store: createMemoryOutboxStore(),
+    autoFlush: false,
+    random: () => 1,
+    locks: null,
+    onError,
+    ...overrides,
+  });
+  return { analytics, clock, lifecycle, server, fake, onError };
+}
+
+describe('issue 10: nothing of a conversation is lost or resurrected at the server', () => {
+  it('10.1 a delete queued while a turn is being logged (slow redact) is final: the upsert neither replaces nor follows it', async () => {
+    const redacting = deferred();
+    let redactions = 0;
+    const { analytics, server } = setup({ redact: async (conversation) => (redactions++ === 1 && (await redacting.promise), conversation) });
+    await analytics.logConversation(version('conv_del', 1));
+    await analytics.flush();
+    const logging = analytics.logConversation(version('conv_del', 2));
+    await analytics.deleteConversation('conv_del');
+    redacting.resolve();
+    await logging;
+    await analytics.flush();
+    await analytics.flush();
+    expect(server.conversations.has('conv_del')).toBe(false);
+    expect(server.log.map((write) => `${write.method} ${write.id}`)).toEqual(['POST conv_del', 'DELETE conv_del']);
+    // And a later upsert of the deleted id is refused for good.
+    await analytics.logConversation(version('conv_del', 3));
+    await analytics.flush();
+    expect(server.conversations.has('conv_del')).toBe(false);
+    expect(await analytics.pending()).toBe(0);
+  });
+
+  it('10.2 versions keep the order of the calls, whatever each redaction costs', async () => {
+    const slowFirst = deferred();
+    let calls = 0;
+    const { analytics, server } = setup({
+      redact: async (conversation) => {
+        if (calls++ === 0) await slowFirst.promise;
+        return conversation;
+      },
+    });
+    const first = analytics.logConversation(version('conv_order', 1));
+    await analytics.logConversation(version('conv_order', 2));
+    slowFirst.resolve();
+    await first;
+    await analytics.flush();
+    expect(server.conversations.get('conv_order')?.version).toBe(2);
+  });
+
+  it('10.9 a refused conversation keeps one dead letter (the newest), not one full history per turn', async () => {
+    const { analytics } = setup({}, () => ({ kind: 'status', status: 401 }));
+    for (let turn = 1; turn <= 40; turn++) {
+      await analytics.logConversation(version('conv_revoked', turn));
+      await analytics.flush();
+    }
+    const dead = await analytics.deadLetters();
+    expect(dead).toHaveLength(1);
+    expect(dead[0]).toMatchObject({ key: 'conversation:conv_revoked' });
+  });
+
+  it('10.9b dead letters are bounded in number and age', async () => {
+    const { analytics, clock } = setup({}, () => ({ kind: 'status', status: 422 }));
+    for (let index = 0; index < 120; index++) {
+      await analytics.logEvent({ id: `evt_${index}`, type: 'x', entityType: 'conversation', conversationId: 'c' });
+      await analytics.flush();
+    }
+    expect((await analytics.deadLetters()).length).toBeLessThanOrEqual(100);
+    clock.advance(31 * 24 * 3_600_000);
+    await analytics.logEvent({ id: 'evt_late', type: 'x', entityType: 'conversation', conversationId: 'c' });
+    await analytics.flush();
+    expect((await analytics.deadLetters()).map((item) => item.key)).toEqual(['event:evt_late']);
+  });
+
+  it('10.9c a background pass does not read the dead letters', async () => {
+    const name = uniqueName();
+    const store = createIdbOutboxStore(name);
+    const sections: string[] = [];
+    const watched = { ...store, records: (section: Parameters<typeof store.records>[0]) => (sections.push(section), store.records(section)) };
+    const { analytics } = setup({ store: watched }, (request) => (request.body?.includes('conv_dead') ? { kind: 'status', status: 422 } : { kind: 'ok' }));
+    await analytics.logConversation(version('conv_dead', 1));
+    await analytics.flush();
+    sections.length = 0;
+    await analytics.logConversation(version('conv_live', 1));
+    await analytics.flush();
+    expect(sections).toContain('queue');
+    expect(sections).not.toContain('dead');
+  });
+
+  it('10.12 flush() after close() rejects like every other method instead of throwing', async () => {
+    const { analytics } = setup();
+    await analytics.close();
+    let thrown: unknown;
+    let result: Promise<unknown> | undefined;
+    try {
+      result = analytics.flush();
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeUndefined();
+    await expect(result).rejects.toMatchObject({ code: 'closed' });
+  });
+
+  it('10.14 feedback queued before a delete never reaches the server after the DELETE', async () => {
+    let down = false;
+    const { analytics, server } = setup({}, () => (down ? { kind: 'status', status: 503 } : { kind: 'ok' }));
+    await analytics.logConversation(version('conv_fb', 1));
+    down = true;
+    await analytics.logConversation(version('conv_fb', 2));
+    await analytics.logFeedback({ type: 'negative', messageId: 'conv_fb_a1', details: 'wrong' }, { conversationId: 'conv_fb' });
+    await analytics.logEvent({ type: 'assistant_message_copied', entityType: 'message', messageId: 'conv_fb_a1' }, { conversationId: 'conv_fb' });
+    await analytics.flush();
+    await analytics.deleteConversation('conv_fb');
+    down = false;
+    await analytics.flush();
+    await analytics.flush();
+    expect(server.conversations.has('conv_fb')).toBe(false);
+    expect([...server.feedback.values()]).toEqual([]);
+    const deleteAt = server.log.findIndex((write) => write.method === 'DELETE');
+    expect(server.log.slice(deleteAt + 1)).toEqual([]);
+    // A vote on a deleted conversation's answer, arriving late, is refused too.
+    await analytics.logFeedback({ type: 'positive', messageId: 'conv_fb_a0' }, { conversationId: 'conv_fb' });
+    await analytics.flush();
+    expect([...server.feedback.values()]).toEqual([]);
+  });
+
+  it('10.15 a pass never sends a version older than the one left by keepalive on leaving', async () => {
+    const slowA = deferred();
+    const { analytics, lifecycle, server, fake } = setup({}, (request) => (request.body?.includes('"conv_a"') && !request.keepalive ? { kind: 'slow', until: slowA.promise } : { kind: 'ok' }));
+    await analytics.logConversation(version('conv_a', 1));
+    await analytics.logConversation(version('conv_b', 1));
+    // A pass is busy sending conv_a when the reader writes conv_b again and hides the page.
+    const passing = analytics.flush();
+    await vi.waitFor(() => expect(fake.requests).toHaveLength(1));
+    await analytics.logConversation(version('conv_b', 2));
+    lifecycle.emit('leaving');
+    slowA.resolve();
+    await passing;
+    const bVersions = server.log.filter((write) => write.id === 'conv_b').map((write) => write.version);
+    expect(bVersions.at(-1)).toBe(2);
+    expect(bVersions.slice(bVersions.indexOf(2)).every((seen) => seen === 2)).toBe(true);
+  });
+
+  it('10.16 a request that commits late (after a newer version was delivered) is overwritten again by the newest', async () => {
+    const lands = deferred();
+    let sends = 0;
+    const { analytics, clock, server } = setup({ timeoutMs: 1_000 }, () => (sends++ === 0 ? { kind: 'late', land: lands.promise } : { kind: 'ok' }));
+    await analytics.logConversation(version('conv_late', 5));
+    const flushing = analytics.flush();
+    await vi.waitFor(() => expect(sends).toBe(1));
+    clock.advance(1_000); // the client gives up: the outcome is unknown
+    await flushing;
+    await analytics.logConversation(version('conv_late', 9));
+    await analytics.flush();
+    expect(server.conversations.get('conv_late')?.version).toBe(9);
+    lands.resolve(); // the abandoned v5 is committed now
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(server.conversations.get('conv_late')?.version).toBe(5);
+    // Nothing is pending forever, and once a late landing could have happened the newest is sent again.
+    expect(await analytics.pending()).toBe(1);
+    clock.advance(10 * 60_000);
+    await analytics.flush();
+    expect(server.conversations.get('conv_late')?.version).toBe(9);
+    expect(await analytics.pending()).toBe(0);
+  });
+});
