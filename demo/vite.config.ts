@@ -27,7 +27,8 @@ function confabScript(): Plugin {
 
 /**
  * `npm run demo`: the demo pages with the reference backends mounted on the same origin.
- * The analytics server keeps its data in demo/.data/ so logs survive restarts.
+ * The analytics and Dixa servers keep their data in demo/.data/ so logs survive restarts,
+ * and a restarted Dixa never hands out a conversation id a visitor's browser still holds.
  */
 export default defineConfig({
   root,
@@ -44,5 +45,8 @@ export default defineConfig({
   build: {
     rolldownOptions: { input: Object.fromEntries(pages.map((page) => [page, resolve(root, `${page}.html`)])) },
   },
-  plugins: [confabScript(), confabBackend({ analytics: { dataPath: resolve(root, '.data/analytics.json') } })],
+  plugins: [
+    confabScript(),
+    confabBackend({ analytics: { dataPath: resolve(root, '.data/analytics.json') }, dixa: { dataPath: resolve(root, '.data/dixa.json') } }),
+  ],
 });

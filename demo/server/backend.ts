@@ -1,12 +1,13 @@
 /**
  * The reference backend: one http.Server with the reference servers mounted side by side
  * (analytics at /api/analytics, OpenAI-compatible chat at /api/chat/v1, PulseAI at
- * /api/pulse/v1).
+ * /api/pulse/v1, the Dixa helpdesk at /api/dixa).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AnalyticsState } from './analytics/state';
 import type { ChatServer } from './chat/create-chat-server';
+import type { DixaServer } from './dixa/create-dixa-server';
 import type { Faults } from './faults';
 import { applyCors, pathOf, sendProblem } from './http-kit';
 import type { PulseServer } from './pulse/create-pulse-server';
@@ -28,6 +29,8 @@ export interface BackendOptions {
   /** Further options of the chat and PulseAI servers (pace, keys, upstream, …). */
   chat?: ReferenceServersOptions['chat'];
   pulse?: ReferenceServersOptions['pulse'];
+  /** Options of the Dixa server (tokens, dataPath, …). */
+  dixa?: ReferenceServersOptions['dixa'];
 }
 
 /** A running backend. */
@@ -46,6 +49,8 @@ export interface Backend {
   chat: ChatServer & { baseUrl: string };
   /** The PulseAI server; `baseUrl` is what `pulseProvider` takes. */
   pulse: PulseServer & { baseUrl: string };
+  /** The Dixa server; `baseUrl` is the handoff client's Dixa base URL (paths start with `/v1/`). */
+  dixa: DixaServer & { baseUrl: string };
   /** Stops listening, drops open connections and flushes persisted state. */
   close(): Promise<void>;
 }
@@ -61,8 +66,9 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     },
     ...(options.chat ? { chat: options.chat } : {}),
     ...(options.pulse ? { pulse: options.pulse } : {}),
+    ...(options.dixa ? { dixa: options.dixa } : {}),
   });
-  const { analytics, chat, pulse } = servers;
+  const { analytics, chat, pulse, dixa } = servers;
 
   const server = createServer((req, res) => {
     servers.handle(req, res, () => {
@@ -93,6 +99,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     },
     chat: Object.assign(chat, { baseUrl: `${url}${chat.basePath}` }),
     pulse: Object.assign(pulse, { baseUrl: `${url}${pulse.basePath}` }),
+    dixa: Object.assign(dixa, { baseUrl: `${url}${dixa.basePath}` }),
     async close() {
       await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -4,12 +4,15 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_API_KEY, DEFAULT_WEB_KEY } from './analytics/auth';
 import { startBackend } from './backend';
+import { DEFAULT_DIXA_TOKEN, tokensFor } from './dixa/auth';
+import { DIXA_FIXTURE } from './dixa/fixture';
 
 const USAGE = `Usage: npm run backend -- [options]
 
 Runs the confab reference backend: the Conversation Analytics API at /api/analytics,
-an OpenAI-compatible chat API at /api/chat/v1 and a PulseAI chat-app API at
-/api/pulse/v1. Both chat APIs answer from confab's own docs.
+an OpenAI-compatible chat API at /api/chat/v1, a PulseAI chat-app API at /api/pulse/v1
+and a Dixa helpdesk (Conversations API) at /api/dixa. Both chat APIs answer from
+confab's own docs.
 
 Options:
   --port <n>       port to listen on, 0 picks a free one (default 8787)
@@ -19,9 +22,14 @@ Options:
                    (default $CONFAB_ANALYTICS_WEB_KEY or ${DEFAULT_WEB_KEY})
   --api-key <key>  accepted API integration key; repeat for several
                    (default $CONFAB_ANALYTICS_API_KEY or ${DEFAULT_API_KEY})
+  --dixa-token <token>
+                   accepted Dixa API token; repeat for several
+                   (default $CONFAB_DIXA_TOKEN or ${DEFAULT_DIXA_TOKEN})
+  --dixa-data <file>
+                   persist Dixa conversations to this JSON file (default: memory only)
   -h, --help       print this help
 
-Env keys may list several keys separated by commas.
+Env keys and tokens may list several separated by commas.
 
 Real answers: set CONFAB_UPSTREAM_URL (an OpenAI-compatible base URL, e.g.
 http://127.0.0.1:11434/v1 for Ollama), and CONFAB_UPSTREAM_KEY and
@@ -51,6 +59,8 @@ function parse(argv: string[]) {
         data: { type: 'string' },
         'web-key': { type: 'string', multiple: true },
         'api-key': { type: 'string', multiple: true },
+        'dixa-token': { type: 'string', multiple: true },
+        'dixa-data': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -68,6 +78,8 @@ function parse(argv: string[]) {
     dataPath: values.data,
     webKeys: keysFrom(values['web-key'], process.env.CONFAB_ANALYTICS_WEB_KEY, DEFAULT_WEB_KEY),
     apiKeys: keysFrom(values['api-key'], process.env.CONFAB_ANALYTICS_API_KEY, DEFAULT_API_KEY),
+    dixaTokens: keysFrom(values['dixa-token'], process.env.CONFAB_DIXA_TOKEN, DEFAULT_DIXA_TOKEN),
+    dixaDataPath: values['dixa-data'],
   };
 }
 
@@ -84,8 +96,12 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  const backend = await startBackend(args);
+  const backend = await startBackend({
+    ...args,
+    dixa: { tokens: tokensFor(args.dixaTokens, DIXA_FIXTURE.tokenUserId), dataPath: args.dixaDataPath },
+  });
   const base = backend.analytics.baseUrl;
+  const dixa = backend.dixa.baseUrl;
   const upstream = process.env.CONFAB_UPSTREAM_URL;
   process.stdout.write(
     [
@@ -97,6 +113,10 @@ async function main(): Promise<void> {
       `    test routes  ${base}/__faults  ${base}/__stats  ${base}/__reset  ${base}/__state`,
       `  chat API       ${backend.chat.baseUrl}  (OpenAI-compatible, no key; ${upstream ? `proxying to ${upstream}` : 'answers from the docs'})`,
       `  PulseAI API    ${backend.pulse.baseUrl}  (key app-confab-demo)`,
+      `  Dixa API       ${dixa}  (paths start with /v1/)`,
+      `    token        ${args.dixaTokens.join(', ')}`,
+      `    data file    ${args.dixaDataPath ?? '(memory only)'}`,
+      `    test routes  ${dixa}/__test/agent-reply  ${dixa}/__test/assign  ${dixa}/__test/close  ${dixa}/__test/rating  ${dixa}/__test/state`,
       'Press Ctrl-C to stop.',
       '',
     ].join('\n'),

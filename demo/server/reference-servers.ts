@@ -1,12 +1,13 @@
 /**
- * The three reference servers as one set, mounted side by side: the analytics API at
- * `/api/analytics`, the OpenAI-compatible chat at `/api/chat/v1` and PulseAI at
- * `/api/pulse/v1`. Both chat servers answer from the project's own docs. Used by the
- * standalone backend, the demo's Vite server and the tests.
+ * The four reference servers as one set, mounted side by side: the analytics API at
+ * `/api/analytics`, the OpenAI-compatible chat at `/api/chat/v1`, PulseAI at
+ * `/api/pulse/v1` and the Dixa helpdesk at `/api/dixa`. Both chat servers answer from the
+ * project's own docs. Used by the standalone backend, the demo's Vite server and the tests.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createAnalyticsServer, type AnalyticsServer, type AnalyticsServerOptions, type NextFunction } from './analytics/create-analytics-server';
 import { createChatServer, type ChatServer, type ChatServerOptions } from './chat/create-chat-server';
+import { createDixaServer, type DixaServer, type DixaServerOptions } from './dixa/create-dixa-server';
 import { upstreamFromEnv } from './chat/upstream-from-env';
 import { createKnowledgeBase, type KnowledgeBase } from './knowledge';
 import { createPulseServer, type PulseServer, type PulseServerOptions } from './pulse/create-pulse-server';
@@ -16,6 +17,7 @@ export interface ReferenceServersOptions {
   analytics?: AnalyticsServerOptions;
   chat?: ChatServerOptions;
   pulse?: PulseServerOptions;
+  dixa?: DixaServerOptions;
 }
 
 /** The mounted servers. */
@@ -23,7 +25,8 @@ export interface ReferenceServers {
   analytics: AnalyticsServer;
   chat: ChatServer;
   pulse: PulseServer;
-  /** Connect-style: answers the routes of any of the three, passes the rest to `next`. */
+  dixa: DixaServer;
+  /** Connect-style: answers the routes of any of the four, passes the rest to `next`. */
   handle(req: IncomingMessage, res: ServerResponse, next: NextFunction): void;
   close(): Promise<void>;
 }
@@ -36,7 +39,7 @@ function pulseAnswerFrom(knowledge: KnowledgeBase): NonNullable<PulseServerOptio
   };
 }
 
-/** Creates the three reference servers. `CONFAB_UPSTREAM_*` turns the chat server into a proxy. */
+/** Creates the four reference servers. `CONFAB_UPSTREAM_*` turns the chat server into a proxy. */
 export function createReferenceServers(options: ReferenceServersOptions = {}): ReferenceServers {
   const knowledge = createKnowledgeBase();
   const analytics = createAnalyticsServer({ basePath: '/api/analytics', ...options.analytics });
@@ -47,11 +50,13 @@ export function createReferenceServers(options: ReferenceServersOptions = {}): R
     suggest: (query) => knowledge.relatedQuestions(query),
     ...options.pulse,
   });
-  const handlers = [analytics.handle, chat.handle, pulse.handle];
+  const dixa = createDixaServer({ basePath: '/api/dixa', ...options.dixa });
+  const handlers = [analytics.handle, chat.handle, pulse.handle, dixa.handle];
   return {
     analytics,
     chat,
     pulse,
+    dixa,
     handle(req, res, next) {
       const run = (index: number): void => {
         const handler = handlers[index];
@@ -61,7 +66,7 @@ export function createReferenceServers(options: ReferenceServersOptions = {}): R
       run(0);
     },
     async close() {
-      await Promise.all([analytics.close(), chat.close(), pulse.close()]);
+      await Promise.all([analytics.close(), chat.close(), pulse.close(), dixa.close()]);
     },
   };
 }

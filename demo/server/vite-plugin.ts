@@ -11,7 +11,7 @@ export interface ConfabBackendPluginOptions extends ReferenceServersOptions {
   onReady?: (servers: ReferenceServers) => void;
 }
 
-/** Mounts the reference servers (analytics, OpenAI-compatible chat, PulseAI) in Vite's dev and preview servers. */
+/** Mounts the reference servers (analytics, OpenAI-compatible chat, PulseAI, Dixa) in Vite's dev and preview servers. */
 export function confabBackend(options: ConfabBackendPluginOptions = {}): Plugin {
   let servers: ReferenceServers | undefined;
   const mount = (middlewares: { use: (handler: ReferenceServers['handle']) => unknown }) => {
