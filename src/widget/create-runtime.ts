@@ -1,5 +1,6 @@
 import { createAnalyticsCore, type AnalyticsCore } from '../sdk/analytics/analytics-core';
-import { createChatStore } from '../sdk/chat/chat-store';
+import { createChatStore, type ChatStore } from '../sdk/chat/chat-store';
+import type { ChatSettings } from '../sdk/chat/chat-interface';
 import type { ConfabError } from '../sdk/http/errors';
 import type { ChatProvider } from '../sdk/providers/chat-provider';
 import { openaiProvider } from '../sdk/providers/openai/openai-provider';
@@ -7,6 +8,7 @@ import { createPulseClient } from '../sdk/providers/pulse/pulse-client';
 import { pulseProviderOn } from '../sdk/providers/pulse/pulse-provider';
 import { randomId } from '../sdk/random-id';
 import type { ResolvedConfig } from './config';
+import { deferredProvider } from './deferred-provider';
 // Imported last: the controller then sits next to the providers in the script-tag bundle, and
 // in this order it compresses best (measured, bench/budgets.ts).
 import { createChat, type Chat, type ChatEvent } from '../sdk/chat/create-chat';
@@ -14,7 +16,8 @@ import { createChat, type Chat, type ChatEvent } from '../sdk/chat/create-chat';
 /** What the element runs on: the controller and what it was made of. */
 export interface Runtime {
   chat: Chat;
-  dispose(): void;
+  /** Ends the controller, then its store and outbox; resolves once the last turn is logged. */
+  dispose(): Promise<void>;
 }
 
 /** Hooks the element gives the runtime. */
@@ -24,28 +27,42 @@ export interface RuntimeHooks {
 }
 
 /**
- * PulseAI scopes every conversation by a `user` string. Without `user-id`, a random id kept
- * in this browser (per store name) keeps the same visitor's conversations together.
+ * The visitor's id, one per browser and store name, shared by the analytics log (`COOKIED`)
+ * and PulseAI, which scopes every conversation by a `user` string. Claimed in IndexedDB in one
+ * transaction, so two widgets or tabs starting together agree; an id an earlier version kept
+ * in localStorage is adopted, so the visitor's PulseAI conversations stay theirs.
  */
-function visitorId(storeName: string): string {
-  const key = `confab-user:${storeName}`;
+function claimVisitorId(store: ChatStore, storeName: string): Promise<string> {
+  let earlier: string | null = null;
   try {
-    const known = localStorage.getItem(key);
-    if (known) return known;
-    const id = randomId('visitor-');
-    localStorage.setItem(key, id);
-    return id;
+    earlier = localStorage.getItem(`confab-user:${storeName}`);
   } catch {
-    // Storage blocked (privacy settings, sandboxed frame): an id for this page only.
-    return randomId('visitor-');
+    // Storage blocked (privacy settings, sandboxed frame): nothing to adopt.
   }
+  // Where nothing can be kept, an id for this page only.
+  return store.claimSetting('visitorId', () => earlier ?? randomId('visitor_')).catch(() => randomId('visitor_'));
 }
 
-function providerFor(config: ResolvedConfig): ChatProvider {
+function providerFor(config: ResolvedConfig, visitor: Promise<string>): ChatProvider {
   if (typeof config.provider === 'object') return config.provider;
   const baseUrl = config.chatUrl ?? '';
-  if (config.provider === 'pulse') return pulseProviderOn(createPulseClient({ baseUrl, apiKey: config.chatKey, user: config.userId ?? visitorId(config.storeName) }));
+  if (config.provider === 'pulse') {
+    const client = (user: string) => pulseProviderOn(createPulseClient({ baseUrl, apiKey: config.chatKey, user }));
+    return config.userId ? client(config.userId) : deferredProvider('pulse', undefined, visitor.then(client));
+  }
   return openaiProvider({ baseUrl, apiKey: config.chatKey, model: config.model ?? '' });
+}
+
+/** The settings the controller takes live, without a new controller: see `ChatSettings`. */
+export function liveSettings(config: ResolvedConfig, suggest: ResolvedConfig['suggest']): ChatSettings {
+  return {
+    user: config.user,
+    tags: config.tags,
+    properties: config.properties,
+    welcome: config.welcome,
+    starters: config.suggestions?.length ? config.suggestions : undefined,
+    suggest,
+  };
 }
 
 /** Builds the provider, the store, the analytics outbox (when configured) and the controller. */
@@ -64,25 +81,25 @@ export function createRuntime(config: ResolvedConfig, hooks: RuntimeHooks, lates
       ? createAnalyticsCore({ baseUrl: config.analyticsUrl, apiKey: config.analyticsKey, getToken, storeName: config.storeName, redact, onError: hooks.onError })
       : undefined;
   const store = createChatStore({ name: config.storeName, onError: hooks.onError });
+  // Claimed before the controller looks its visitor up, so an earlier id is the one adopted.
+  const visitor = claimVisitorId(store, config.storeName);
   const chat = createChat({
-    provider: providerFor(config),
+    ...liveSettings(config, suggest),
+    provider: providerFor(config, visitor),
     store,
     analytics,
-    user: config.user,
-    tags: config.tags,
-    properties: config.properties,
-    welcome: config.welcome,
-    starters: config.suggestions?.length ? config.suggestions : undefined,
-    suggest,
     onEvent: hooks.onEvent,
     onError: hooks.onError,
   });
   return {
     chat,
-    dispose() {
-      chat.dispose();
+    async dispose() {
+      // The answer arriving is cut off, saved and logged first; then its log is sent while the
+      // page is still here, and only then is anything closed.
+      await chat.dispose();
       store.close();
-      void analytics?.close();
+      await analytics?.flush().catch(() => undefined);
+      await analytics?.close();
     },
   };
 }

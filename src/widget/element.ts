@@ -2,7 +2,7 @@ import { effect, signal, type Signal } from '@preact/signals-core';
 import type { ChatEvent } from '../sdk/chat/create-chat';
 import { ConfabError, toConfabError } from '../sdk/http/errors';
 import { CONFIG_ATTRIBUTES, parseConfig, type ConfabConfigInput, type ResolvedConfig } from './config';
-import { createRuntime, type Runtime } from './create-runtime';
+import { createRuntime, liveSettings, type Runtime } from './create-runtime';
 import { format, resolveStrings } from './i18n';
 import { mountWidget, unmountWidget } from './mount';
 import type { ConfabEventDetails } from './events';
@@ -45,9 +45,10 @@ function byValue(value: unknown): unknown {
 }
 
 /**
- * The settings whose change means a new controller (another backend, store or log).
- * Functions count only by presence (they are called through the latest settings) and
- * objects by value, so re-rendering a framework parent with equal settings changes nothing.
+ * The settings whose change means a new controller: another backend, store or log. The rest
+ * (welcome, suggestions, tags, properties, user) apply live, without stopping an answer.
+ * Functions count only by presence (they are called through the latest settings), so
+ * re-rendering a framework parent with equal settings changes nothing.
  */
 function runtimeKey(config: ResolvedConfig): unknown[] {
   return [
@@ -61,8 +62,6 @@ function runtimeKey(config: ResolvedConfig): unknown[] {
     config.analyticsKey,
     Boolean(config.getToken),
     Boolean(config.redact),
-    Boolean(config.suggest),
-    byValue([config.user, config.tags, config.properties, config.welcome, config.suggestions]),
   ];
 }
 
@@ -82,6 +81,8 @@ export class ConfabChatElement extends ElementBase {
   #ui = createUiState();
   #runtime: Runtime | undefined;
   #runtimeKey: unknown[] | undefined;
+  /** The live settings the controller has (by value), so an equal set is not applied again. */
+  #liveKey: unknown;
   #shownProblems = new Set<string>();
   #lastOpenSetting: boolean | undefined;
   #stopWatching: (() => void) | undefined;
@@ -127,6 +128,9 @@ export class ConfabChatElement extends ElementBase {
       const open = this.#ui.open.value;
       if (first) return void (first = false);
       if (open) this.#ui.unread.value = false;
+      // A boolean attribute reflected, as Shoelace's dialog does: attribute, property and panel
+      // agree, and setting `open` again after the reader closed the panel opens it.
+      if (this.#config?.mode !== 'inline') this.toggleAttribute('open', open);
       this.#emit(open ? 'confab-open' : 'confab-close', {});
     });
   }
@@ -138,9 +142,11 @@ export class ConfabChatElement extends ElementBase {
       if (this.isConnected) return;
       this.#stopWatching?.();
       this.#stopWatching = undefined;
-      this.#runtime?.dispose();
+      // The answer arriving is saved and logged before anything closes (an SPA route change).
+      this.#runtime?.dispose().catch(this.#reportError);
       this.#runtime = undefined;
       this.#runtimeKey = undefined;
+      this.#liveKey = undefined;
       this.#renderedWith = undefined;
       unmountWidget(this.#root);
     });
@@ -227,12 +233,19 @@ export class ConfabChatElement extends ElementBase {
 
     const key = runtimeKey(config);
     if (!sameKey(this.#runtimeKey, key)) {
-      this.#runtime?.dispose();
+      this.#runtime?.dispose().catch(this.#reportError);
       this.#runtimeKey = key;
+      this.#liveKey = undefined;
       this.#runtime = config.chatReady ? createRuntime(config, { onEvent: (event) => this.#onChatEvent(event), onError: this.#reportError }, () => this.#config!) : undefined;
       // Another backend or store: the components start afresh on the new controller.
       this.#renderedWith = undefined;
       unmountWidget(this.#root);
+    }
+    const live = liveSettings(config, config.suggest && ((messages) => this.#config!.suggest!(messages)));
+    const liveKey = byValue([live.user, live.tags, live.properties, live.welcome, live.starters, Boolean(live.suggest)]);
+    if (this.#runtime && liveKey !== this.#liveKey) {
+      if (this.#liveKey !== undefined) this.#runtime.chat.configure(live);
+      this.#liveKey = liveKey;
     }
     if (config.open !== this.#lastOpenSetting) {
       // The first time, an open() called before the element was connected is kept.

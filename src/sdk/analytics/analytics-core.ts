@@ -51,6 +51,16 @@ export interface AnalyticsOptions extends AnalyticsClientOptions {
 /** A conversation to log. `id` is optional: without one, a stable id is made and returned. */
 export type ConversationInput = CreateConversation;
 
+/** How {@link Analytics.logConversation} queues a version. */
+export interface LogOptions {
+  /**
+   * A version expected to be replaced soon (a question, before its answer): kept durably, and
+   * sent with the next delivery or when the page is left, without prompting a delivery of its
+   * own. Default `false`.
+   */
+  partial?: boolean | undefined;
+}
+
 /** The conversation an operation belongs to, when its body does not say. */
 export interface BelongsTo {
   conversationId?: string | undefined;
@@ -61,8 +71,11 @@ export interface BelongsTo {
  * the outbox, not when it is delivered; `flush()` delivers now and reports what is left.
  */
 export interface Analytics {
-  /** Queues an upsert of the conversation's FULL history; a newer call for the same id replaces a pending one. */
-  logConversation(conversation: ConversationInput): Promise<{ id: string }>;
+  /**
+   * Queues an upsert of the conversation's FULL history; a newer call for the same id replaces
+   * a pending one, and the order of the calls is the order of the versions.
+   */
+  logConversation(conversation: ConversationInput, options?: LogOptions): Promise<{ id: string }>;
   /**
    * Queues feedback. Its id defaults to one derived from `messageId`, so a changed vote updates
    * it. Give the `conversationId` it belongs to (the API's body has none) so that deleting that
@@ -161,7 +174,7 @@ export function createAnalyticsCore<X extends object = object>(
   }
 
   return {
-    async logConversation(input) {
+    async logConversation(input, { partial = false } = {}) {
       const ticket = takeTicket();
       const id = input.id ?? randomId('conv_');
       const redacted = options.redact ? await options.redact({ ...input, id }) : { ...input, id };
@@ -179,7 +192,7 @@ export function createAnalyticsCore<X extends object = object>(
           ({ json, bytes } = fit);
         }
       }
-      await queueSized({ key: conversationKey(id), kind: 'logConversation', request: logConversationRequest(json), ticket, conversationId: id, bytes }, subject);
+      await queueSized({ key: conversationKey(id), kind: 'logConversation', request: logConversationRequest(json), ticket, conversationId: id, bytes, quiet: partial }, subject);
       return { id };
     },
 

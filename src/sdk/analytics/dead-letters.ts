@@ -1,8 +1,7 @@
 import type { Clock } from '../clock';
 import { ConfabError, HttpError } from '../http/errors';
-import { conversationKey, describe, entryAt, isEntry, liveSends, readRecord, type OutboxItem } from './outbox-records';
-import { sectionKey, type OutboxEntry, type OutboxStore } from './outbox-store';
-import { deleteConversationRequest } from './requests';
+import { conversationKey, describe, entryAt, isDeletion, isEntry, liveSends, readRecord, withOpenSends, type OutboxItem } from './outbox-records';
+import { sectionKey, type Delivered, type OutboxEntry, type OutboxStore } from './outbox-store';
 import type { RetryPolicy } from './retry-policy';
 
 /** Dead letters kept at most (one per key); the oldest go first. */
@@ -76,33 +75,24 @@ export function createDeadLetters({ store, clock, onError }: { store: OutboxStor
 export type DeadLetters = ReturnType<typeof createDeadLetters>;
 
 /**
- * An operation of a deleted conversation was dropped while a send of it may still land: its
- * conversation's delete takes the open sends along, so it waits until they can no longer land
- * (outbox-queue.ts `dueAt`). A delete already delivered is queued again for that.
+ * Drops an operation (or what is left of a delivered one) of deleted conversation `id`: its
+ * sends still in doubt go to the conversation's delete first, which then waits until they can
+ * no longer land (outbox-records.ts `dueAt`); only then is the record removed, so a delete
+ * never finds the operation gone without its sends (a tombstone becomes the delete again).
  */
-export async function absorbOpenSends(store: OutboxStore, dropped: OutboxEntry, now: number, policy: RetryPolicy) {
+export async function dropInto(store: OutboxStore, key: string, dropped: OutboxEntry | Delivered, id: string, now: number, policy: RetryPolicy) {
   const open = liveSends(dropped.openSends, now, policy.lateLandingMs);
-  if (open.length === 0 || dropped.conversationId === undefined) return;
-  const id = dropped.conversationId;
-  const key = conversationKey(id);
+  const owner = conversationKey(id);
+  if (open.length > 0) {
+    await store.update(owner, (value) => {
+      const record = entryAt(owner, value);
+      const known = new Set(isEntry(record) ? record.openSends?.map((send) => send.id) : []);
+      return isDeletion(record) ? withOpenSends(owner, record, open.filter((send) => !known.has(send.id)), now) : value;
+    });
+  }
   await store.update(key, (value) => {
     const record = entryAt(key, value);
-    if (isEntry(record) && record.kind === 'deleteConversation') return { ...record, openSends: [...(record.openSends ?? []), ...open] };
-    if (record?.kind !== 'gone') return value;
-    const again: OutboxEntry = {
-      key,
-      kind: 'deleteConversation',
-      request: deleteConversationRequest(id),
-      bytes: 0,
-      revision: `again_${now}`,
-      ticket: now * 1000,
-      order: now * 1000,
-      conversationId: id,
-      queuedAt: now,
-      attempts: 0,
-      notBefore: now,
-      openSends: open,
-    };
-    return again;
+    const same = record?.kind === dropped.kind && (record.kind === 'delivered' ? record.deliveredAt === (dropped as Delivered).deliveredAt : isEntry(record) && record.revision === (dropped as OutboxEntry).revision);
+    return same ? undefined : value;
   });
 }

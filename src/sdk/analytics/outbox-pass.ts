@@ -2,7 +2,7 @@ import type { Clock } from '../clock';
 import { createHttp, type HttpOptions } from '../http/create-http';
 import type { ConfabError } from '../http/errors';
 import { randomId } from '../random-id';
-import { absorbOpenSends, createDeadLetters, type ErrorReporter } from './dead-letters';
+import { createDeadLetters, dropInto, type ErrorReporter } from './dead-letters';
 import { createQueueReader } from './outbox-queue';
 import { conversationKey, describe, dueAt, entryAt, isEntry, type OutboxItem } from './outbox-records';
 import { createSender } from './outbox-send';
@@ -65,6 +65,27 @@ export function createPass(context: PassContext) {
 
   const blockedByPause = (force: boolean) => context.pause !== undefined && context.pause.until > clock.now() && (!force || context.pause.serverAsked);
 
+  /**
+   * After a delete of conversation `id` was queued: its other operations (feedback, events),
+   * pending or just delivered, are dropped, their sends in doubt going to the delete, which
+   * then waits for them; its dead letters go too. Then the delete may be sent.
+   */
+  async function dropConversation(id: string) {
+    const owner = conversationKey(id);
+    for (const [key, value] of await store.records('queue')) {
+      const record = entryAt(key, value);
+      if (key === owner || (record?.kind !== 'delivered' && !isEntry(record)) || record.conversationId !== id) continue;
+      context.unsent.delete(key);
+      // A vote already delivered may have an earlier send still on its way: the delete waits for it too.
+      await dropInto(store, key, record, id, clock.now(), policy);
+    }
+    await deadLetters.dropConversation(id);
+    await store.update(owner, (value) => {
+      const record = entryAt(owner, value);
+      return isEntry(record) && record.sweep ? { ...record, sweep: undefined } : value;
+    });
+  }
+
   /** One pass over the queue; resolves with what it achieved and when the next entry is due. */
   async function pass(force: boolean): Promise<FlushReport & { nextDue: number | undefined }> {
     const delivered: OutboxItem[] = [];
@@ -85,6 +106,9 @@ export function createPass(context: PassContext) {
           // A conversation's operations keep their order: its feedback never reaches the server
           // before the conversation does, so the conversation's delete takes the feedback along.
           if (dueAt(entry, clock.now(), policy, force) > 0) break;
+          // A delete whose clean-up a crash interrupted finishes it first; the send then waits
+          // for what the clean-up found in doubt.
+          if (entry.sweep && entry.conversationId !== undefined) await dropConversation(entry.conversationId);
           const outcome = await sendEntry(entry);
           if (outcome.type === 'delivered') {
             context.pause = undefined;
@@ -117,21 +141,7 @@ export function createPass(context: PassContext) {
      * After a delete of conversation `id` was queued: its other pending operations (feedback,
      * events) are dropped, their open sends going to the delete, and its dead letters too.
      */
-    async dropConversation(id: string) {
-      for (const entry of await readQueue()) {
-        if (entry.conversationId !== id || entry.key === conversationKey(id)) continue;
-        context.unsent.delete(entry.key);
-        let dropped: OutboxEntry | undefined;
-        await store.update(entry.key, (value) => {
-          const record = entryAt(entry.key, value);
-          if (!isEntry(record) || record.conversationId !== id) return value;
-          dropped = record;
-          return undefined;
-        });
-        if (dropped) await absorbOpenSends(store, dropped, clock.now(), policy);
-      }
-      await deadLetters.dropConversation(id);
-    },
+    dropConversation,
 
     /** Records an operation that can never be sent (too large) straight as a dead letter. */
     reject(operation: Omit<OutboxEntry, 'revision' | 'queuedAt' | 'attempts' | 'notBefore'>, error: ConfabError) {

@@ -1,4 +1,5 @@
 import type { OpenSend, OutboxEntry, OutboxKind, OutboxRecord } from './outbox-store';
+import { deleteConversationRequest } from './requests';
 import type { RetryPolicy } from './retry-policy';
 
 /** An outbox entry as `flush()` and `deadLetters()` describe it. */
@@ -78,7 +79,8 @@ export const liveSends = (sends: readonly OpenSend[] | undefined, now: number, w
  * it counts as over, so no entry waits longer than the policy's longest wait.
  */
 export function dueAt(entry: OutboxEntry, now: number, policy: RetryPolicy, force: boolean): number {
-  const longest = Math.max(policy.maxDelayMs, policy.maxRetryAfterMs, policy.lateLandingMs);
+  // A send that may come is marked up to half a window ahead, and may land a window after.
+  const longest = Math.max(policy.maxDelayMs, policy.maxRetryAfterMs, 2 * policy.lateLandingMs);
   const plausible = (until: number | undefined) => (until === undefined || until <= now || until - now > longest ? 0 : until);
   return Math.max(force ? 0 : plausible(entry.notBefore), plausible(entry.retryAfterUntil), plausible(landedBy(entry, policy)));
 }
@@ -92,4 +94,30 @@ function landedBy(entry: OutboxEntry, policy: RetryPolicy): number | undefined {
   const others = (entry.openSends ?? []).filter((send) => send.revision !== entry.revision);
   if (others.length === 0) return undefined;
   return Math.max(...others.map((send) => send.at)) + policy.lateLandingMs;
+}
+
+/**
+ * `record` with `sends` added to the sends still in doubt: a pending version or what is left
+ * of a delivered one keeps them for the next version (see outbox-send.ts). A deleted
+ * conversation's tombstone becomes its delete again, which waits until they can no longer
+ * land and then removes whatever they brought back.
+ */
+export function withOpenSends(key: string, record: OutboxRecord | undefined, sends: readonly OpenSend[], now: number): OutboxRecord | undefined {
+  if (!record || sends.length === 0) return record;
+  if (record.kind !== 'gone') return { ...record, openSends: [...(record.openSends ?? []), ...sends] };
+  const id = key.slice('conversation:'.length);
+  return {
+    key,
+    kind: 'deleteConversation',
+    request: deleteConversationRequest(id),
+    bytes: 0,
+    revision: `again_${now}`,
+    ticket: now * 1000,
+    order: now * 1000,
+    conversationId: id,
+    queuedAt: now,
+    attempts: 0,
+    notBefore: now,
+    openSends: [...sends],
+  };
 }

@@ -2,8 +2,8 @@ import type { Clock } from '../clock';
 import type { Http, HttpResponse } from '../http/create-http';
 import { ConfabError, HttpError, ValidationError } from '../http/errors';
 import { randomId } from '../random-id';
-import { absorbOpenSends, type DeadLetters } from './dead-letters';
-import { conversationKey, describe, entryAt, isDeletion, isEntry, liveSends, type OutboxItem } from './outbox-records';
+import { dropInto, type DeadLetters } from './dead-letters';
+import { conversationKey, describe, dueAt, entryAt, isDeletion, isEntry, liveSends, type OutboxItem } from './outbox-records';
 import type { Delivered, OutboxEntry, OutboxStore, Tombstone } from './outbox-store';
 import { judgeFailure, retryDelay } from './judge-failure';
 import type { RetryPolicy } from './retry-policy';
@@ -80,11 +80,13 @@ export function createSender(options: SenderOptions) {
       snapshot.key,
       (value, also) => {
         const record = entryAt(snapshot.key, value);
-        if (!isEntry(record)) return value;
+        // Gone meanwhile, or changed so that it must wait: a delete that took another's sends in
+        // doubt, or whose clean-up is not done.
+        if (!isEntry(record) || record.sweep || dueAt(record, at, policy, true) > 0) return value;
         // Nothing of a deleted conversation is sent, whatever was queued before the delete.
         if (related !== undefined && isDeletion(entryAt(related, also))) {
           dropped = record;
-          return undefined;
+          return value;
         }
         // Sent under the lock now, so no longer a version this page may send on leaving.
         const stillOpen = liveSends(record.openSends, at, policy.lateLandingMs).filter((send) => send.keepaliveBy !== options.writer || send.revision !== record.revision);
@@ -93,7 +95,7 @@ export function createSender(options: SenderOptions) {
       },
       related,
     );
-    if (dropped) await absorbOpenSends(store, dropped, clock.now(), policy);
+    if (dropped?.conversationId !== undefined) await dropInto(store, snapshot.key, dropped, dropped.conversationId, clock.now(), policy);
     return claimed;
   }
 
@@ -132,7 +134,8 @@ export function createSender(options: SenderOptions) {
       // another version leaves its ticket, so no older one replaces it (events never compete).
       if (current.kind === 'deleteConversation') return { key: current.key, kind: 'gone', deletedAt: now };
       if (current.kind === 'logEvent') return undefined;
-      return { key: current.key, kind: 'delivered', ticket: current.ticket, writer: current.writer, deliveredAt: now, openSends: inDoubt.length > 0 ? inDoubt : undefined };
+      const { key, ticket, writer, conversationId } = current;
+      return { key, kind: 'delivered', ticket, writer, conversationId, deliveredAt: now, openSends: inDoubt.length > 0 ? inDoubt : undefined };
     });
     return { type: 'delivered', item: describe(sent) };
   }

@@ -57,6 +57,12 @@ export interface OutboxEntry {
    * when that can no longer happen, then removed.
    */
   confirming?: boolean | undefined;
+  /**
+   * A delete whose conversation's other operations are still to be dropped (their sends in
+   * doubt taken along): it is never sent before that is done, by this page or, after a crash,
+   * by the next pass.
+   */
+  sweep?: boolean | undefined;
   /** Sends of this key (any version) still without an answer; see {@link OpenSend}. */
   openSends?: OpenSend[] | undefined;
   lastError?: { code: string; message: string; status?: number | undefined } | undefined;
@@ -80,6 +86,8 @@ export interface Delivered {
   kind: 'delivered';
   ticket: number;
   writer?: string | undefined;
+  /** The conversation it belonged to: that conversation's delete waits for its sends in doubt. */
+  conversationId?: string | undefined;
   deliveredAt: number;
   /** Earlier sends still in doubt: a newer version takes them along (see outbox-send.ts). */
   openSends?: OpenSend[] | undefined;

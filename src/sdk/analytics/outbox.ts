@@ -5,7 +5,7 @@ import { ConfabError, StorageError } from '../http/errors';
 import { randomId } from '../random-id';
 import type { ErrorReporter } from './dead-letters';
 import type { FlushReport, OutboxPass, PassContext } from './outbox-pass';
-import { byOrder, conversationKey, dueAt, entryAt, isDeletion, isEntry, liveSends, readRecord } from './outbox-records';
+import { byOrder, conversationKey, dueAt, entryAt, isDeletion, isEntry, liveSends, readRecord, withOpenSends } from './outbox-records';
 import type { OutboxEntry, OutboxKind, OutboxStore } from './outbox-store';
 import type { PageLifecycle } from './page-lifecycle';
 import type { WriteRequest } from './requests';
@@ -26,6 +26,8 @@ export interface QueuedOperation {
   ticket: number;
   /** The conversation it belongs to, when known: once that conversation is deleted, it is never sent. */
   conversationId?: string | undefined;
+  /** Queue it without scheduling a flush (a version expected to be replaced soon). */
+  quiet?: boolean | undefined;
 }
 
 export interface OutboxOptions {
@@ -208,12 +210,9 @@ export function createOutbox(options: OutboxOptions) {
       const send = { id: randomId(), at: now, revision: entry.revision };
       // Started before the fetch, finished whenever the page lets it: nothing is awaited
       // before the request goes, or a closing page would never send it.
-      store
-        .update(entry.key, (value) => {
-          const record = entryAt(entry.key, value);
-          return isEntry(record) ? { ...record, openSends: [...(record.openSends ?? []), send] } : value;
-        })
-        .catch(() => undefined);
+      // Whatever the key holds by the time it is written (a newer version, what is left of a
+      // delivered one, a tombstone) keeps the send in doubt: see withOpenSends.
+      store.update(entry.key, (value) => withOpenSends(entry.key, entryAt(entry.key, value), [send], now) ?? value).catch(() => undefined);
       keepalive(entry)
         .catch(() => undefined) // still pending in the store: the next pass or visit sends it
         .finally(() => (keepaliveBytesInFlight -= entry.bytes));
@@ -254,7 +253,8 @@ export function createOutbox(options: OutboxOptions) {
      */
     async enqueue(operation: QueuedOperation): Promise<boolean> {
       assertOpen(operation.kind);
-      const { key, kind, conversationId } = operation;
+      const { quiet, ...stored } = operation;
+      const { key, kind, conversationId } = stored;
       const owner = conversationId === undefined ? undefined : conversationKey(conversationId);
       const related = owner !== key ? owner : undefined;
       let written: OutboxEntry | undefined;
@@ -273,8 +273,9 @@ export function createOutbox(options: OutboxOptions) {
           const inherited = isEntry(record) || record?.kind === 'delivered' ? liveSends(record.openSends, now, policy.lateLandingMs).filter((send) => send.keepaliveBy !== writer) : [];
           const mayLeaveWith = { id: randomId(), at: now + keepaliveWindow(policy), revision, keepaliveBy: writer };
           written = {
-            ...operation,
+            ...stored,
             writer,
+            ...(kind === 'deleteConversation' && { sweep: true }),
             revision,
             order: isEntry(record) ? record.order : nextOrder(),
             queuedAt: now,
@@ -289,7 +290,7 @@ export function createOutbox(options: OutboxOptions) {
       if (!written) return false;
       unsent.set(key, written);
       channel?.postMessage({ key, revision: written.revision });
-      wake(options.flushDelayMs);
+      if (!quiet) wake(options.flushDelayMs);
       return true;
     },
 

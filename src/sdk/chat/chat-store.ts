@@ -1,6 +1,10 @@
 import { StorageError } from '../http/errors';
+import { isChatMessage, isStoredConversation } from './chat-records';
 import type { ChatMessage, StoredConversation } from './chat-types';
 import { idbBackend, memoryBackend, type KeyValueBackend } from './kv-backend';
+
+/** A message to add at the end of a conversation: its place is given by the store. */
+export type NewMessage = Omit<ChatMessage, 'index'>;
 
 /** A change another tab made, as `subscribe` reports it. */
 export type StoreChange =
@@ -35,8 +39,24 @@ export interface ChatStore {
   saveConversation(conversation: StoredConversation): Promise<void>;
   /** Removes the conversation and all its messages. */
   deleteConversation(id: string): Promise<void>;
+  /**
+   * Changes a conversation's record atomically (another tab may change it too: a rename, a
+   * turn); resolves with what was written. `change` gets `undefined` when there is none.
+   */
+  updateConversation(id: string, change: (current: StoredConversation | undefined) => StoredConversation | undefined): Promise<StoredConversation | undefined>;
   /** A conversation's messages, in order. */
   listMessages(conversationId: string): Promise<ChatMessage[]>;
+  /**
+   * Adds `messages` at the end of a conversation in one transaction: they take the next free
+   * places, whatever another tab added meanwhile, and the conversation's record is updated by
+   * `change` (given the stored one, or `undefined`). Resolves with both as written, or with
+   * `undefined` when `change` returns `undefined` (e.g. the conversation was deleted).
+   */
+  appendMessages(
+    conversationId: string,
+    messages: readonly NewMessage[],
+    change: (current: StoredConversation | undefined, messageCount: number) => StoredConversation | undefined,
+  ): Promise<{ conversation: StoredConversation; messages: ChatMessage[] } | undefined>;
   saveMessages(messages: readonly ChatMessage[]): Promise<void>;
   /**
    * Reads the message at `index` and writes what `change` returns, atomically (another tab may
@@ -45,8 +65,11 @@ export interface ChatStore {
   updateMessage(conversationId: string, index: number, change: (current: ChatMessage | undefined) => ChatMessage | undefined): Promise<ChatMessage | undefined>;
   getSetting<T>(key: string): Promise<T | undefined>;
   setSetting(key: string, value: unknown): Promise<void>;
+  /** The setting at `key`, written first by `make` if there is none, atomically: two tabs get the same. */
+  claimSetting<T>(key: string, make: () => T): Promise<T>;
   /** Hears what other tabs change; returns a function that stops listening. */
   subscribe(listener: (change: StoreChange) => void): () => void;
+  /** Stops listening to other tabs and lets go of the database connection. */
   close(): void;
 }
 
@@ -79,17 +102,21 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
   const target = 1 + migrations.length;
   let durable = options.backend !== undefined || typeof indexedDB !== 'undefined';
   let backend = options.backend ?? (durable ? idbBackend(name) : memoryBackend());
-  if (!durable) report(new StorageError('IndexedDB is not available here, so conversations are kept in memory and will not survive a reload.'));
+  // Deferred, so that the caller (createChat, whose onError may be this report) is set up first.
+  if (!durable) queueMicrotask(() => report(new StorageError('IndexedDB is not available here, so conversations are kept in memory and will not survive a reload.')));
 
   const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(`confab-chat:${name}`);
   let closed = false;
   const listeners = new Set<(change: StoreChange) => void>();
   if (channel) channel.onmessage = ({ data }: MessageEvent<StoreChange>) => listeners.forEach((listener) => listener(data));
+  /** Keys of unreadable records already reported: each is told once, not on every read. */
+  const reported = new Set<string>();
 
   const ready = open().catch((error: unknown) => {
-    // A database this build cannot read (newer schema, or IndexedDB refusing to open) is
-    // left untouched; this page works in memory instead.
+    // A database this build cannot read (newer schema, or IndexedDB refusing or failing to
+    // open) is left untouched; this page works in memory instead.
     durable = false;
+    backend.close();
     backend = memoryBackend();
     report(error instanceof StorageError ? error : new StorageError(`The conversation store could not be opened (${String(error)}); conversations are kept in memory for now.`, { cause: error }));
   });
@@ -106,6 +133,20 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
       await backend.write([['meta:schema', { version: from + 1 }]]);
     }
     if (!meta) await backend.write([['meta:schema', { version }]]);
+  }
+
+  /** The records of `prefix` that are `T`; the others are skipped and reported once each. */
+  async function readable<T>(prefix: string, is: (value: unknown) => value is T, what: string): Promise<T[]> {
+    await ready;
+    const found: T[] = [];
+    for (const [key, value] of await backend.range(prefix)) {
+      if (is(value)) found.push(value);
+      else if (!reported.has(key)) {
+        reported.add(key);
+        report(new StorageError(`A stored ${what} at "${key}" cannot be read (written by another version or script?); it is skipped and the others are shown.`));
+      }
+    }
+    return found;
   }
 
   /** Runs a write; a full disk becomes a StorageError that says what happened and what to do. */
@@ -135,20 +176,37 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
     },
     ready,
     async listConversations() {
-      await ready;
-      return (await backend.range<StoredConversation>('conv:')).sort((a, b) => b.updatedAt - a.updatedAt);
+      return (await readable('conv:', isStoredConversation, 'conversation')).sort((a, b) => b.updatedAt - a.updatedAt);
     },
     async getConversation(id) {
       await ready;
-      return backend.get<StoredConversation>(conversationKey(id));
+      const value = await backend.get(conversationKey(id));
+      return isStoredConversation(value) ? value : undefined;
     },
     saveConversation: (conversation) =>
       guarded('the conversation', () => backend.write([[conversationKey(conversation.id), conversation]]), { type: 'conversation', conversationId: conversation.id }),
+    updateConversation: (id, change) =>
+      guarded(
+        'the conversation',
+        () => backend.update<StoredConversation>(conversationKey(id), (current) => change(isStoredConversation(current) ? current : undefined)),
+        { type: 'conversation', conversationId: id },
+      ),
     deleteConversation: (id) => guarded('the deletion', () => backend.remove(messagePrefix(id), [conversationKey(id)]), { type: 'deleted', conversationId: id }),
-    async listMessages(conversationId) {
-      await ready;
-      return backend.range<ChatMessage>(messagePrefix(conversationId));
-    },
+    listMessages: (conversationId) => readable(messagePrefix(conversationId), isChatMessage, 'message'),
+    appendMessages: (conversationId, messages, change) =>
+      guarded(
+        'the message',
+        () =>
+          backend.append<StoredConversation, { conversation: StoredConversation; messages: ChatMessage[] } | undefined>(conversationKey(conversationId), messagePrefix(conversationId), (current, lastKey) => {
+            // Keys end with the zero-padded place: the next free one follows the last key.
+            const first = lastKey === undefined ? 0 : Number(lastKey.slice(-8)) + 1;
+            const placed = messages.map((message, offset) => ({ ...message, index: first + offset }));
+            const conversation = change(isStoredConversation(current) ? current : undefined, first + placed.length);
+            if (!conversation) return { writes: [], result: undefined };
+            return { writes: [...placed.map((message) => [messageKey(message), message] as const), [conversationKey(conversationId), conversation]], result: { conversation, messages: placed } };
+          }),
+        { type: 'messages', conversationId, messageIds: messages.map((message) => message.id) },
+      ),
     async saveMessages(messages) {
       const [first] = messages;
       if (!first) return;
@@ -168,14 +226,21 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
       await ready;
       await backend.write([[`setting:${key}`, value]]);
     },
+    async claimSetting<T>(key: string, make: () => T) {
+      await ready;
+      return (await backend.update<T>(`setting:${key}`, (current) => current ?? make())) as T;
+    },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     close() {
+      if (closed) return;
       closed = true;
       listeners.clear();
       channel?.close();
+      // After the writes under way: a final save during teardown still lands.
+      void ready.then(() => backend.close());
     },
   };
 }

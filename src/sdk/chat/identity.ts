@@ -16,11 +16,8 @@ export async function resolveUser(user: ChatUser | undefined, store: ChatStore):
   await store.ready;
   if (store.durable) {
     try {
-      const known = await store.getSetting<string>('visitorId');
-      if (known) return { id: known, identificationType: 'COOKIED' };
-      const id = randomId('visitor_');
-      await store.setSetting('visitorId', id);
-      return { id, identificationType: 'COOKIED' };
+      // Claimed in one transaction: two widgets or tabs starting together get the same id.
+      return { id: await store.claimSetting('visitorId', () => randomId('visitor_')), identificationType: 'COOKIED' };
     } catch {
       // Storage refused: fall through to a per-page identity.
     }

@@ -1,12 +1,31 @@
 import type { Clock } from '../clock';
-import type { RemoteConversations } from '../providers/chat-provider';
+import type { ChatProvider, RemoteConversations, Welcome } from '../providers/chat-provider';
 import type { ChatStore } from './chat-store';
 import type { ChatMessage, StoredConversation } from './chat-types';
-import type { ConversationSummary } from './create-chat';
+import type { ConversationSummary } from './chat-state';
+
+/** The backend's conversations not stored here: those stored list the backend's id. */
+export const withoutStored = (summaries: readonly ConversationSummary[], stored: readonly StoredConversation[]) =>
+  summaries.filter((summary) => !stored.some((item) => item.providerConversationId === summary.providerConversationId));
+
+/**
+ * What the backend offers besides answers, loaded in the background (never holding a question
+ * back) until `signal` aborts: its welcome, when `wantWelcome`, and its conversation list.
+ */
+export function loadFromBackend(
+  provider: ChatProvider,
+  clock: Clock,
+  signal: AbortSignal,
+  handlers: { wantWelcome: boolean; onWelcome(welcome: Welcome): void; onList(summaries: ConversationSummary[]): void; report(problem: unknown): void },
+) {
+  const failed = (problem: unknown) => !signal.aborted && handlers.report(problem);
+  if (handlers.wantWelcome && provider.welcome) provider.welcome(signal).then((welcome) => !signal.aborted && handlers.onWelcome(welcome), failed);
+  if (provider.conversations) remoteSummaries(provider.conversations, clock, signal).then((summaries) => !signal.aborted && handlers.onList(summaries), failed);
+}
 
 /** The backend's conversations (first 100, newest first) as list entries, not yet stored here. */
-export async function remoteSummaries(conversations: RemoteConversations, clock: Clock): Promise<ConversationSummary[]> {
-  const { conversations: list } = await conversations.list({ limit: 100 });
+export async function remoteSummaries(conversations: RemoteConversations, clock: Clock, signal?: AbortSignal): Promise<ConversationSummary[]> {
+  const { conversations: list } = await conversations.list({ limit: 100, signal });
   return list.map((item) => ({
     id: `remote:${item.id}`,
     title: item.name || 'Untitled conversation',

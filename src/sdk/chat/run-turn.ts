@@ -16,8 +16,11 @@ export interface ActiveTurn {
   saveError: unknown;
   /** Stops it: through the backend's stop when it has one (waiting up to `graceMs` for the end), else at once. */
   stop(graceMs: number): Promise<void>;
-  /** Cuts it off locally at once. */
-  abort(): void;
+  /**
+   * Cuts it off locally at once: `stopped` as if the reader stopped it, `interrupted` when the
+   * page or widget goes away under it (the next visit offers to retry it).
+   */
+  abort(as?: 'stopped' | 'interrupted'): void;
 }
 
 /** What {@link runTurn} needs. */
@@ -59,6 +62,7 @@ export function runTurn(options: TurnOptions): ActiveTurn {
   const controller = new AbortController();
   const stopped = () => new ConfabError('stopped', 'Stopped by the user.');
   let stopRequested = false;
+  let endAs: 'stopped' | 'interrupted' = 'stopped';
   let reply: ChatMessage = { ...options.reply };
   let content = '';
   let lastWrite = Number.NEGATIVE_INFINITY;
@@ -134,9 +138,9 @@ export function runTurn(options: TurnOptions): ActiveTurn {
             break;
         }
       }
-      reply = { ...reply, status: stopRequested || reply.finishReason === 'stopped' ? 'stopped' : 'done' };
+      reply = { ...reply, status: stopRequested ? endAs : reply.finishReason === 'stopped' ? 'stopped' : 'done' };
     } catch (error) {
-      if (stopRequested) reply = { ...reply, status: 'stopped' };
+      if (stopRequested) reply = { ...reply, status: endAs };
       else {
         failure = error;
         const code = error instanceof ConfabError ? error.code : 'unexpected';
@@ -178,7 +182,8 @@ export function runTurn(options: TurnOptions): ActiveTurn {
       await finished;
       clock.clearTimeout(fallback);
     },
-    abort() {
+    abort(as = 'stopped') {
+      if (!stopRequested) endAs = as;
       stopRequested = true;
       controller.abort(stopped());
     },

@@ -102,7 +102,7 @@ export interface RemoteMessage {
 /** Conversations kept by the backend itself. */
 export interface RemoteConversations {
   /** One page, newest first; pass the last id of a page as `after` for the next. */
-  list(page?: { limit?: number | undefined; after?: string | undefined }): Promise<{ conversations: RemoteConversation[]; hasMore: boolean }>;
+  list(page?: { limit?: number | undefined; after?: string | undefined; signal?: AbortSignal | undefined }): Promise<{ conversations: RemoteConversation[]; hasMore: boolean }>;
   rename(id: string, name: string): Promise<void>;
   delete(id: string): Promise<void>;
   /** The whole history, oldest first (pages walked for you). */

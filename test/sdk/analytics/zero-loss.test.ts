@@ -162,6 +162,30 @@ describe('issue 10: nothing of a conversation is lost or resurrected at the serv
     expect([...server.feedback.values()]).toEqual([]);
   });
 
+  it('10.14b a vote whose send is in doubt when its conversation is deleted: the DELETE waits until it can no longer land', async () => {
+    const lands = deferred();
+    let votes = 0;
+    const { analytics, clock, server } = setup({ timeoutMs: 1_000, retryPolicy: { lateLandingMs: 60_000 } }, (request) =>
+      request.path === '/feedback' && votes++ === 0 ? { kind: 'late', land: lands.promise } : { kind: 'ok' },
+    );
+    await analytics.logConversation(version('conv_doubt', 1));
+    await analytics.flush();
+    await analytics.logFeedback({ type: 'negative', messageId: 'conv_doubt_a0', details: 'a comment' }, { conversationId: 'conv_doubt' });
+    const flushing = analytics.flush();
+    await vi.waitFor(() => expect(votes).toBe(1));
+    clock.advance(1_000); // no answer: the vote may still land
+    await flushing;
+    await analytics.deleteConversation('conv_doubt');
+    await analytics.flush();
+    expect(server.log.map((write) => write.method)).toEqual(['POST']); // the DELETE waits
+    lands.resolve(); // the vote lands, late
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    clock.advance(60_000);
+    await analytics.flush();
+    expect(server.conversations.has('conv_doubt')).toBe(false);
+    expect([...server.feedback.values()]).toEqual([]);
+  });
+
   it('10.15 a pass never sends a version older than the one left by keepalive on leaving', async () => {
     const slowA = deferred();
     const { analytics, lifecycle, server, fake } = setup({}, (request) => (request.body?.includes('"conv_a"') && !request.keepalive ? { kind: 'slow', until: slowA.promise } : { kind: 'ok' }));

@@ -13,7 +13,7 @@ export function pulseConversations(client: PulseClient): RemoteConversations {
   return {
     async list(page = {}) {
       const { data, has_more: hasMore } = await client.json(
-        { method: 'GET', path: '/conversations', query: { user, limit: page.limit, last_id: page.after } },
+        { method: 'GET', path: '/conversations', query: { user, limit: page.limit, last_id: page.after }, signal: page.signal },
         readConversationPage,
       );
       return { conversations: data.map(toRemoteConversation), hasMore };

@@ -1,0 +1,35 @@
+import type { Clock } from '../clock';
+import { randomId } from '../random-id';
+import { preview } from './answer-turn';
+import type { ChatStore, NewMessage } from './chat-store';
+import type { ChatMessage, StoredConversation } from './chat-types';
+import { mergeHistory } from './conversation-logger';
+
+/** How long a title taken from the first question is. */
+export const TITLE_LENGTH = 60;
+
+/** A conversation started by `question`, not stored yet. */
+export function newConversation(question: string, now: number): StoredConversation {
+  return { id: randomId('conv_'), title: question.slice(0, TITLE_LENGTH), createdAt: now, updatedAt: now, status: 'streaming', messageCount: 0 };
+}
+
+/**
+ * Stores the question and the pending answer at the end of conversation `base` (its next
+ * free places, whatever another tab added), or of a new one when `base` was deleted meanwhile:
+ * what the reader typed is never dropped.
+ */
+export async function placeTurn(store: ChatStore, clock: Clock, base: StoredConversation, isNew: boolean, asked: NewMessage, reply: NewMessage) {
+  const now = clock.now();
+  const placed = await store.appendMessages(base.id, [asked, reply], (current, messageCount) =>
+    current || isNew ? { ...(current ?? base), status: 'streaming', updatedAt: now, messageCount, preview: preview(asked.content) } : undefined,
+  );
+  if (placed) return placed;
+  const fresh = newConversation(asked.content, now);
+  return placeTurn(store, clock, fresh, true, { ...asked, conversationId: fresh.id }, { ...reply, conversationId: fresh.id });
+}
+
+/** The history an answer is given: what the store keeps, with what this tab shows on top. */
+export async function historyBefore(store: ChatStore, shown: readonly ChatMessage[], conversationId: string, index: number): Promise<ChatMessage[]> {
+  const stored = await store.listMessages(conversationId).catch(() => []);
+  return mergeHistory(stored, shown).filter((message) => message.index < index);
+}
