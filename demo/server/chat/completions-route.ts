@@ -3,7 +3,7 @@
  * answers from the docs (streamed or not) or forwards to the upstream in proxy mode.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { KnowledgeAnswer } from '../knowledge/create-knowledge-base';
+import type { KnowledgeAnswer } from '../../../src/server/knowledge';
 import { readBody, sendJson } from '../http-kit';
 import { buildReply } from './chat-reply';
 import { parseChatRequest } from './chat-request';

@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction } from '../analytics/create-analytics-server';
 import { createFaults, type Faults } from '../faults';
 import { applyCors, HttpProblem, pathOf, requestIdOf } from '../http-kit';
-import { createKnowledgeBase } from '../knowledge/create-knowledge-base';
+import { demoKnowledgeBase } from '../docs-corpus';
 import { createStats, type Stats } from '../stats';
 import { lookupChatRoute, runChatRoute } from './chat-routes';
 import { createScriptQueue, type ChatScript, type ScriptMode } from './chat-scripts';
@@ -28,7 +28,7 @@ export interface ChatServerOptions {
   faults?: Faults;
   /** Pause between streamed chunks in ms. Default 20; 0 streams as fast as the socket takes it. */
   tokenDelayMs?: number;
-  /** Answers questions. Default: `createKnowledgeBase()` over the repo's docs, built on first use. */
+  /** Answers questions. Default: `demoKnowledgeBase()` over the repo's docs, built on first use. */
   knowledge?: Answerer;
   /** Proxy mode: forward completions and `/models` here instead of answering locally. */
   upstream?: UpstreamOptions | undefined;
@@ -93,7 +93,7 @@ export function createChatServer(options: ChatServerOptions = {}): ChatServer {
       : createChatTestRoutes({ faults, stats, scripts, config: () => ({ ...config }), configure, reset });
   const context = {
     apiKeys,
-    answerer: () => (knowledge ??= createKnowledgeBase()),
+    answerer: () => (knowledge ??= demoKnowledgeBase()),
     scripts,
     active,
     tokenDelayMs: () => config.tokenDelayMs,

@@ -2,8 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createChatServer, type ChatServer } from '../../../../demo/server/chat/create-chat-server';
 import { upstreamFromEnv } from '../../../../demo/server/chat/upstream-from-env';
-import { createKnowledgeBase } from '../../../../demo/server/knowledge';
-import { CORPUS } from '../knowledge/corpus-fixture';
+import { corpusKnowledgeBase } from '../../../server/knowledge/corpus-fixture';
 import { completionRequest, contentOf, listen, postCompletion, readSse, type Listening } from './chat-fixtures';
 
 /** What the fake upstream saw. */
@@ -51,7 +50,7 @@ beforeAll(async () => {
     }
   });
   chat = createChatServer({
-    knowledge: createKnowledgeBase({ files: CORPUS }),
+    knowledge: corpusKnowledgeBase(),
     apiKeys: ['client-key'],
     upstream: { baseUrl: `${upstream.url}/v1/`, apiKey: 'upstream-key', model: 'llama3.2' },
   });

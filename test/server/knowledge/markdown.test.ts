@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createSlugger, headingSlug } from '../../../../demo/server/knowledge/heading-slug';
-import { splitBlocks } from '../../../../demo/server/knowledge/markdown-blocks';
-import { splitSections } from '../../../../demo/server/knowledge/markdown-sections';
-import { firstSentence, plainText } from '../../../../demo/server/knowledge/plain-text';
-import { searchTerms, stem } from '../../../../demo/server/knowledge/search-terms';
+import { createSlugger, headingSlug } from '../../../src/server/knowledge/heading-slug';
+import { splitBlocks } from '../../../src/server/knowledge/markdown-blocks';
+import { splitSections } from '../../../src/server/knowledge/markdown-sections';
+import { firstSentence, plainText } from '../../../src/server/knowledge/plain-text';
+import { searchTerms, stem } from '../../../src/server/knowledge/search-terms';
 import { FAQ, GUIDE } from './corpus-fixture';
 
 describe('markdown sections', () => {

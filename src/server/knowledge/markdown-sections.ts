@@ -1,16 +1,18 @@
 /**
  * Splits one markdown file into sections, one per ATX heading (`#` … `######`), so the
  * search ranks and cites a section rather than a whole file. `#` lines inside fenced code
- * are code, not headings.
+ * are code, not headings. A heading may end in an explicit anchor, `## Install {#setup}`,
+ * as Docusaurus, MkDocs and Hugo write it (and HTML headings' ids arrive): that anchor is
+ * the section's, since it is the one the published page has.
  */
 import { createSlugger } from './heading-slug';
 import { plainText } from './plain-text';
 
 /** One heading of a file and the markdown under it, up to the next heading. */
 export interface Section {
-  /** Repo-relative path with `/` separators, e.g. `demo/server/README.md`. */
+  /** Path relative to the docs root with `/` separators, e.g. `guide/install.md`. */
   file: string;
-  /** The file's first `#` heading, else its name without `.md`. */
+  /** The file's first `#` heading, else its name without its extension. */
   fileTitle: string;
   /** This section's heading as plain text (the file title for text above any sub-heading). */
   heading: string;
@@ -24,6 +26,7 @@ export interface Section {
 
 const HEADING = /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const CUSTOM_ID = /\s*\{#([\w-]+)\}$/;
 
 /** Whether `line` closes the fence opened by `open` (same character, at least as long). */
 function closesFence(line: string, open: string): boolean {
@@ -40,9 +43,9 @@ export function splitSections(file: string, text: string): Section[] {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const slug = createSlugger();
   const name = file.split('/').pop() ?? file;
-  let fileTitle = name.replace(/\.md$/i, '');
+  let fileTitle = name.replace(/\.[a-z]+$/i, '');
   const titleLine = lines.find((line) => /^# /.test(line));
-  if (titleLine !== undefined) fileTitle = plainText(titleLine.slice(2));
+  if (titleLine !== undefined) fileTitle = plainText(titleLine.slice(2).replace(CUSTOM_ID, ''));
 
   const sections: Section[] = [];
   const stack: Array<{ depth: number; heading: string }> = [];
@@ -75,7 +78,10 @@ export function splitSections(file: string, text: string): Section[] {
     }
     flush();
     const depth = heading[1]?.length ?? 1;
-    const title = plainText(heading[2] ?? '');
+    const raw = heading[2] ?? '';
+    const customId = CUSTOM_ID.exec(raw)?.[1];
+    const text = customId === undefined ? raw : raw.replace(CUSTOM_ID, '');
+    const title = plainText(text);
     while (stack.length > 0 && (stack[stack.length - 1]?.depth ?? 0) >= depth) stack.pop();
     if (depth > 1) stack.push({ depth, heading: title });
     current = {
@@ -83,7 +89,7 @@ export function splitSections(file: string, text: string): Section[] {
       fileTitle,
       heading: depth === 1 ? fileTitle : title,
       headingPath: stack.map((entry) => entry.heading),
-      slug: slug(heading[2] ?? ''),
+      slug: customId ?? slug(text),
     };
   }
   flush();

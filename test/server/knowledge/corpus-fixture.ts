@@ -2,7 +2,8 @@
  * A small, fixed markdown corpus for the knowledge-base and chat tests, so they do not
  * change whenever the project's README does.
  */
-import type { DocumentInput } from '../../../../demo/server/knowledge/load-documents';
+import { demoDocsUrl } from '../../../demo/server/docs-corpus';
+import { createKnowledgeBase, type DocumentInput, type KnowledgeBase } from '../../../src/server/knowledge';
 
 export const GUIDE = `# Widget guide
 
@@ -57,8 +58,11 @@ Yes: logs wait in an outbox until the network returns. \`# not a heading\` stays
 \`\`\`
 `;
 
-/** Both documents, as the knowledge base's \`files\` option takes them. */
+/** Both documents, as the knowledge base's \`documents\` option takes them. */
 export const CORPUS: DocumentInput[] = [
   { path: 'docs/guide.md', text: GUIDE },
   { path: 'docs/faq.md', text: FAQ },
 ];
+
+/** A knowledge base over {@link CORPUS} citing as the demo does (`/docs/guide.md#retries`), for the reference servers' tests. */
+export const corpusKnowledgeBase = (): KnowledgeBase => createKnowledgeBase({ documents: CORPUS, docsUrl: demoDocsUrl, name: 'the confab docs' });

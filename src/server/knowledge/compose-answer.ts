@@ -45,7 +45,7 @@ function render(block: Block, parts: string[]): string {
  * matched, the section's first prose block is. One fenced code block is added when the
  * section has any: the first that mentions a term, else the first.
  */
-export function composeAnswer(section: Section, terms: readonly string[]): string {
+export function composeAnswer(section: Section, terms: readonly string[], name: string): string {
   const blocks = splitBlocks(section.body);
   const prose = [...blocks.entries()]
     .filter(([, block]) => block.kind !== 'code')
@@ -65,7 +65,7 @@ export function composeAnswer(section: Section, terms: readonly string[]): strin
   const code = codes.find(([, block]) => termHits(partsOf(block).join(''), terms) > 0) ?? codes[0];
   if (code) chosen.set(code[0], partsOf(code[1]).join(''));
 
-  const lead = `The confab docs cover this under **${breadcrumbsOf(section).join(' › ')}**.`;
+  const lead = `${name[0]?.toUpperCase() ?? ''}${name.slice(1)} cover this under **${breadcrumbsOf(section).join(' › ')}**.`;
   const body = [...chosen.entries()].sort(([a], [b]) => a - b).map(([, text]) => text);
   return [lead, ...body].join('\n\n');
 }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createKnowledgeBase, NOT_FOUND_TEXT } from '../../../../demo/server/knowledge';
-import { CORPUS } from './corpus-fixture';
+import { DEMO_NOT_FOUND, demoKnowledgeBase } from '../../../demo/server/docs-corpus';
+import { createKnowledgeBase, notFoundText, publicDocsUrl } from '../../../src/server/knowledge';
+import { CORPUS, corpusKnowledgeBase } from './corpus-fixture';
 
-const kb = createKnowledgeBase({ files: CORPUS });
+/** The corpus as the demo cites it: `/docs/guide.md#retries`. */
+const kb = corpusKnowledgeBase();
 
 describe('createKnowledgeBase: answers', () => {
   it('1. answers from the best-matching section, with a lead sentence naming where', () => {
@@ -43,7 +45,7 @@ describe('createKnowledgeBase: answers', () => {
 
   it('6. nothing relevant → the honest answer and no sources', () => {
     for (const question of ['How do I bake a chocolate cake?', 'What is the weather in Paris?', '', '   ?!  ', 'the and of']) {
-      expect(kb.answer(question)).toEqual({ text: NOT_FOUND_TEXT, sources: [] });
+      expect(kb.answer(question)).toEqual({ text: notFoundText('the confab docs'), sources: [] });
     }
   });
 
@@ -52,7 +54,7 @@ describe('createKnowledgeBase: answers', () => {
   });
 
   it('8. is deterministic: the same question gives the same answer, also from a fresh index', () => {
-    const again = createKnowledgeBase({ files: CORPUS });
+    const again = corpusKnowledgeBase();
     for (const question of ['retries', 'install', 'Does it work offline?', 'theme attribute']) {
       expect(kb.answer(question)).toEqual(kb.answer(question));
       expect(again.answer(question)).toEqual(kb.answer(question));
@@ -76,31 +78,42 @@ describe('createKnowledgeBase: answers', () => {
     expect(kb.answer('deadLetter').sources[0]?.title).toBe('Retries');
   });
 
-  it('11. linkBase changes the URL prefix; search() exposes scores, best first', () => {
-    const github = createKnowledgeBase({ files: CORPUS, linkBase: 'https://example.com/blob/main/' });
-    expect(github.answer('offline outbox').sources[0]?.url).toBe('https://example.com/blob/main/faq.md#does-it-work-offline');
+  it('11. docsUrl maps a path and an anchor to the public URL; search() exposes scores, best first', () => {
+    const github = createKnowledgeBase({ documents: CORPUS, docsUrl: (path, anchor) => `https://example.com/blob/main/${path}#${anchor}` });
+    expect(github.answer('offline outbox').sources[0]?.url).toBe('https://example.com/blob/main/docs/faq.md#does-it-work-offline');
     const matches = kb.search('install');
     expect(matches.map((match) => match.score)).toEqual([...matches.map((match) => match.score)].sort((a, b) => b - a));
     expect(kb.search('chocolate')).toEqual([]);
   });
 });
 
-describe('createKnowledgeBase: files', () => {
-  it('12. the default corpus is the repo\'s README.md, demo/server/README.md and docs/*.md', () => {
-    const files = new Set(createKnowledgeBase().sections.map((section) => section.file));
+describe('createKnowledgeBase: the demo corpus and public URLs', () => {
+  it('12. the demo corpus is the repo\'s README.md, demo/server/README.md and docs/*.md', () => {
+    const files = new Set(demoKnowledgeBase().sections.map((section) => section.file));
     expect(files.has('README.md')).toBe(true);
     expect(files.has('demo/server/README.md')).toBe(true);
     expect([...files].every((file) => file === 'README.md' || file === 'demo/server/README.md' || /^docs\/[^/]+\.md$/.test(file))).toBe(true);
   });
 
-  it('13. the default corpus answers a question about the project, citing /docs/ URLs', () => {
-    const answer = createKnowledgeBase().answer('What happens when the analytics API is down?');
+  it('13. the demo corpus answers a question about the project, citing /docs/ URLs; its not-found answer suggests questions', () => {
+    const demo = demoKnowledgeBase();
+    const answer = demo.answer('What happens when the analytics API is down?');
     expect(answer.sources.length).toBeGreaterThan(0);
     expect(answer.sources.every((source) => source.url.startsWith('/docs/'))).toBe(true);
+    expect(answer.text.startsWith('The confab docs cover this under **')).toBe(true);
+    expect(demo.answer('How do I bake a chocolate cake?').text).toBe(DEMO_NOT_FOUND);
   });
 
-  it('14. a listed file that does not exist throws, naming it', () => {
-    expect(() => createKnowledgeBase({ files: ['no/such/file.md'] })).toThrow(/no\/such\/file\.md does not exist/);
+  it('14. publicDocsUrl: extensions dropped, index and README pages at their folder, anchors after #; the default name is "the docs"', () => {
+    const url = publicDocsUrl('https://example.com/docs');
+    expect(url('guide/install.md', 'npm')).toBe('https://example.com/docs/guide/install#npm');
+    expect(url('guide/index.mdx', '')).toBe('https://example.com/docs/guide/');
+    expect(url('README.md', 'usage')).toBe('https://example.com/docs/#usage');
+    expect(url('api/errors.html', 'timeouts')).toBe('https://example.com/docs/api/errors#timeouts');
+    const plain = createKnowledgeBase({ documents: CORPUS });
+    expect(plain.answer('How do retries work?').text.startsWith('The docs cover this under **Widget guide › Retries**.')).toBe(true);
+    expect(plain.answer('How do retries work?').sources[0]?.url).toBe('/docs/docs/guide#retries');
+    expect(plain.answer('chocolate cake').text).toBe('I could not find that in the docs. Try naming a feature, an option or an error.');
   });
 
   it('15. related questions: question-shaped headings nearest first, never the question asked', () => {

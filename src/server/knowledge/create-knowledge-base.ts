@@ -1,14 +1,15 @@
 /**
- * A deterministic retrieval answerer over markdown docs: sections are ranked with BM25
- * (MiniSearch) and the best one is quoted as a markdown answer with its sources. No model,
- * no randomness: the same question over the same files always gets the same answer.
+ * A deterministic retrieval answerer over a site's docs (Markdown, MDX, HTML): sections are
+ * ranked with BM25 (MiniSearch); the best ones ground a model's answer, or, without a
+ * model, the best one is quoted as a Markdown answer with its sources. No randomness: the
+ * same question over the same files always gets the same sections and answer.
  */
 import MiniSearch from 'minisearch';
 import { breadcrumbsOf, composeAnswer } from './compose-answer';
-import { REPO_ROOT, defaultDocuments, loadDocuments, type DocumentInput } from './load-documents';
+import { toMarkdownDocument, type DocumentInput } from './load-documents';
 import { splitSections, type Section } from './markdown-sections';
 import { processTerm, searchTerms, tokenize } from './search-terms';
-import { sourceOf, type KnowledgeSource } from './section-source';
+import { publicDocsUrl, sourceOf, type DocsUrl, type KnowledgeSource } from './section-source';
 import { MIN_COVERAGE, createCoverage } from './term-coverage';
 
 export type { KnowledgeSource } from './section-source';
@@ -30,12 +31,14 @@ export interface KnowledgeMatch {
 
 /** Options of {@link createKnowledgeBase}. */
 export interface KnowledgeBaseOptions {
-  /** Markdown files (paths relative to `root`, or `{ path, text }`). Default: README.md, demo/server/README.md, docs/*.md. */
-  files?: readonly DocumentInput[];
-  /** Directory relative paths resolve against. Default: the repository root. */
-  root?: string;
-  /** Prefix of source URLs. Default `/docs/`. */
-  linkBase?: string;
+  /** The documents, read already (see `readDocs`); `.mdx` and `.html` paths are converted to Markdown. */
+  documents: readonly DocumentInput[];
+  /** Public URL of a section. Default: {@link publicDocsUrl} of `/docs/`. */
+  docsUrl?: DocsUrl | undefined;
+  /** What the docs are called in answers: "The docs cover this under …". Default `the docs`. */
+  name?: string | undefined;
+  /** The answer when nothing matches. Default: "I could not find that in {name}. …". */
+  notFound?: string | undefined;
 }
 
 /** The answerer: plain functions, no HTTP, so every reference server can reuse it. */
@@ -74,16 +77,14 @@ const RELATED_SHARE = 0.5;
 const MAX_SOURCES = 3;
 
 /** The honest answer when no section matches. */
-export const NOT_FOUND_TEXT =
-  'I could not find that in the confab docs. Try naming a feature, an option or an error, ' +
-  'for example "How do I log a conversation?" or "What happens when the analytics API is down?".';
+export const notFoundText = (name: string): string => `I could not find that in ${name}. Try naming a feature, an option or an error.`;
 
-/** Indexes `files` and returns the answerer. Reads the files once, synchronously. */
-export function createKnowledgeBase(options: KnowledgeBaseOptions = {}): KnowledgeBase {
-  const root = options.root ?? REPO_ROOT;
-  const linkBase = options.linkBase ?? '/docs/';
-  const documents = loadDocuments(options.files ?? defaultDocuments(root), root);
-  const sections = documents.flatMap((doc) => splitSections(doc.path, doc.text));
+/** Indexes `documents` and returns the answerer. */
+export function createKnowledgeBase(options: KnowledgeBaseOptions): KnowledgeBase {
+  const docsUrl = options.docsUrl ?? publicDocsUrl('/docs/');
+  const name = options.name ?? 'the docs';
+  const notFound = options.notFound ?? notFoundText(name);
+  const sections = options.documents.map(toMarkdownDocument).flatMap((doc) => splitSections(doc.path, doc.text));
 
   const index = new MiniSearch<IndexedSection>({
     fields: ['heading', 'path', 'labels', 'body'],
@@ -117,15 +118,15 @@ export function createKnowledgeBase(options: KnowledgeBaseOptions = {}): Knowled
       .slice(0, MAX_SOURCES)
       .flatMap((hit) => {
         const section = sections[hit.id];
-        return section ? [{ section, source: sourceOf(section, linkBase), score: hit.score }] : [];
+        return section ? [{ section, source: sourceOf(section, docsUrl), score: hit.score }] : [];
       });
   }
 
   function answer(question: string): KnowledgeAnswer {
     const matches = search(question);
     const top = matches[0];
-    if (!top) return { text: NOT_FOUND_TEXT, sources: [] };
-    return { text: composeAnswer(top.section, searchTerms(question)), sources: matches.map((match) => match.source) };
+    if (!top) return { text: notFound, sources: [] };
+    return { text: composeAnswer(top.section, searchTerms(question), name), sources: matches.map((match) => match.source) };
   }
 
   function relatedQuestions(question: string, count = 3): string[] {
