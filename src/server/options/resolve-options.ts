@@ -26,6 +26,7 @@ const schema = z.strictObject({
   allowedOrigins: z
     .array(
       z.string().refine((value) => parseOriginPattern(value) !== undefined, 'must be an origin such as "https://docs.example.com", "https://*.example.com" or "http://localhost:*" (no path, no bare "*")'),
+      { error: 'must list the origins of the sites whose pages may use this server, e.g. ["https://docs.example.com"]' },
     )
     .min(1, 'must list at least one origin, e.g. ["https://docs.example.com"]: without it any site could spend your model budget'),
   upstream: z
