@@ -45,7 +45,7 @@ describe('options are checked at start', () => {
     ['9', 'upstream.timeout', { ...base, upstream: { baseUrl: 'https://x.test/v1', model: 'm', timeout: 5 } }, /upstream\.timeout is not an option/],
     ['10', 'identity.secret', { ...base, identity: { secret: 'short' } }, /at least 16 characters.*\(got a hidden value\)/],
     ['11', 'store', { ...base, store: {} }, /must be a ConfabStore/],
-    ['12', 'limits.maxTokens', { ...base, limits: { maxTokens: 0 } }, /expected number to be >=1/],
+    ['12', 'limits.maxTokens', { ...base, limits: { maxTokens: 0 } }, /^limits\.maxTokens must be at least 1 \(got 0\)\.$/],
     ['13', 'docsBaseUrl', { ...base, docsBaseUrl: 'docs' }, /must be an absolute http\(s\) URL or a path/],
     ['14', 'pulse.signingSecret', { ...base, pulse: { baseUrl: 'https://x.test/v1', apiKey: 'app-secret-value', signingSecret: '' } }, /hidden value/],
   ])('%s. a bad %s is a ConfigError naming it', (_n, option, options, message) => {

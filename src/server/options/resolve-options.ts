@@ -17,7 +17,7 @@ const httpUrl = z.string().refine((value) => {
     return false;
   }
 }, 'must be an absolute http(s) URL');
-const positive = z.int().min(1);
+const positive = z.int({ error: 'must be a whole number' }).min(1, 'must be at least 1');
 const limit = z.union([positive, z.literal(false)]);
 const fn = <T>(what: string) => z.custom<T>((value) => typeof value === 'function', `must be a function${what}`);
 
