@@ -114,7 +114,8 @@ export function createConfabHandler(input: ConfabHandlerOptions): ConfabHandler 
     } catch {
       return jsonResponse(400, { error: { message: 'The request URL is not valid.', type: 'invalid_request_error', param: null, code: 'invalid_url' } });
     }
-    const path = url.pathname;
+    // `server="/api/confab/"` in the widget makes `/api/confab//pulse/…`: one slash is meant.
+    const path = url.pathname.replace(/\/{2,}/g, '/');
     const subPath = path === options.basePath ? '/' : path.startsWith(`${options.basePath}/`) ? path.slice(options.basePath.length) : undefined;
     const origin = request.headers.get('origin');
     const ip = clientIpOf(request, info, options.trustProxy);

@@ -41,11 +41,11 @@ function visitorId(storeName: string): string {
   }
 }
 
-function providerFor(config: ResolvedConfig): ChatProvider {
+function providerFor(config: ResolvedConfig, getToken: (() => string) | undefined): ChatProvider {
   if (typeof config.provider === 'object') return config.provider;
   const baseUrl = config.chatUrl ?? '';
-  if (config.provider === 'pulse') return pulseProviderOn(createPulseClient({ baseUrl, apiKey: config.chatKey, user: config.userId ?? visitorId(config.storeName) }));
-  return openaiProvider({ baseUrl, apiKey: config.chatKey, model: config.model ?? '' });
+  if (config.provider === 'pulse') return pulseProviderOn(createPulseClient({ baseUrl, apiKey: config.chatKey, getToken, user: config.userId ?? visitorId(config.storeName) }));
+  return openaiProvider({ baseUrl, apiKey: config.chatKey, getToken, model: config.model ?? '' });
 }
 
 /** Builds the provider, the store, the analytics outbox (when configured) and the controller. */
@@ -59,13 +59,14 @@ export function createRuntime(config: ResolvedConfig, hooks: RuntimeHooks, lates
   const getToken = throughLatest('getToken');
   const redact = throughLatest('redact');
   const suggest = throughLatest('suggest');
-  const analytics: AnalyticsCore | undefined =
-    config.analyticsKey || getToken
-      ? createAnalyticsCore({ baseUrl: config.analyticsUrl, apiKey: config.analyticsKey, getToken, storeName: config.storeName, redact, onError: hooks.onError })
-      : undefined;
+  // The widget's credential to its confab server: the signed-in user's token, else this browser's visitor id.
+  const serverToken = config.server ? (getToken as () => string) ?? (() => visitorId(config.storeName)) : undefined;
+  const analytics: AnalyticsCore | undefined = config.analyticsReady
+    ? createAnalyticsCore({ baseUrl: config.analyticsUrl, apiKey: config.analyticsKey, getToken: serverToken ?? getToken, storeName: config.storeName, redact, onError: hooks.onError })
+    : undefined;
   const store = createChatStore({ name: config.storeName, onError: hooks.onError });
   const chat = createChat({
-    provider: providerFor(config),
+    provider: providerFor(config, serverToken),
     store,
     analytics,
     user: config.user,
