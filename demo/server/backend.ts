@@ -1,12 +1,14 @@
 /**
  * The reference backend: one http.Server with the reference servers mounted side by side
  * (analytics at /api/analytics, OpenAI-compatible chat at /api/chat/v1, PulseAI at
- * /api/pulse/v1).
+ * /api/pulse/v1), and the demo's confab server at /api/confab in front of them.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { toNodeListener, type ConfabHandler, type ConfabHandlerOptions } from '../../src/server';
 import type { AnalyticsState } from './analytics/state';
 import type { ChatServer } from './chat/create-chat-server';
+import { createDemoConfab, DEMO_CONFAB_PATH } from './demo-confab';
 import type { Faults } from './faults';
 import { applyCors, pathOf, sendProblem } from './http-kit';
 import type { PulseServer } from './pulse/create-pulse-server';
@@ -28,6 +30,8 @@ export interface BackendOptions {
   /** Further options of the chat and PulseAI servers (pace, keys, upstream, …). */
   chat?: ReferenceServersOptions['chat'];
   pulse?: ReferenceServersOptions['pulse'];
+  /** The confab server's access log. Default: none. */
+  confabLog?: ConfabHandlerOptions['log'];
 }
 
 /** A running backend. */
@@ -46,6 +50,8 @@ export interface Backend {
   chat: ChatServer & { baseUrl: string };
   /** The PulseAI server; `baseUrl` is what `pulseProvider` takes. */
   pulse: PulseServer & { baseUrl: string };
+  /** The demo's confab server; `baseUrl` is what the widget's `server` takes. */
+  confab: { baseUrl: string; handler: ConfabHandler };
   /** Stops listening, drops open connections and flushes persisted state. */
   close(): Promise<void>;
 }
@@ -64,7 +70,14 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   });
   const { analytics, chat, pulse } = servers;
 
+  // Created once the port is known: it reaches the reference servers through it, as a site reaches the real APIs.
+  let confab: ConfabHandler | undefined;
+  let confabListener: ReturnType<typeof toNodeListener> | undefined;
   const server = createServer((req, res) => {
+    if (confabListener && (req.url === DEMO_CONFAB_PATH || req.url?.startsWith(`${DEMO_CONFAB_PATH}/`))) {
+      confabListener(req, res);
+      return;
+    }
     servers.handle(req, res, () => {
       applyCors(res);
       sendProblem(req, res, 404, `No route matches ${req.method ?? 'GET'} ${pathOf(req)}`);
@@ -81,6 +94,9 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   // A TCP listen (not a pipe) always reports an AddressInfo.
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  confab = createDemoConfab({ referenceUrl: url, analyticsApiKey: options.apiKeys?.[0], log: options.confabLog });
+  await confab.ready;
+  confabListener = toNodeListener(confab);
 
   return {
     url,
@@ -93,7 +109,9 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     },
     chat: Object.assign(chat, { baseUrl: `${url}${chat.basePath}` }),
     pulse: Object.assign(pulse, { baseUrl: `${url}${pulse.basePath}` }),
+    confab: { baseUrl: `${url}${DEMO_CONFAB_PATH}`, handler: confab },
     async close() {
+      await confab?.close({ graceMs: 0 });
       await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         // Keep-alive sockets (fetch keeps them) would hold close() open for seconds.

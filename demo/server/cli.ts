@@ -9,7 +9,9 @@ const USAGE = `Usage: npm run backend -- [options]
 
 Runs the confab reference backend: the Conversation Analytics API at /api/analytics,
 an OpenAI-compatible chat API at /api/chat/v1 and a PulseAI chat-app API at
-/api/pulse/v1. Both chat APIs answer from confab's own docs.
+/api/pulse/v1 (stand-ins for the third-party APIs; both chat APIs answer from confab's
+own docs), and in front of them the confab server (confab-chat/server) at /api/confab,
+which the widget's server attribute points at.
 
 Options:
   --port <n>       port to listen on, 0 picks a free one (default 8787)
@@ -24,8 +26,9 @@ Options:
 Env keys may list several keys separated by commas.
 
 Real answers: set CONFAB_UPSTREAM_URL (an OpenAI-compatible base URL, e.g.
-http://127.0.0.1:11434/v1 for Ollama), and CONFAB_UPSTREAM_KEY and
-CONFAB_UPSTREAM_MODEL as needed; /api/chat/v1 then proxies to it.
+http://127.0.0.1:11434/v1 for Ollama), CONFAB_UPSTREAM_MODEL and, when needed,
+CONFAB_UPSTREAM_KEY; the confab server at /api/confab then answers through that model,
+grounded in the docs. Its access log (JSON lines) goes to standard output.
 `;
 
 /** A command-line mistake: reported with the usage hint, exit status 2. */
@@ -84,7 +87,7 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  const backend = await startBackend(args);
+  const backend = await startBackend({ ...args, confabLog: (entry) => process.stdout.write(`${JSON.stringify(entry)}\n`) });
   const base = backend.analytics.baseUrl;
   const upstream = process.env.CONFAB_UPSTREAM_URL;
   process.stdout.write(
@@ -95,7 +98,8 @@ async function main(): Promise<void> {
       `    API key      ${args.apiKeys.join(', ')}`,
       `    data file    ${args.dataPath ?? '(memory only)'}`,
       `    test routes  ${base}/__faults  ${base}/__stats  ${base}/__reset  ${base}/__state`,
-      `  chat API       ${backend.chat.baseUrl}  (OpenAI-compatible, no key; ${upstream ? `proxying to ${upstream}` : 'answers from the docs'})`,
+      `  confab server  ${backend.confab.baseUrl}  (the widget's server="…"; ${upstream ? `answers through ${upstream}` : 'quotes the docs'}, relays logs)`,
+      `  chat API       ${backend.chat.baseUrl}  (OpenAI-compatible, no key; answers from the docs)`,
       `  PulseAI API    ${backend.pulse.baseUrl}  (key app-confab-demo)`,
       'Press Ctrl-C to stop.',
       '',

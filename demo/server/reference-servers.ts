@@ -7,7 +7,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createAnalyticsServer, type AnalyticsServer, type AnalyticsServerOptions, type NextFunction } from './analytics/create-analytics-server';
 import { createChatServer, type ChatServer, type ChatServerOptions } from './chat/create-chat-server';
-import { upstreamFromEnv } from './chat/upstream-from-env';
 import type { KnowledgeBase } from '../../src/server/knowledge';
 import { demoKnowledgeBase } from './docs-corpus';
 import { createPulseServer, type PulseServer, type PulseServerOptions } from './pulse/create-pulse-server';
@@ -37,11 +36,11 @@ function pulseAnswerFrom(knowledge: KnowledgeBase): NonNullable<PulseServerOptio
   };
 }
 
-/** Creates the three reference servers. `CONFAB_UPSTREAM_*` turns the chat server into a proxy. */
+/** Creates the three reference servers. */
 export function createReferenceServers(options: ReferenceServersOptions = {}): ReferenceServers {
   const knowledge = demoKnowledgeBase();
   const analytics = createAnalyticsServer({ basePath: '/api/analytics', ...options.analytics });
-  const chat = createChatServer({ basePath: '/api/chat/v1', knowledge, upstream: upstreamFromEnv(process.env), ...options.chat });
+  const chat = createChatServer({ basePath: '/api/chat/v1', knowledge, ...options.chat });
   const pulse = createPulseServer({
     basePath: '/api/pulse/v1',
     answer: pulseAnswerFrom(knowledge),

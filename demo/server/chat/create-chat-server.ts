@@ -1,7 +1,8 @@
 /**
  * The reference OpenAI-compatible chat server (contracts/openai-chat.md) as a
- * connect-style middleware: a deterministic docs answerer streamed word by word, or a
- * proxy to a real upstream, with the same fault controls as the analytics server.
+ * connect-style middleware: a deterministic docs answerer streamed word by word, with the
+ * same fault controls as the analytics server. It stands in for a model server; proxying
+ * to a real one is the confab server's job (`src/server`).
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -16,7 +17,6 @@ import { createChatTestRoutes, type ChatConfig } from './chat-test-routes';
 import type { Answerer } from './completions-route';
 import { OpenAiError, sendOpenAiError, toOpenAiError } from './openai-error';
 import { createActiveStreams } from './play-stream';
-import type { UpstreamOptions } from './proxy-upstream';
 
 /** Options of {@link createChatServer}. */
 export interface ChatServerOptions {
@@ -30,8 +30,6 @@ export interface ChatServerOptions {
   tokenDelayMs?: number;
   /** Answers questions. Default: `demoKnowledgeBase()` over the repo's docs, built on first use. */
   knowledge?: Answerer;
-  /** Proxy mode: forward completions and `/models` here instead of answering locally. */
-  upstream?: UpstreamOptions | undefined;
   /** Serve `__faults`, `__stats`, `__reset`, `__config`, `__script`. Default true. */
   testRoutes?: boolean;
   /** Clock (the `created` field). Default `() => new Date()`. */
@@ -97,7 +95,6 @@ export function createChatServer(options: ChatServerOptions = {}): ChatServer {
     scripts,
     active,
     tokenDelayMs: () => config.tokenDelayMs,
-    upstream: options.upstream,
     now,
     newId,
   };

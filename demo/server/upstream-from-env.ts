@@ -1,8 +1,15 @@
 /**
- * Reads proxy mode's settings from the environment, for the CLI:
- * `CONFAB_UPSTREAM_URL`, `CONFAB_UPSTREAM_KEY`, `CONFAB_UPSTREAM_MODEL`.
+ * The demo's model, from the environment: `CONFAB_UPSTREAM_URL`, `CONFAB_UPSTREAM_KEY`,
+ * `CONFAB_UPSTREAM_MODEL`, the variables `confab-chat serve` reads too. The demo's confab
+ * server answers through it; without it, the server quotes the docs.
  */
-import type { UpstreamOptions } from './proxy-upstream';
+
+/** The upstream the environment names (the confab server requires `model`, and says so when it is missing). */
+export interface EnvUpstream {
+  baseUrl: string;
+  apiKey?: string;
+  model?: string;
+}
 
 /**
  * The upstream named by `env`, or undefined when `CONFAB_UPSTREAM_URL` is unset or
@@ -10,7 +17,7 @@ import type { UpstreamOptions } from './proxy-upstream';
  * Throws an Error naming the variable when the URL is not an absolute http(s) URL,
  * since a typo there would otherwise surface only as 502s later.
  */
-export function upstreamFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): UpstreamOptions | undefined {
+export function upstreamFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): EnvUpstream | undefined {
   const raw = env.CONFAB_UPSTREAM_URL?.trim() ?? '';
   if (raw === '') return undefined;
   let url: URL;
