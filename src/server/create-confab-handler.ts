@@ -99,7 +99,7 @@ export function createConfabHandler(input: ConfabHandlerOptions): ConfabHandler 
   }
   routes.push({ prefix: '/models', exact: true, shape: openAi, route: onlyMethod('GET', async () => modelsResponse(options)) });
   if (options.pulse) routes.push({ prefix: '/pulse/', exact: false, shape: pulse, route: createPulseProxy({ options, pulse: options.pulse, limiter, challenge }) });
-  if (options.analytics) routes.push({ prefix: '/analytics/', exact: false, shape: problem, route: createAnalyticsRelay({ options, analytics: options.analytics }) });
+  routes.push({ prefix: '/analytics/', exact: false, shape: problem, route: options.analytics ? createAnalyticsRelay({ options, analytics: options.analytics }) : analyticsOff });
 
   let closing = false;
   const inFlight = new Set<Promise<unknown>>();
@@ -204,6 +204,13 @@ export function createConfabHandler(input: ConfabHandlerOptions): ConfabHandler 
     },
   });
 }
+
+/**
+ * Logs sent to a server without `analytics`: a widget with `server` logs through it by
+ * default, and a site that keeps no logs should not see each of them fail. Accepted and
+ * dropped, on purpose; the header says so.
+ */
+const analyticsOff: Route = async () => new Response(null, { status: 204, headers: { 'X-Confab-Analytics': 'off' } });
 
 /** Resolves when every promise in `pending` has settled, or after `ms`. */
 async function settledWithin(pending: ReadonlySet<Promise<unknown>>, ms: number): Promise<void> {

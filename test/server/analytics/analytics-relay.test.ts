@@ -135,3 +135,17 @@ describe('the SDK\'s outbox through the relay', () => {
     await analytics.close();
   });
 });
+
+describe('a server without analytics', () => {
+  it('11. accepts the widget\'s logs with 204 and drops them, saying so, so a site that keeps no logs sees no errors', async () => {
+    const plain = await startConfab();
+    try {
+      const response = await plain.call('/analytics/conversations', { body: sampleConversation('conv_11', 1) });
+      expect(response.status).toBe(204);
+      expect(response.headers.get('x-confab-analytics')).toBe('off');
+      expect(stored()).toHaveLength(0);
+    } finally {
+      await plain.close();
+    }
+  });
+});
