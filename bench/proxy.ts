@@ -18,10 +18,10 @@ import { median, repeat } from './support/stats';
 import { startChild, type Child } from './support/proxy-processes';
 
 const QUESTION = 'What happens when the analytics API is down?';
-export const SHORT_TOKENS = 50;
-export const LONG_TOKENS = 20_000;
-export const CONCURRENT = 200;
-export const CONCURRENT_TOKENS = 1_000;
+const SHORT_TOKENS = 50;
+const LONG_TOKENS = 20_000;
+const CONCURRENT = 200;
+const CONCURRENT_TOKENS = 1_000;
 const FIRST_TOKEN_RUNS = 30;
 const LONG_RUNS = 5;
 const CONCURRENT_RUNS = 3;
@@ -42,6 +42,8 @@ export interface PathFigures {
 }
 
 export interface ProxyFigures {
+  /** Answer lengths and the concurrency measured. */
+  settings: { shortTokens: number; longTokens: number; concurrent: number; concurrentTokens: number };
   direct: PathFigures;
   proxy: PathFigures;
   /** The confab server's CPU time per relayed token in the long answers. */
@@ -68,8 +70,8 @@ async function queue(upstream: Child, count: number, tokens: number): Promise<vo
   }
 }
 
-/** Asks once along `path` and reads the stream to its end. */
-async function ask(path: Path, upstream: Child, confab: Child): Promise<Timing> {
+/** Asks once along `path` and reads the stream to its end; throws unless it held `tokens` words and ended with [DONE]. */
+async function ask(path: Path, upstream: Child, confab: Child, tokens: number): Promise<Timing> {
   const started = performance.now();
   const response = await fetch(`${path === 'direct' ? upstream.url : confab.url}/chat/completions`, {
     method: 'POST',
@@ -80,17 +82,27 @@ async function ask(path: Path, upstream: Child, confab: Child): Promise<Timing> 
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
   let firstTokenMs: number | undefined;
-  let seen = '';
+  let words = 0;
+  let done = false;
+  let buffer = '';
   for (;;) {
     const part = await reader.read();
     if (part.done) break;
-    if (firstTokenMs === undefined) {
-      seen += decoder.decode(part.value, { stream: true });
-      // The first chunk carrying answer text (the role chunk's content is empty).
-      if (/"content":"[^"]/.test(seen)) firstTokenMs = performance.now() - started;
-    }
+    // Both paths pay this reading alike; it checks that each answer came whole. Whole events only.
+    buffer += decoder.decode(part.value, { stream: true });
+    const cut = buffer.lastIndexOf('\n\n');
+    if (cut < 0) continue;
+    const events = buffer.slice(0, cut);
+    buffer = buffer.slice(cut + 2);
+    const found = events.match(/"content":"[^"]/g)?.length ?? 0;
+    // The first chunk carrying answer text (the role chunk's content is empty).
+    if (firstTokenMs === undefined && found > 0) firstTokenMs = performance.now() - started;
+    words += found;
+    if (events.includes('data: [DONE]')) done = true;
   }
-  return { firstTokenMs: firstTokenMs ?? Number.NaN, totalMs: performance.now() - started };
+  const totalMs = performance.now() - started;
+  if (words < tokens || !done) throw new Error(`${path}: the answer had ${words} of ${tokens} words${done ? '' : ' and no [DONE]'}`);
+  return { firstTokenMs: firstTokenMs ?? Number.NaN, totalMs };
 }
 
 /** Runs `measure` for both paths, alternating which goes first, so drift in the machine's load hits both alike. */
@@ -109,18 +121,18 @@ export async function benchProxy(): Promise<ProxyFigures> {
   try {
     // Warm both paths (JIT, connections) before anything is timed.
     await queue(upstream, 10, SHORT_TOKENS);
-    for (let i = 0; i < 10; i++) await ask(i % 2 === 0 ? 'direct' : 'proxy', upstream, confab);
+    for (let i = 0; i < 10; i++) await ask(i % 2 === 0 ? 'direct' : 'proxy', upstream, confab, SHORT_TOKENS);
 
     const firstToken = await both(FIRST_TOKEN_RUNS, async (path) => {
       await queue(upstream, 1, SHORT_TOKENS);
-      return (await ask(path, upstream, confab)).firstTokenMs;
+      return (await ask(path, upstream, confab, SHORT_TOKENS)).firstTokenMs;
     });
 
     let proxyCpu = 0;
     const long = await both(LONG_RUNS, async (path) => {
       await queue(upstream, 1, LONG_TOKENS);
       const before = await cpuMs(confab.pid);
-      const { totalMs } = await ask(path, upstream, confab);
+      const { totalMs } = await ask(path, upstream, confab, LONG_TOKENS);
       if (path === 'proxy') proxyCpu += (await cpuMs(confab.pid)) - before;
       return (totalMs * 1000) / LONG_TOKENS;
     });
@@ -129,7 +141,7 @@ export async function benchProxy(): Promise<ProxyFigures> {
     const concurrent = await both(CONCURRENT_RUNS, async (path) => {
       await queue(upstream, CONCURRENT, CONCURRENT_TOKENS);
       const started = performance.now();
-      const timings = await Promise.all(Array.from({ length: CONCURRENT }, () => ask(path, upstream, confab)));
+      const timings = await Promise.all(Array.from({ length: CONCURRENT }, () => ask(path, upstream, confab, CONCURRENT_TOKENS)));
       concurrentRuns[path].push(timings);
       return (CONCURRENT * CONCURRENT_TOKENS) / ((performance.now() - started) / 1000);
     });
@@ -149,6 +161,7 @@ export async function benchProxy(): Promise<ProxyFigures> {
       };
     };
     return {
+      settings: { shortTokens: SHORT_TOKENS, longTokens: LONG_TOKENS, concurrent: CONCURRENT, concurrentTokens: CONCURRENT_TOKENS },
       direct: figures('direct'),
       proxy: figures('proxy'),
       proxyCpuPerTokenUs: (proxyCpu * 1000) / (LONG_RUNS * LONG_TOKENS),

@@ -6,7 +6,7 @@
 import { budgets, judgeSizes, type Size } from './budgets';
 import { QUEUED_OPERATIONS, TURNS, type ConversationLogging, type DrainFigures } from './logging';
 import { HISTORY_MESSAGES, type OpeningFigures } from './opening';
-import { CONCURRENT, CONCURRENT_TOKENS, LONG_TOKENS, SHORT_TOKENS, type ProxyFigures } from './proxy';
+import type { ProxyFigures } from './proxy';
 import type { StartupFigures } from './startup';
 import { LAG_CAP_MS, type StreamFigures, type StreamingResults } from './streaming';
 import { fixed, kb } from './support/stats';
@@ -196,6 +196,7 @@ export const PROXY_HEADING = '## Proxy overhead (confab-chat/server)';
  */
 export function proxySection(figures: ProxyFigures, measured?: { date: string; durationS: number }): string {
   const { direct, proxy } = figures;
+  const { shortTokens, longTokens, concurrent, concurrentTokens } = figures.settings;
   const row = (label: string, a: number, b: number, show: (value: number) => string) => `| ${label} | ${show(a)} | ${show(b)} | ${show(b - a)} | ${ratio(b, a)} |`;
   const us = (value: number) => `${fixed(value, 1)} µs`;
   const perSecond = (value: number) => `${Math.round(value).toLocaleString('en-US')}/s`;
@@ -206,9 +207,9 @@ ${measured ? `Measured alone ${measured.date} (${fixed(measured.durationS / 60, 
 
 | | direct | through confab | added | ratio |
 |---|---:|---:|---:|---:|
-${row(`time to first token, ${SHORT_TOKENS}-token answer (median of ${figures.runs.firstToken.direct.length})`, direct.firstTokenMs, proxy.firstTokenMs, ms)}
-${row(`per token, ${LONG_TOKENS.toLocaleString('en-US')}-token answer, wall time (median of ${figures.runs.long.direct.length})`, direct.longPerTokenUs, proxy.longPerTokenUs, us)}
-${row(`${CONCURRENT} concurrent streams of ${CONCURRENT_TOKENS.toLocaleString('en-US')} tokens: tokens read per second (median of ${figures.runs.concurrent.direct.length})`, direct.concurrent.tokensPerSecond, proxy.concurrent.tokensPerSecond, perSecond)}
+${row(`time to first token, ${shortTokens}-token answer (median of ${figures.runs.firstToken.direct.length})`, direct.firstTokenMs, proxy.firstTokenMs, ms)}
+${row(`per token, ${longTokens.toLocaleString('en-US')}-token answer, wall time (median of ${figures.runs.long.direct.length})`, direct.longPerTokenUs, proxy.longPerTokenUs, us)}
+${row(`${concurrent} concurrent streams of ${concurrentTokens.toLocaleString('en-US')} tokens: tokens read per second (median of ${figures.runs.concurrent.direct.length})`, direct.concurrent.tokensPerSecond, proxy.concurrent.tokensPerSecond, perSecond)}
 ${row(`… time to first token, p50`, direct.concurrent.firstTokenP50Ms, proxy.concurrent.firstTokenP50Ms, ms)}
 ${row(`… time to first token, p95`, direct.concurrent.firstTokenP95Ms, proxy.concurrent.firstTokenP95Ms, ms)}
 ${row(`… whole answer, p50`, direct.concurrent.totalP50Ms, proxy.concurrent.totalP50Ms, ms)}

@@ -65,6 +65,8 @@ async function runConfab(upstreamUrl: string): Promise<void> {
     docs: demoDocuments(),
     // One client IP sends everything here: limits would measure themselves, not the proxy.
     rateLimit: false,
+    // The long answers must not be cut at the default answer cap (1,024 tokens).
+    limits: { maxTokens: 1_000_000 },
     log: (entry) => process.stdout.write(`${JSON.stringify(entry)}\n`),
   });
   const running = await server.serve(handler, { port: 0 });

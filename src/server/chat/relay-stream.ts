@@ -57,6 +57,21 @@ const ENDINGS: Record<Exclude<RelayOutcome, 'complete' | 'client_closed'>, [stri
 /** What a read rejects with when the upstream said nothing for too long. */
 const SILENT = new Error('The upstream was silent too long.');
 
+/** The length of a chunk's `"content":"…"` string as written (escapes counted as written: an estimate is all it feeds). */
+function contentLength(data: string): number {
+  const start = data.indexOf('"content":"');
+  if (start < 0) return 0;
+  let end = start + 11;
+  for (;;) {
+    end = data.indexOf('"', end);
+    if (end < 0) return 0;
+    let backslashes = 0;
+    while (data[end - 1 - backslashes] === '\\') backslashes++;
+    if (backslashes % 2 === 0) return end - start - 11;
+    end++;
+  }
+}
+
 /** The `data:` payload of one SSE event (its data lines joined), or undefined for a comment-only event. */
 function dataOf(event: string): string | undefined {
   let data: string | undefined;
@@ -79,6 +94,7 @@ export function relayStream(options: RelayOptions): ReadableStream<Uint8Array> {
   let finished = false;
   let interrupted: 'shutdown' | undefined;
   let sawFinish = false;
+  let sawMeta = false;
   let toolIndex = 0;
   let result: RelayResult = { outcome: 'complete', promptTokens: undefined, completionTokens: undefined, completionChars: 0 };
   const unregister = options.register(() => {
@@ -108,9 +124,18 @@ export function relayStream(options: RelayOptions): ReadableStream<Uint8Array> {
     }
   }
 
-  /** Notes what one data payload says; returns the frame to send instead of it, if any. */
+  /**
+   * Notes what one data payload says; returns the frame to send instead of it, if any.
+   * Most chunks carry one word, so parsing each would be most of the relay's work: a chunk
+   * is parsed only when it holds what must be read from it (its first, an error, usage,
+   * tool calls). The markers are searched with their quotes, which a JSON string value
+   * cannot hold unescaped, so answer text never triggers them.
+   */
   function note(data: string): { replace?: string; done?: boolean } {
-    if (data.trim() === '[DONE]') return { replace: options.links(meta, toolIndex) + DONE_FRAME, done: true };
+    if (data.length < 16 && data.trim() === '[DONE]') return { replace: options.links(meta, toolIndex) + DONE_FRAME, done: true };
+    result.completionChars += contentLength(data);
+    if (!sawFinish && data.includes('"finish_reason":"')) sawFinish = true;
+    if (sawMeta && !data.includes('"error"') && !data.includes('"usage":{') && !data.includes('"tool_calls"')) return {};
     let fields: ChunkFields;
     try {
       fields = JSON.parse(data) as ChunkFields;
@@ -119,12 +144,13 @@ export function relayStream(options: RelayOptions): ReadableStream<Uint8Array> {
     }
     if (typeof fields !== 'object' || fields === null) return {};
     if (fields.error !== undefined && fields.error !== null) return { replace: errorFrame(...ENDINGS.upstream_failed), done: true };
-    if (typeof fields.id === 'string' && typeof fields.model === 'string') meta = { id: fields.id, model: fields.model, created: typeof fields.created === 'number' ? fields.created : meta.created };
-    const choice = fields.choices?.[0];
-    if (typeof choice?.delta?.content === 'string') result.completionChars += choice.delta.content.length;
-    if (typeof choice?.finish_reason === 'string') sawFinish = true;
-    if (Array.isArray(choice?.delta?.tool_calls)) {
-      for (const call of choice.delta.tool_calls as Array<{ index?: unknown }>) if (typeof call?.index === 'number') toolIndex = Math.max(toolIndex, call.index + 1);
+    if (!sawMeta && typeof fields.id === 'string' && typeof fields.model === 'string') {
+      sawMeta = true;
+      meta = { id: fields.id, model: fields.model, created: typeof fields.created === 'number' ? fields.created : meta.created };
+    }
+    const calls = fields.choices?.[0]?.delta?.tool_calls;
+    if (Array.isArray(calls)) {
+      for (const call of calls as Array<{ index?: unknown }>) if (typeof call?.index === 'number') toolIndex = Math.max(toolIndex, call.index + 1);
     }
     const usage = fields.usage;
     if (usage && typeof usage.prompt_tokens === 'number') result.promptTokens = usage.prompt_tokens;

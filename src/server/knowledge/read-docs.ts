@@ -18,8 +18,11 @@ const SKIPPED = (name: string): boolean => name === 'node_modules' || name.start
  * `--docs` must not start a server that knows nothing.
  */
 export async function readDocs(sources: string | readonly string[], setting = 'docs'): Promise<DocumentInput[]> {
-  const { readFile, readdir, stat } = await import('node:fs/promises');
-  const { basename, join, relative, resolve, sep } = await import('node:path');
+  // Names in variables: a bundler for a runtime without files (Workers) then leaves them alone.
+  const fsModule = 'node:fs/promises';
+  const pathModule = 'node:path';
+  const { readFile, readdir, stat } = (await import(fsModule)) as typeof import('node:fs/promises');
+  const { basename, join, relative, resolve, sep } = (await import(pathModule)) as typeof import('node:path');
   const documents: DocumentInput[] = [];
 
   async function walk(root: string, dir: string): Promise<void> {

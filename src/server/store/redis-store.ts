@@ -53,8 +53,10 @@ function toRecord(reply: unknown): Record<string, string> {
 /** Connects a node-redis client to `url`; the `redis` package is loaded only then, so it stays optional. */
 async function connect(url: string): Promise<{ client: RedisCommandClient; close(): Promise<void> }> {
   let redis: typeof import('redis');
+  // The name in a variable: a bundler then does not look for `redis` in apps that never use this store.
+  const packageName = 'redis';
   try {
-    redis = await import('redis');
+    redis = (await import(packageName)) as typeof import('redis');
   } catch {
     throw new ConfigError('store', 'A Redis store needs the "redis" package: run `npm install redis`.');
   }
