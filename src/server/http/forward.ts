@@ -24,8 +24,8 @@ export interface ForwardOptions {
   service: string;
 }
 
-/** The upstream's answer as a Response of ours (mutable headers), and its status for the log. */
-export async function forward(options: ForwardOptions): Promise<{ response: Response; upstream: Response }> {
+/** The upstream's answer as a Response of ours (mutable headers), its status for the log, and a way to abort it. */
+export async function forward(options: ForwardOptions): Promise<{ response: Response; upstream: Response; abort(): void }> {
   const controller = new AbortController();
   const onLeave = () => controller.abort();
   if (options.signal.aborted) controller.abort();
@@ -53,5 +53,5 @@ export async function forward(options: ForwardOptions): Promise<{ response: Resp
   const release = () => options.signal.removeEventListener('abort', onLeave);
   const body = upstream.body ? upstream.body.pipeThrough(new TransformStream({ flush: release })) : null;
   if (!body) release();
-  return { response: new Response(body, { status: upstream.status, headers }), upstream };
+  return { response: new Response(body, { status: upstream.status, headers }), upstream, abort: () => controller.abort() };
 }

@@ -130,9 +130,25 @@ export function createPulseProxy({ options, pulse, limiter, challenge }: PulsePr
     let tail = '';
     let used: number | undefined;
     let settle!: () => void;
-    context.streaming(new Promise<void>((resolve) => (settle = resolve)).then(() => admission.settle(used ?? estimateTokens((question ?? '').length))));
+    let stream: TransformStreamDefaultController<Uint8Array> | undefined;
+    const unregister = context.onShutdown(() => {
+      // PulseAI's own way to end a stream that fails (contracts/pulse.md §5.4): an `error` event, then the end.
+      stream?.enqueue(new TextEncoder().encode(`data: ${JSON.stringify({ event: 'error', status: 503, code: 'server_restarting', message: 'The server is restarting; ask again in a moment.' })}\n\n`));
+      stream?.terminate();
+      forwarded.abort();
+      settle();
+    });
+    context.streaming(
+      new Promise<void>((resolve) => (settle = resolve)).then(() => {
+        unregister();
+        return admission.settle(used ?? estimateTokens((question ?? '').length));
+      }),
+    );
     const counted = response.body.pipeThrough(
       new TransformStream<Uint8Array, Uint8Array>({
+        start(controller) {
+          stream = controller;
+        },
         transform(chunk, controller) {
           controller.enqueue(chunk);
           tail += decoder.decode(chunk, { stream: true });

@@ -123,4 +123,15 @@ describe('the PulseAI proxy', () => {
     await expect(ask(provider, 'One more?')).rejects.toMatchObject({ status: 429, code: 'rate_limited' });
     expect((await provider.conversations!.list()).conversations.length).toBeGreaterThan(0);
   });
+
+  it('7. at shutdown, a PulseAI stream still running ends with PulseAI\'s own error event, then closes', async () => {
+    const own = await startConfab({ pulse: { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, apiKey: 'app-confab-demo' } });
+    pulse.script('ping-only');
+    const response = await own.call('/pulse/chat-messages', { body: { query: 'hi', inputs: {}, response_mode: 'streaming' }, headers: { Authorization: `Bearer ${visitor(7)}` } });
+    expect(response.status).toBe(200);
+    const closing = own.running.close({ graceMs: 100 });
+    const text = await response.text();
+    await closing;
+    expect(text.trim().split('\n\n').at(-1)).toBe('data: {"event":"error","status":503,"code":"server_restarting","message":"The server is restarting; ask again in a moment."}');
+  });
 });
