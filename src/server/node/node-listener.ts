@@ -44,6 +44,8 @@ function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
  */
 function bodyOf(req: IncomingMessage): ReadableStream<Uint8Array> {
   let cancelled = false;
+  // What the handler left unread is dropped by `drain`, not queued here (where a full queue would pause the request).
+  unread.set(req, () => (cancelled = true));
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
@@ -71,9 +73,13 @@ function bodyOf(req: IncomingMessage): ReadableStream<Uint8Array> {
   );
 }
 
+/** Stops a request's body stream from taking more of the body. */
+const unread = new WeakMap<IncomingMessage, () => void>();
+
 /** Reads and drops what is left of `req`'s body; resolves false when it is too much or too slow (then the connection is closed). */
 function drain(req: IncomingMessage): Promise<boolean> {
   if (req.complete || req.destroyed) return Promise.resolve(true);
+  unread.get(req)?.();
   return new Promise((resolve) => {
     let bytes = 0;
     const finish = (ok: boolean) => {
