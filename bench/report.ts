@@ -6,6 +6,7 @@
 import { budgets, judgeSizes, type Size } from './budgets';
 import { QUEUED_OPERATIONS, TURNS, type ConversationLogging, type DrainFigures } from './logging';
 import { HISTORY_MESSAGES, type OpeningFigures } from './opening';
+import type { ProxyFigures } from './proxy';
 import type { StartupFigures } from './startup';
 import { LAG_CAP_MS, type StreamFigures, type StreamingResults } from './streaming';
 import { fixed, kb } from './support/stats';
@@ -35,6 +36,7 @@ export interface Figures {
   streaming: StreamingResults;
   logging: ConversationLogging;
   drain: DrainFigures;
+  proxy: ProxyFigures;
 }
 
 const ms = (value: number) => `${fixed(value, value < 100 ? 1 : 0)} ms`;
@@ -185,6 +187,52 @@ ${writes.length > 0 ? writes.join('\n') : '| (no streamed answer finished) | | |
 | drain | ${ms(drain.drainMs)} | ${ms(drain.drainMs / QUEUED_OPERATIONS)} | ${ms(drain.plainFetchMs)} | ${ratio(drain.drainMs, drain.plainFetchMs)} |`;
 }
 
+export const PROXY_HEADING = '## Proxy overhead (confab-chat/server)';
+
+/**
+ * The proxy's section. Re-measured alone (`npx tsx bench/proxy.ts`), it says when (`measured`)
+ * and takes the previous one's place ({@link replaceSection}); in a full run the machine
+ * section above says it.
+ */
+export function proxySection(figures: ProxyFigures, measured?: { date: string; durationS: number }): string {
+  const { direct, proxy } = figures;
+  const { shortTokens, longTokens, concurrent, concurrentTokens } = figures.settings;
+  const row = (label: string, a: number, b: number, show: (value: number) => string) => `| ${label} | ${show(a)} | ${show(b)} | ${show(b - a)} | ${ratio(b, a)} |`;
+  const us = (value: number) => `${fixed(value, 1)} µs`;
+  const perSecond = (value: number) => `${Math.round(value).toLocaleString('en-US')}/s`;
+  const list = (values: number[]) => values.map((value) => fixed(value, 1)).join(', ');
+  return `${PROXY_HEADING}
+
+${measured ? `Measured alone ${measured.date} (${fixed(measured.durationS / 60, 1)} minutes), on the machine described above. ` : ''}The same upstream, the reference OpenAI-compatible server in its own process streaming unpaced (\`tokenDelayMs: 0\`, script \`long\`: one token a word), asked directly and through the confab server: the built \`dist/server\` in its own process, as \`confab-chat serve\` runs it, grounding every question in confab's docs (a search, excerpts in the system message, the \`provideLinks\` call added to the stream), access log on, rate limits off (one client IP sends everything). The client is the bench process (Node's fetch); the two paths alternate run by run, so the machine's load hits both alike. Differences and ratios are what the proxy adds.
+
+| | direct | through confab | added | ratio |
+|---|---:|---:|---:|---:|
+${row(`time to first token, ${shortTokens}-token answer (median of ${figures.runs.firstToken.direct.length})`, direct.firstTokenMs, proxy.firstTokenMs, ms)}
+${row(`per token, ${longTokens.toLocaleString('en-US')}-token answer, wall time (median of ${figures.runs.long.direct.length})`, direct.longPerTokenUs, proxy.longPerTokenUs, us)}
+${row(`${concurrent} concurrent streams of ${concurrentTokens.toLocaleString('en-US')} tokens: tokens read per second (median of ${figures.runs.concurrent.direct.length})`, direct.concurrent.tokensPerSecond, proxy.concurrent.tokensPerSecond, perSecond)}
+${row(`… time to first token, p50`, direct.concurrent.firstTokenP50Ms, proxy.concurrent.firstTokenP50Ms, ms)}
+${row(`… time to first token, p95`, direct.concurrent.firstTokenP95Ms, proxy.concurrent.firstTokenP95Ms, ms)}
+${row(`… whole answer, p50`, direct.concurrent.totalP50Ms, proxy.concurrent.totalP50Ms, ms)}
+${row(`… whole answer, p95`, direct.concurrent.totalP95Ms, proxy.concurrent.totalP95Ms, ms)}
+
+The confab server's own CPU time (user + system, from \`/proc\`) while relaying the long answers: ${us(figures.proxyCpuPerTokenUs)} per token.
+
+Every run: first token (ms) direct ${list(figures.runs.firstToken.direct)}; through confab ${list(figures.runs.firstToken.proxy)}. Per token (µs) direct ${list(figures.runs.long.direct)}; through confab ${list(figures.runs.long.proxy)}. Concurrent (tokens/s) direct ${list(figures.runs.concurrent.direct)}; through confab ${list(figures.runs.concurrent.proxy)}.
+
+**Re-run this section alone:** \`npm run build && npx tsx bench/proxy.ts\`.`;
+}
+
+/** \`results\` with its proxy section replaced by \`section\` (or added before "## Every run" when it has none). */
+export function replaceSection(results: string, section: string): string {
+  const start = results.indexOf(PROXY_HEADING);
+  if (start >= 0) {
+    const next = results.indexOf('\n## ', start + PROXY_HEADING.length);
+    return `${results.slice(0, start)}${section}${next < 0 ? '\n' : `\n${results.slice(next)}`}`;
+  }
+  const at = results.indexOf('## Every run');
+  return at < 0 ? `${results.trimEnd()}\n\n${section}\n` : `${results.slice(0, at)}${section}\n\n${results.slice(at)}`;
+}
+
 function runsSection({ startup, opening, streaming, drain }: Figures): string {
   const list = (values: number[]) => values.map((value) => fixed(value, 0)).join(', ');
   const lines = [
@@ -210,6 +258,7 @@ export function resultsMarkdown(figures: Figures, reading: string | undefined): 
     openingSection(figures),
     streamingSection(figures),
     loggingSection(figures),
+    proxySection(figures.proxy),
     runsSection(figures),
   ];
   return `${[...sections, ...(reading ? [reading.trim()] : [])].join('\n\n')}\n`;

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { measureSizes } from './budgets';
 import { benchConversationLogging, benchDrain } from './logging';
 import { benchOpening } from './opening';
+import { benchProxy } from './proxy';
 import { readingOf, resultsMarkdown, type Figures } from './report';
 import { benchStartup } from './startup';
 import { benchStreaming } from './streaming';
@@ -48,6 +49,7 @@ try {
   const streaming = await step('streaming', () => benchStreaming(bench, RUNS));
   const logging = await step('logging a 50-turn conversation', () => benchConversationLogging(bench));
   const drain = await step('draining 1,000 queued operations', () => benchDrain(bench, RUNS));
+  const proxy = await step('proxy overhead of confab-chat/server', benchProxy);
   const figures: Figures = {
     machine: {
       date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
@@ -68,6 +70,7 @@ try {
     streaming,
     logging,
     drain,
+    proxy,
   };
   const reading = existsSync(RESULTS) ? readingOf(await readFile(RESULTS, 'utf8')) : undefined;
   await writeFile(RESULTS, resultsMarkdown(figures, reading));

@@ -27,10 +27,7 @@ function maskEmails<T>(value: T): T {
 // Typed by the package's `HTMLElementTagNameMap` entry: `chat.config`, `chat.open()`, …
 const chat = document.createElement('confab-chat');
 chat.config = {
-  chatUrl: '/api/chat/v1',
-  model: 'confab-docs',
-  analyticsUrl: '/api/analytics',
-  analyticsKey: 'confab-demo-web-key',
+  server: '/api/confab',
   title: 'Console help',
   welcome: 'Hi Ada! Ask me anything about confab.',
   placeholder: 'Ask about confab…',

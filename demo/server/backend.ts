@@ -1,13 +1,16 @@
 /**
  * The reference backend: one http.Server with the reference servers mounted side by side
  * (analytics at /api/analytics, OpenAI-compatible chat at /api/chat/v1, PulseAI at
- * /api/pulse/v1, the Dixa helpdesk at /api/dixa).
+ * /api/pulse/v1, the Dixa helpdesk at /api/dixa), and the demo's confab server at /api/confab in
+ * front of them.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { toNodeListener, type ConfabHandler, type ConfabHandlerOptions } from '../../src/server';
 import type { AnalyticsState } from './analytics/state';
 import type { ChatServer } from './chat/create-chat-server';
 import type { DixaServer } from './dixa/create-dixa-server';
+import { createDemoConfab, DEMO_CONFAB_PATH } from './demo-confab';
 import type { Faults } from './faults';
 import { applyCors, pathOf, sendProblem } from './http-kit';
 import type { PulseServer } from './pulse/create-pulse-server';
@@ -31,6 +34,8 @@ export interface BackendOptions {
   pulse?: ReferenceServersOptions['pulse'];
   /** Options of the Dixa server (tokens, dataPath, …). */
   dixa?: ReferenceServersOptions['dixa'];
+  /** The confab server's access log. Default: none. */
+  confabLog?: ConfabHandlerOptions['log'];
 }
 
 /** A running backend. */
@@ -51,6 +56,8 @@ export interface Backend {
   pulse: PulseServer & { baseUrl: string };
   /** The Dixa server; `baseUrl` is the handoff client's Dixa base URL (paths start with `/v1/`). */
   dixa: DixaServer & { baseUrl: string };
+  /** The demo's confab server; `baseUrl` is what the widget's `server` takes. */
+  confab: { baseUrl: string; handler: ConfabHandler };
   /** Stops listening, drops open connections and flushes persisted state. */
   close(): Promise<void>;
 }
@@ -70,7 +77,14 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   });
   const { analytics, chat, pulse, dixa } = servers;
 
+  // Created once the port is known: it reaches the reference servers through it, as a site reaches the real APIs.
+  let confab: ConfabHandler | undefined;
+  let confabListener: ReturnType<typeof toNodeListener> | undefined;
   const server = createServer((req, res) => {
+    if (confabListener && (req.url === DEMO_CONFAB_PATH || req.url?.startsWith(`${DEMO_CONFAB_PATH}/`))) {
+      confabListener(req, res);
+      return;
+    }
     servers.handle(req, res, () => {
       applyCors(res);
       sendProblem(req, res, 404, `No route matches ${req.method ?? 'GET'} ${pathOf(req)}`);
@@ -87,6 +101,9 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   // A TCP listen (not a pipe) always reports an AddressInfo.
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  confab = createDemoConfab({ referenceUrl: url, analyticsApiKey: options.apiKeys?.[0], log: options.confabLog });
+  await confab.ready;
+  confabListener = toNodeListener(confab);
 
   return {
     url,
@@ -100,7 +117,9 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     chat: Object.assign(chat, { baseUrl: `${url}${chat.basePath}` }),
     pulse: Object.assign(pulse, { baseUrl: `${url}${pulse.basePath}` }),
     dixa: Object.assign(dixa, { baseUrl: `${url}${dixa.basePath}` }),
+    confab: { baseUrl: `${url}${DEMO_CONFAB_PATH}`, handler: confab },
     async close() {
+      await confab?.close({ graceMs: 0 });
       await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         // Keep-alive sockets (fetch keeps them) would hold close() open for seconds.

@@ -11,8 +11,9 @@ const USAGE = `Usage: npm run backend -- [options]
 
 Runs the confab reference backend: the Conversation Analytics API at /api/analytics,
 an OpenAI-compatible chat API at /api/chat/v1, a PulseAI chat-app API at /api/pulse/v1
-and a Dixa helpdesk (Conversations API) at /api/dixa. Both chat APIs answer from
-confab's own docs.
+and a Dixa helpdesk (Conversations API) at /api/dixa (stand-ins for the third-party APIs;
+both chat APIs answer from confab's own docs), and in front of them the confab server
+(confab-chat/server) at /api/confab, which the widget's server attribute points at.
 
 Options:
   --port <n>       port to listen on, 0 picks a free one (default 8787)
@@ -32,8 +33,9 @@ Options:
 Env keys and tokens may list several separated by commas.
 
 Real answers: set CONFAB_UPSTREAM_URL (an OpenAI-compatible base URL, e.g.
-http://127.0.0.1:11434/v1 for Ollama), and CONFAB_UPSTREAM_KEY and
-CONFAB_UPSTREAM_MODEL as needed; /api/chat/v1 then proxies to it.
+http://127.0.0.1:11434/v1 for Ollama), CONFAB_UPSTREAM_MODEL and, when needed,
+CONFAB_UPSTREAM_KEY; the confab server at /api/confab then answers through that model,
+grounded in the docs. Its access log (JSON lines) goes to standard output.
 `;
 
 /** A command-line mistake: reported with the usage hint, exit status 2. */
@@ -99,6 +101,7 @@ async function main(): Promise<void> {
   const backend = await startBackend({
     ...args,
     dixa: { tokens: tokensFor(args.dixaTokens, DIXA_FIXTURE.tokenUserId), dataPath: args.dixaDataPath },
+    confabLog: (entry) => process.stdout.write(`${JSON.stringify(entry)}\n`),
   });
   const base = backend.analytics.baseUrl;
   const dixa = backend.dixa.baseUrl;
@@ -111,7 +114,8 @@ async function main(): Promise<void> {
       `    API key      ${args.apiKeys.join(', ')}`,
       `    data file    ${args.dataPath ?? '(memory only)'}`,
       `    test routes  ${base}/__faults  ${base}/__stats  ${base}/__reset  ${base}/__state`,
-      `  chat API       ${backend.chat.baseUrl}  (OpenAI-compatible, no key; ${upstream ? `proxying to ${upstream}` : 'answers from the docs'})`,
+      `  confab server  ${backend.confab.baseUrl}  (the widget's server="…"; ${upstream ? `answers through ${upstream}` : 'quotes the docs'}, relays logs)`,
+      `  chat API       ${backend.chat.baseUrl}  (OpenAI-compatible, no key; answers from the docs)`,
       `  PulseAI API    ${backend.pulse.baseUrl}  (key app-confab-demo)`,
       `  Dixa API       ${dixa}  (paths start with /v1/)`,
       `    token        ${args.dixaTokens.join(', ')}`,

@@ -8,8 +8,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createAnalyticsServer, type AnalyticsServer, type AnalyticsServerOptions, type NextFunction } from './analytics/create-analytics-server';
 import { createChatServer, type ChatServer, type ChatServerOptions } from './chat/create-chat-server';
 import { createDixaServer, type DixaServer, type DixaServerOptions } from './dixa/create-dixa-server';
-import { upstreamFromEnv } from './chat/upstream-from-env';
-import { createKnowledgeBase, type KnowledgeBase } from './knowledge';
+import type { KnowledgeBase } from '../../src/server/knowledge';
+import { demoKnowledgeBase } from './docs-corpus';
 import { createPulseServer, type PulseServer, type PulseServerOptions } from './pulse/create-pulse-server';
 
 /** Options of each server; each has its own fault controls, so a test can break one alone. */
@@ -39,11 +39,11 @@ function pulseAnswerFrom(knowledge: KnowledgeBase): NonNullable<PulseServerOptio
   };
 }
 
-/** Creates the four reference servers. `CONFAB_UPSTREAM_*` turns the chat server into a proxy. */
+/** Creates the four reference servers. */
 export function createReferenceServers(options: ReferenceServersOptions = {}): ReferenceServers {
-  const knowledge = createKnowledgeBase();
+  const knowledge = demoKnowledgeBase();
   const analytics = createAnalyticsServer({ basePath: '/api/analytics', ...options.analytics });
-  const chat = createChatServer({ basePath: '/api/chat/v1', knowledge, upstream: upstreamFromEnv(process.env), ...options.chat });
+  const chat = createChatServer({ basePath: '/api/chat/v1', knowledge, ...options.chat });
   const pulse = createPulseServer({
     basePath: '/api/pulse/v1',
     answer: pulseAnswerFrom(knowledge),

@@ -4,6 +4,8 @@ import type { ConfabEventDetails } from '../widget/events';
 /** `<confab-chat>`'s attributes as a framework's template sees them (values are strings, as in HTML). */
 export interface ConfabChatAttributes {
   provider?: 'openai' | 'pulse';
+  /** Your confab server (`confab-chat/server`), e.g. `/api/confab`: chat and logging in one setting. */
+  server?: string;
   'chat-url'?: string;
   'chat-key'?: string;
   model?: string;

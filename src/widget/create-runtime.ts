@@ -43,14 +43,14 @@ function claimVisitorId(store: ChatStore, storeName: string): Promise<string> {
   return store.claimSetting('visitorId', () => earlier ?? randomId('visitor_')).catch(() => randomId('visitor_'));
 }
 
-function providerFor(config: ResolvedConfig, visitor: Promise<string>): ChatProvider {
+function providerFor(config: ResolvedConfig, visitor: Promise<string>, getToken: ResolvedConfig['getToken']): ChatProvider {
   if (typeof config.provider === 'object') return config.provider;
   const baseUrl = config.chatUrl ?? '';
   if (config.provider === 'pulse') {
-    const client = (user: string) => pulseProviderOn(createPulseClient({ baseUrl, apiKey: config.chatKey, user }));
+    const client = (user: string) => pulseProviderOn(createPulseClient({ baseUrl, apiKey: config.chatKey, getToken, user }));
     return config.userId ? client(config.userId) : deferredProvider('pulse', undefined, visitor.then(client));
   }
-  return openaiProvider({ baseUrl, apiKey: config.chatKey, model: config.model ?? '' });
+  return openaiProvider({ baseUrl, apiKey: config.chatKey, getToken, model: config.model ?? '' });
 }
 
 /** The settings the controller takes live, without a new controller: see `ChatSettings`. */
@@ -76,16 +76,17 @@ export function createRuntime(config: ResolvedConfig, hooks: RuntimeHooks, lates
   const getToken = throughLatest('getToken');
   const redact = throughLatest('redact');
   const suggest = throughLatest('suggest');
-  const analytics: AnalyticsCore | undefined =
-    config.analyticsKey || getToken
-      ? createAnalyticsCore({ baseUrl: config.analyticsUrl, apiKey: config.analyticsKey, getToken, storeName: config.storeName, redact, onError: hooks.onError })
-      : undefined;
   const store = createChatStore({ name: config.storeName, onError: hooks.onError });
   // Claimed before the controller looks its visitor up, so an earlier id is the one adopted.
   const visitor = claimVisitorId(store, config.storeName);
+  // The widget's credential to its confab server: the signed-in user's token, else this browser's visitor id.
+  const serverToken = config.server ? (getToken ?? (() => visitor)) : undefined;
+  const analytics: AnalyticsCore | undefined = config.analyticsReady
+    ? createAnalyticsCore({ baseUrl: config.analyticsUrl, apiKey: config.analyticsKey, getToken: serverToken ?? getToken, storeName: config.storeName, redact, onError: hooks.onError })
+    : undefined;
   const chat = createChat({
     ...liveSettings(config, suggest),
-    provider: providerFor(config, visitor),
+    provider: providerFor(config, visitor, serverToken),
     store,
     analytics,
     onEvent: hooks.onEvent,

@@ -3,7 +3,7 @@
 import type { BrowserContext } from 'playwright-core';
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_PARAMETERS } from '../../demo/server/pulse/app-metadata';
-import { createKnowledgeBase } from '../../demo/server/knowledge';
+import { demoKnowledgeBase } from '../../demo/server/docs-corpus';
 import { ask, inWidget, openPanel, useAcceptanceSuite, waitForAnswers } from './support/browser';
 
 // Slow enough that a stop lands mid-answer: about 30 chunks of three words, 1.8 s an answer.
@@ -111,7 +111,7 @@ describe('the widget on the PulseAI backend', () => {
     const stopped = conversation!.messages[2]!;
     await vi.waitFor(() => expect(requests.filter((request) => request.path.endsWith('/stop'))).toEqual([{ method: 'POST', path: `/chat-messages/${stopped.task_id}/stop`, body: { user: USER } }]));
     await vi.waitFor(() => expect(pulse().state.tasks.size, 'the stopped stream ended').toBe(0));
-    const fullAnswer = createKnowledgeBase().answer(question).text;
+    const fullAnswer = demoKnowledgeBase().answer(question).text;
     expect(stopped.answer.length, 'a partial answer was saved').toBeGreaterThan(0);
     expect(stopped.answer.length, 'the saved answer is cut short').toBeLessThan(fullAnswer.length);
     expect(fullAnswer.startsWith(stopped.answer)).toBe(true);

@@ -10,6 +10,7 @@ describe('CONFIG_ATTRIBUTES', () => {
     // Every key of the type, and no other (a Record literal allows neither a missing nor an extra key).
     const attributes: Record<ConfigAttribute, true> = {
       provider: true,
+      server: true,
       'chat-url': true,
       'chat-key': true,
       model: true,
@@ -37,6 +38,7 @@ describe('defaults', () => {
   it('fills every setting that has a default and leaves the rest undefined', () => {
     const expected: ResolvedConfig = {
       provider: 'openai',
+      server: undefined,
       chatUrl: 'https://api.example.com/v1',
       chatKey: undefined,
       model: 'gpt-4o-mini',
@@ -73,6 +75,7 @@ describe('valid attribute values', () => {
     { attributes: { provider: 'openai' }, config: { provider: 'openai' } },
     { attributes: { provider: 'pulse' }, config: { provider: 'pulse' } },
     { attributes: { provider: 'PULSE' }, config: { provider: 'pulse' } },
+    { attributes: { server: '/api/confab' }, config: { server: '/api/confab', chatUrl: 'https://api.example.com/v1', analyticsUrl: '/api/confab/analytics', analyticsReady: true } },
     { attributes: { 'chat-url': 'https://api.example.com/v1' }, config: { chatUrl: 'https://api.example.com/v1' } },
     { attributes: { 'chat-url': 'http://127.0.0.1:8787/v1' }, config: { chatUrl: 'http://127.0.0.1:8787/v1' } },
     { attributes: { 'chat-url': 'HTTPS://API.EXAMPLE.COM/v1' }, config: { chatUrl: 'HTTPS://API.EXAMPLE.COM/v1' } },
@@ -120,6 +123,40 @@ describe('valid attribute values', () => {
     const parsed = parseConfig({ ...base, title: '', 'chat-key': '  ', theme: '', suggestions: '' });
     expect(parsed.problems).toEqual([]);
     expect(parsed.config).toMatchObject({ title: undefined, chatKey: undefined, theme: 'auto', suggestions: undefined });
+  });
+});
+
+describe('server: one setting for chat and logging through a confab server', () => {
+  const rows = numbered<{ name: string; attributes: Record<string, string>; property?: Record<string, unknown>; config: Partial<ResolvedConfig> }>([
+    {
+      name: 'chat, and logging through the server, with no key, model or chat-url',
+      attributes: { server: 'https://chat.example.com/api/confab' },
+      config: { chatUrl: 'https://chat.example.com/api/confab', analyticsUrl: 'https://chat.example.com/api/confab/analytics', analyticsKey: undefined, analyticsReady: true, chatReady: true, model: undefined },
+    },
+    { name: 'a same-origin path', attributes: { server: '/api/confab' }, config: { chatUrl: '/api/confab', analyticsUrl: '/api/confab/analytics', chatReady: true } },
+    { name: 'PulseAI through the server', attributes: { server: '/api/confab', provider: 'pulse' }, config: { chatUrl: '/api/confab/pulse', chatReady: true } },
+    { name: 'a model may still be named', attributes: { server: '/api/confab', model: 'gpt-4o' }, config: { model: 'gpt-4o', chatReady: true } },
+    {
+      name: 'chat-url and analytics-url still win',
+      attributes: { server: '/api/confab', 'chat-url': 'https://llm.example.com/v1', 'analytics-url': 'https://logs.example.com' },
+      config: { chatUrl: 'https://llm.example.com/v1', analyticsUrl: 'https://logs.example.com', analyticsReady: true },
+    },
+    { name: 'the config property', attributes: {}, property: { server: '/chat-api' }, config: { server: '/chat-api', chatUrl: '/chat-api', analyticsUrl: '/chat-api/analytics' } },
+  ]);
+
+  it.each(rows)('row $n: $name', ({ attributes, property, config }) => {
+    const parsed = parseConfig(attributes, property);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.config).toMatchObject(config);
+  });
+
+  it('a server that is not a URL is one problem naming it, and the chat is not ready', () => {
+    const parsed = parseConfig({ server: 'chat.example.com' });
+    expect(parsed.problems.map((problem) => [problem.option, problem.message])).toEqual([
+      ['server', 'server must be an absolute http(s) URL or a path starting with "/" (got "chat.example.com"). Set server="https://example.com/api/confab".'],
+      ['model', 'model is missing; provider "openai" needs it. Set model="gpt-4o-mini" (a model your endpoint serves).'],
+    ]);
+    expect(parsed.config.chatReady).toBe(false);
   });
 });
 

@@ -4,7 +4,7 @@
  * finish reason and the usage. The streaming and non-streaming writers both read it, so
  * the two can never disagree.
  */
-import type { KnowledgeAnswer } from '../knowledge/create-knowledge-base';
+import type { KnowledgeAnswer } from '../../../src/server/knowledge';
 
 /** The `provideLinks` tool call, Inkeep's way of returning sources. */
 export interface LinksToolCall {

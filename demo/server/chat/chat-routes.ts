@@ -9,7 +9,6 @@ import { checkApiKey } from './chat-auth';
 import { handleCompletion, type CompletionContext } from './completions-route';
 import { localModels } from './models-route';
 import { OpenAiError } from './openai-error';
-import { forwardToUpstream } from './proxy-upstream';
 
 const routes: RoutePattern[] = [
   { method: 'POST', pattern: '/chat/completions' },
@@ -40,9 +39,6 @@ export async function runChatRoute(
     throw new OpenAiError(405, `${method} is not allowed on ${path}; use ${allow}.`, { code: 'method_not_allowed', headers: { Allow: allow } });
   }
   checkApiKey(req, ctx.apiKeys);
-  if (lookup.route.pattern === '/models') {
-    if (ctx.upstream) return forwardToUpstream(req, res, ctx.upstream, { method: 'GET', path: '/models' }, ctx.active);
-    return sendJson(res, 200, localModels());
-  }
+  if (lookup.route.pattern === '/models') return sendJson(res, 200, localModels());
   return handleCompletion(req, res, ctx);
 }

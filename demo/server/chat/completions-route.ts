@@ -1,9 +1,9 @@
 /**
  * `POST /chat/completions`: reads and checks the request, takes the next script, then
- * answers from the docs (streamed or not) or forwards to the upstream in proxy mode.
+ * answers from the docs (streamed or not).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { KnowledgeAnswer } from '../knowledge/create-knowledge-base';
+import type { KnowledgeAnswer } from '../../../src/server/knowledge';
 import { readBody, sendJson } from '../http-kit';
 import { buildReply } from './chat-reply';
 import { parseChatRequest } from './chat-request';
@@ -11,7 +11,6 @@ import type { ChatScript, ScriptQueue } from './chat-scripts';
 import { completionBody } from './completion-body';
 import { OpenAiError } from './openai-error';
 import { playStream, startEventStream, type ActiveStreams } from './play-stream';
-import { forwardToUpstream, type UpstreamOptions } from './proxy-upstream';
 import { planStream, type CompletionMeta } from './stream-plan';
 
 /** Anything that answers a question from docs, e.g. a knowledge base. */
@@ -25,7 +24,6 @@ export interface CompletionContext {
   scripts: ScriptQueue;
   active: ActiveStreams;
   tokenDelayMs(): number;
-  upstream: UpstreamOptions | undefined;
   now(): Date;
   newId(prefix: string): string;
 }
@@ -56,11 +54,6 @@ function answerFor(script: ChatScript | undefined, question: string, ctx: Comple
 export async function handleCompletion(req: IncomingMessage, res: ServerResponse, ctx: CompletionContext): Promise<void> {
   const request = parseChatRequest(await readBody(req));
   const script = ctx.scripts.take();
-  // A script always gets a local answer: scripts are test tools, and an upstream's
-  // stream cannot be bent into the scripted shape.
-  if (!script && ctx.upstream) {
-    return forwardToUpstream(req, res, ctx.upstream, { method: 'POST', path: '/chat/completions', body: request.body }, ctx.active);
-  }
   const error = scriptedError(script);
   if (error) throw error;
 

@@ -1,14 +1,15 @@
 /**
  * The reference OpenAI-compatible chat server (contracts/openai-chat.md) as a
- * connect-style middleware: a deterministic docs answerer streamed word by word, or a
- * proxy to a real upstream, with the same fault controls as the analytics server.
+ * connect-style middleware: a deterministic docs answerer streamed word by word, with the
+ * same fault controls as the analytics server. It stands in for a model server; proxying
+ * to a real one is the confab server's job (`src/server`).
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction } from '../analytics/create-analytics-server';
 import { createFaults, type Faults } from '../faults';
 import { applyCors, HttpProblem, pathOf, requestIdOf } from '../http-kit';
-import { createKnowledgeBase } from '../knowledge/create-knowledge-base';
+import { demoKnowledgeBase } from '../docs-corpus';
 import { createStats, type Stats } from '../stats';
 import { lookupChatRoute, runChatRoute } from './chat-routes';
 import { createScriptQueue, type ChatScript, type ScriptMode } from './chat-scripts';
@@ -16,7 +17,6 @@ import { createChatTestRoutes, type ChatConfig } from './chat-test-routes';
 import type { Answerer } from './completions-route';
 import { OpenAiError, sendOpenAiError, toOpenAiError } from './openai-error';
 import { createActiveStreams } from './play-stream';
-import type { UpstreamOptions } from './proxy-upstream';
 
 /** Options of {@link createChatServer}. */
 export interface ChatServerOptions {
@@ -28,10 +28,8 @@ export interface ChatServerOptions {
   faults?: Faults;
   /** Pause between streamed chunks in ms. Default 20; 0 streams as fast as the socket takes it. */
   tokenDelayMs?: number;
-  /** Answers questions. Default: `createKnowledgeBase()` over the repo's docs, built on first use. */
+  /** Answers questions. Default: `demoKnowledgeBase()` over the repo's docs, built on first use. */
   knowledge?: Answerer;
-  /** Proxy mode: forward completions and `/models` here instead of answering locally. */
-  upstream?: UpstreamOptions | undefined;
   /** Serve `__faults`, `__stats`, `__reset`, `__config`, `__script`. Default true. */
   testRoutes?: boolean;
   /** Clock (the `created` field). Default `() => new Date()`. */
@@ -93,11 +91,10 @@ export function createChatServer(options: ChatServerOptions = {}): ChatServer {
       : createChatTestRoutes({ faults, stats, scripts, config: () => ({ ...config }), configure, reset });
   const context = {
     apiKeys,
-    answerer: () => (knowledge ??= createKnowledgeBase()),
+    answerer: () => (knowledge ??= demoKnowledgeBase()),
     scripts,
     active,
     tokenDelayMs: () => config.tokenDelayMs,
-    upstream: options.upstream,
     now,
     newId,
   };

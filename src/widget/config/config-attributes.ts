@@ -3,6 +3,7 @@ import { CONFIG_OPTIONS } from './config-options';
 /** An attribute `<confab-chat>` reads (see {@link CONFIG_ATTRIBUTES}). */
 export type ConfigAttribute =
   | 'provider'
+  | 'server'
   | 'chat-url'
   | 'chat-key'
   | 'model'

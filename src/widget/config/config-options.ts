@@ -17,6 +17,7 @@ export const CONFIG_OPTIONS = {
     ...choice(['openai', 'pulse'], 'openai'),
     fromValue: checkWith(isProviderSetting, 'must be "openai", "pulse" or a ChatProvider object'),
   }),
+  server: text('https://example.com/api/confab', isUrlOrPath, URL_WHY),
   chatUrl: text('https://api.example.com/v1', isUrlOrPath, URL_WHY),
   chatKey: text('your-chat-key', undefined, undefined, true),
   model: text('gpt-4o-mini'),

@@ -26,6 +26,11 @@ export type Suggest = (messages: readonly ChatMessage[]) => string[] | Promise<s
 export interface ConfabConfigInput {
   /** `openai` (default), `pulse`, or a `ChatProvider` you built (then `chatUrl` and `model` are not needed). */
   provider?: 'openai' | 'pulse' | ChatProvider | undefined;
+  /**
+   * Your confab server (`confab-chat/server`), e.g. `/api/confab`: chat (and PulseAI), and
+   * logging through it, in one setting; no key in the page. `chatUrl` and `analyticsUrl` still win.
+   */
+  server?: string | undefined;
   /** The chat backend: an absolute http(s) URL up to and including the version, or a same-origin path. */
   chatUrl?: string | undefined;
   /** Sent as `Authorization: Bearer`; visible to anyone who opens the page, so prefer a proxy. */
@@ -72,6 +77,8 @@ export interface ConfabConfigInput {
  */
 export interface ResolvedConfig {
   provider: 'openai' | 'pulse' | ChatProvider;
+  server: string | undefined;
+  /** The given one, else derived from `server`. */
   chatUrl: string | undefined;
   chatKey: string | undefined;
   model: string | undefined;
@@ -101,6 +108,6 @@ export interface ResolvedConfig {
   properties: Record<string, unknown> | undefined;
   /** False when the chat cannot answer (no `chat-url`, no `model` for openai); the problems say why. */
   chatReady: boolean;
-  /** True when conversations are logged: an analytics key or `getToken` is set. */
+  /** True when conversations are logged: an analytics key, `getToken` or `server` is set. */
   analyticsReady: boolean;
 }

@@ -71,7 +71,10 @@ export function parseConfig(
   const v = Object.fromEntries(Object.keys(CONFIG_OPTIONS).map((key) => [key, values[key]])) as { [K in ConfigOptionKey]: ConfigValues[K] | undefined };
   const provider = v.provider ?? 'openai';
   const custom = typeof provider === 'object';
-  if (!custom && !v.chatUrl && !refused.has('chatUrl')) {
+  // A trailing slash is left as given: the server reads `//pulse` as `/pulse`.
+  const server = v.server;
+  const chatUrl = v.chatUrl ?? (server && (provider === 'pulse' ? `${server}/pulse` : server));
+  if (!custom && !chatUrl && !refused.has('chatUrl') && !refused.has('server')) {
     problems.push(
       new ConfigError(
         'chat-url',
@@ -79,10 +82,10 @@ export function parseConfig(
       ),
     );
   }
-  if (provider === 'openai' && !v.model && !refused.has('model')) {
+  if (provider === 'openai' && !v.model && !server && !refused.has('model')) {
     problems.push(new ConfigError('model', 'model is missing; provider "openai" needs it. Set model="gpt-4o-mini" (a model your endpoint serves).'));
   }
-  const analyticsReady = Boolean(v.analyticsKey || v.getToken);
+  const analyticsReady = Boolean(v.analyticsKey || v.getToken || server);
   if (!analyticsReady && v.analyticsUrl && !refused.has('analyticsKey') && !refused.has('getToken')) {
     problems.push(
       new ConfigError(
@@ -95,7 +98,8 @@ export function parseConfig(
   const config: ResolvedConfig = {
     ...v,
     provider,
-    analyticsUrl: analyticsReady ? (v.analyticsUrl ?? DEFAULT_ANALYTICS_BASE_URL) : v.analyticsUrl,
+    chatUrl,
+    analyticsUrl: analyticsReady ? (v.analyticsUrl ?? (server ? `${server}/analytics` : DEFAULT_ANALYTICS_BASE_URL)) : v.analyticsUrl,
     mode: v.mode ?? 'launcher',
     open: v.open ?? false,
     theme: v.theme ?? 'auto',
@@ -103,7 +107,7 @@ export function parseConfig(
     allowImages: v.allowImages ?? false,
     tags: v.tags ?? [],
     strings: input['strings'] == null ? undefined : checkStrings(input['strings'], problems),
-    chatReady: custom || (Boolean(v.chatUrl) && (provider === 'pulse' || Boolean(v.model))),
+    chatReady: custom || (Boolean(chatUrl) && (provider === 'pulse' || Boolean(v.model || server))),
     analyticsReady,
   };
   return { config, problems };

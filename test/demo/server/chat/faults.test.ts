@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createChatServer } from '../../../../demo/server/chat/create-chat-server';
 import { createFaults } from '../../../../demo/server/faults';
-import { createKnowledgeBase } from '../../../../demo/server/knowledge';
-import { CORPUS } from '../knowledge/corpus-fixture';
+import { corpusKnowledgeBase } from '../../../server/knowledge/corpus-fixture';
 import { completionRequest, listen, postCompletion, readSse, useChat } from './chat-fixtures';
 
-const knowledge = createKnowledgeBase({ files: CORPUS });
+const knowledge = corpusKnowledgeBase();
 const harness = useChat({ knowledge, apiKeys: ['k'] });
 const auth = { headers: { Authorization: 'Bearer k' } };
 const faults = (body: unknown) =>

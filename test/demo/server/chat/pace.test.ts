@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createChatServer } from '../../../../demo/server/chat/create-chat-server';
-import { createKnowledgeBase } from '../../../../demo/server/knowledge';
-import { CORPUS } from '../knowledge/corpus-fixture';
+import { corpusKnowledgeBase } from '../../../server/knowledge/corpus-fixture';
 import { completionRequest, listen, parseSse, postCompletion, readFrames, readSse, useChat } from './chat-fixtures';
 
-const knowledge = createKnowledgeBase({ files: CORPUS });
+const knowledge = corpusKnowledgeBase();
 const harness = useChat({ knowledge });
 
 // Timer checks poll until the count is back to its level before the stream: a stream that

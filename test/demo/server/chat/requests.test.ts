@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createChatServer } from '../../../../demo/server/chat/create-chat-server';
-import { createKnowledgeBase } from '../../../../demo/server/knowledge';
-import { CORPUS } from '../knowledge/corpus-fixture';
+import { corpusKnowledgeBase } from '../../../server/knowledge/corpus-fixture';
 import { completionRequest, listen, postCompletion, useChat } from './chat-fixtures';
 
-const knowledge = createKnowledgeBase({ files: CORPUS });
+const knowledge = corpusKnowledgeBase();
 const open = useChat({ knowledge });
 const locked = useChat({ knowledge, apiKeys: ['k1', 'k2'], basePath: '/v1' });
 

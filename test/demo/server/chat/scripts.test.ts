@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createKnowledgeBase } from '../../../../demo/server/knowledge';
-import { CORPUS } from '../knowledge/corpus-fixture';
+import { corpusKnowledgeBase } from '../../../server/knowledge/corpus-fixture';
 import { completionRequest, contentOf, parseSse, postCompletion, readFrames, readSse, toolArgumentsOf, useChat } from './chat-fixtures';
 
-const knowledge = createKnowledgeBase({ files: CORPUS });
+const knowledge = corpusKnowledgeBase();
 const harness = useChat({ knowledge });
 const streamed = (overrides: Record<string, unknown> = {}) => postCompletion(harness().base, completionRequest({ stream: true, ...overrides }));
 const script = (body: unknown) =>

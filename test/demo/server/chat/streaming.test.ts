@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createKnowledgeBase } from '../../../../demo/server/knowledge';
-import { CORPUS } from '../knowledge/corpus-fixture';
+import { corpusKnowledgeBase } from '../../../server/knowledge/corpus-fixture';
 import { completionRequest, contentOf, postCompletion, readSse, toolArgumentsOf, useChat } from './chat-fixtures';
 
-const knowledge = createKnowledgeBase({ files: CORPUS });
+const knowledge = corpusKnowledgeBase();
 let ids = 0;
 const harness = useChat({ knowledge, now: () => new Date('2026-01-01T00:00:00Z'), newId: (prefix) => `${prefix}-${++ids}` });
 const streamed = (overrides: Record<string, unknown> = {}) => postCompletion(harness().base, completionRequest({ stream: true, ...overrides }));

@@ -1,0 +1,32 @@
+/**
+ * `confab-chat/server`: the backend a site deploys for the widget. Node (and Web-standard
+ * runtimes) only; nothing here reaches a browser bundle.
+ */
+export { createConfabHandler } from './create-confab-handler';
+export type { ConfabHandler } from './create-confab-handler';
+export type {
+  AccessLogEntry,
+  AnalyticsOptions,
+  CallerLimits,
+  ChallengeOptions,
+  ConfabHandlerOptions,
+  IdentityOptions,
+  LimitOptions,
+  PulseOptions,
+  RateLimitOptions,
+  UpstreamOptions,
+} from './options/handler-options';
+export type { ConnectionInfo } from './http/client-ip';
+export { signUserId } from './protect/identity';
+export { toNodeListener } from './node/node-listener';
+export type { WebHandler } from './node/node-listener';
+export { serve } from './node/serve';
+export type { RunningServer, ServeOptions } from './node/serve';
+export { createMemoryStore } from './store/memory-store';
+export type { MemoryStoreOptions } from './store/memory-store';
+export { createRedisStore } from './store/redis-store';
+export type { RedisCommandClient, RedisStoreOptions } from './store/redis-store';
+export type { ConfabStore, TtlOptions } from './store/store';
+export { readDocs } from './knowledge/read-docs';
+export { publicDocsUrl } from './knowledge';
+export type { DocsUrl, DocumentInput } from './knowledge';
