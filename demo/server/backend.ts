@@ -5,6 +5,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { RequestLog } from './analytics/request-log';
 import type { AnalyticsState } from './analytics/state';
 import type { ChatServer } from './chat/create-chat-server';
 import type { Faults } from './faults';
@@ -40,6 +41,8 @@ export interface Backend {
     faults: Faults;
     state: AnalyticsState;
     stats: Stats;
+    /** Every applied write, in the order it took effect (also `GET __log`). */
+    requestLog: RequestLog;
     reset(): void;
   };
   /** The OpenAI-compatible chat server; `baseUrl` is what `openaiProvider` takes. */
@@ -89,6 +92,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
       faults: analytics.faults,
       state: analytics.state,
       stats: analytics.stats,
+      requestLog: analytics.requestLog,
       reset: analytics.reset,
     },
     chat: Object.assign(chat, { baseUrl: `${url}${chat.basePath}` }),
