@@ -79,10 +79,12 @@ export function createAnalyticsServer(options: AnalyticsServerOptions = {}): Ana
   const faults = options.faults ?? createFaults();
   const stats = createStats();
   const requestLog = createRequestLog();
+  let arrivals = 0;
 
   function reset(): void {
     state.clear();
     requestLog.clear();
+    arrivals = 0;
     stats.reset();
     faults.reset();
   }
@@ -110,6 +112,7 @@ export function createAnalyticsServer(options: AnalyticsServerOptions = {}): Ana
       if (testRoutes && (await testRoutes(subPath, req, res))) return;
       const lookup = matchRoute(routes, method, subPath);
       stats.track(lookup.label, res);
+      const received = { received: ++arrivals, receivedAt: now().toISOString() };
       if (await faults.apply(req, res)) return;
       if (lookup.kind === 'not_found') throw new HttpProblem(404, `No route matches ${method} ${path}`);
       if (lookup.kind === 'method_not_allowed') {
@@ -127,7 +130,7 @@ export function createAnalyticsServer(options: AnalyticsServerOptions = {}): Ana
         now: () => now().toISOString(),
         newId,
         applied: (write) =>
-          requestLog.record({ ...write, at: now().toISOString(), method, route, requestId: requestIdOf(res), fault: faults.passedWith(req) ?? null }),
+          requestLog.record({ ...write, ...received, at: now().toISOString(), method, route, requestId: requestIdOf(res), fault: faults.passedWith(req) ?? null }),
       });
       sendJson(res, 200, body);
     } catch (error) {

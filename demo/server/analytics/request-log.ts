@@ -23,6 +23,14 @@ export interface LoggedWrite extends AppliedWrite {
   seq: number;
   /** When it took effect, server clock, ISO. */
   at: string;
+  /**
+   * 1, 2, 3…: the order in which requests reached the server (every request that reached
+   * routing, as `__stats` counts them). A write held by a fault arrives before it takes effect,
+   * so `received` order can differ from `seq` order.
+   */
+  received: number;
+  /** When the request reached the server, ISO. */
+  receivedAt: string;
   method: string;
   /** The route, e.g. `POST /conversations` or `DELETE /conversations/{id}`. */
   route: string;

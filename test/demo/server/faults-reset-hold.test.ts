@@ -47,7 +47,7 @@ describe('holdNext', () => {
     expect(analytics.faults.snapshot().held).toBe(0);
   });
 
-  it('4. a late commit of an older version lands after the newer one and stays (the server is last-writer-wins)', async () => {
+  it('4. a late commit of an older version lands after the newer one and stays (the server is last-writer-wins); the log tells arrival from commit order', async () => {
     const { analytics, gates } = server();
     analytics.faults.holdNext(1, 20_000);
     const client = new AbortController();
@@ -60,10 +60,13 @@ describe('holdNext', () => {
 
     gates[0]?.release();
     await vi.waitFor(() => expect(log()).toHaveLength(2));
-    expect(log().map(({ version, fault }) => ({ version, fault }))).toEqual([
-      { version: 2, fault: null },
-      { version: 1, fault: 'hold' },
+    expect(log().map(({ seq, received, version, fault }) => ({ seq, received, version, fault }))).toEqual([
+      { seq: 1, received: 2, version: 2, fault: null },
+      { seq: 2, received: 1, version: 1, fault: 'hold' },
     ]);
+    const [newer, older] = log();
+    expect(Date.parse(older?.receivedAt ?? '')).toBeLessThanOrEqual(Date.parse(newer?.receivedAt ?? ''));
+    expect(Date.parse(older?.at ?? '')).toBeGreaterThanOrEqual(Date.parse(newer?.at ?? ''));
     expect(stored('c1')?.properties).toEqual({ version: 1 });
   });
 

@@ -27,8 +27,11 @@ describe('the request log', () => {
       { seq: 7, method: 'DELETE', route: 'DELETE /conversations/{id}', id: 'c1', conversationId: 'c1', version: null, messageIds: ['m1', 'm2'], fault: null },
     ]);
     expect(log[0].requestId).toBe(logged.headers.get('x-request-id'));
+    // Without faults, requests take effect in the order they arrive.
+    expect(log.map((write: { received: number }) => write.received)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     const times = log.map((write: { at: string }) => Date.parse(write.at));
     expect(times.every((time: number, index: number) => Number.isFinite(time) && time >= (times[index - 1] ?? 0))).toBe(true);
+    expect(log.every((write: { at: string; receivedAt: string }) => Date.parse(write.receivedAt) <= Date.parse(write.at))).toBe(true);
   });
 
   it('2. a re-sent event is logged again (the request was taken), though the stored event does not change', async () => {
@@ -39,7 +42,7 @@ describe('the request log', () => {
     expect(backend().analytics.state.events.size).toBe(1);
   });
 
-  it('3. refused, faulted, dropped requests and reads are not logged', async () => {
+  it('3. refused, faulted, dropped requests and reads are not logged, but count as arrivals', async () => {
     const { faults } = backend().analytics;
     await call(base(), 'POST', '/conversations', { body: { type: 'openai', messages: [] } });
     await call(base(), 'DELETE', '/conversations/unknown');
@@ -49,6 +52,8 @@ describe('the request log', () => {
     await expect(call(base(), 'POST', '/conversations', { body: openaiConversation({ id: 'c1' }) })).rejects.toThrow(TypeError);
     await call(base(), 'GET', '/conversations');
     expect(await writes()).toEqual([]);
+    await call(base(), 'POST', '/conversations', { body: openaiConversation({ id: 'c1' }) });
+    expect((await writes()).map((write: { received: number }) => write.received)).toEqual([6]);
   });
 
   it('4. `after` returns only the later writes; __reset clears the log', async () => {
