@@ -27,7 +27,7 @@ describe('the chaos run in Chromium, against dist/', () => {
     `seed %i, ${OPS} operations with 30 percent of requests faulted: 0 lost, 0 older after newer, 0 outliving a delete, nothing pending`,
     async (seed) => {
       if (!server) throw new Error('The chaos server did not start.');
-      const result = await runChaos({ url: server.url, seed, ops: OPS, faultedTailMs: 5_000, drainCapMs: 20_000 });
+      const result = await runChaos({ url: server.url, seed, ops: OPS, faultedTailMs: 3_000, drainCapMs: 20_000 });
       expect(invariantFailures(result), failureReport(result)).toEqual([]);
     },
     90_000,

@@ -93,8 +93,9 @@ export async function openChaosBrowser(appUrl: string): Promise<ChaosBrowser> {
       const cdp = await context.newCDPSession(page);
       // The renderer dies at once, no `pagehide`, no more JavaScript; CDP never answers the call.
       void cdp.send('Page.crash').catch(() => undefined);
-      await crashed;
-      await page.close().catch(() => undefined);
+      // A renderer that does not report its crash is closed instead, without unload handlers.
+      await Promise.race([crashed, sleep(5_000)]);
+      await page.close({ runBeforeUnload: false }).catch(() => undefined);
       tabs[index] = await load(await context.newPage());
     },
     async restartMidFlush(afterMs) {

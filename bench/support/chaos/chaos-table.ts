@@ -32,7 +32,9 @@ const sum = (runs: readonly ChaosResult[], field: (run: ChaosResult) => number) 
 function row(label: string, runs: readonly ChaosResult[]): string {
   const faulted = sum(runs, (run) => Object.values(run.injected).reduce((total, count) => total + count, 0));
   const pending = sum(runs, (run) => run.pendingAfterDrain + run.deadLetters);
-  const drain = runs.length === 1 ? seconds(runs[0]?.drainMs ?? 0) + (runs[0]?.drained ? '' : ' (cut off)') : `${seconds(Math.max(...runs.map((run) => run.drainMs)))} (longest)`;
+  const drainOf = (run: ChaosResult) => `${run.drainedUnderFaults ? '' : '> '}${seconds(run.drainUnderFaultsMs)}`;
+  const slowest = [...runs].sort((a, b) => b.drainUnderFaultsMs - a.drainUnderFaultsMs)[0];
+  const drain = slowest ? `${drainOf(slowest)}${runs.length > 1 ? ' (longest)' : ''}` : '';
   const rate = runs.length === 1 ? (runs[0]?.opsPerSecond ?? 0).toFixed(1) : `${(sum(runs, (run) => run.opsPerSecond) / runs.length).toFixed(1)} (mean)`;
   return [
     label,
@@ -45,8 +47,8 @@ function row(label: string, runs: readonly ChaosResult[]): string {
     number(sum(runs, (run) => run.counts.deletes)),
     `${number(sum(runs, (run) => run.counts.lateOverNewer))} / ${number(sum(runs, (run) => run.counts.lateAfterDelete))}`,
     number(sum(runs, (run) => run.counts.duplicates)),
-    number(pending),
     drain,
+    number(pending),
     rate,
   ].join(' | ');
 }
@@ -54,7 +56,7 @@ function row(label: string, runs: readonly ChaosResult[]): string {
 /** One row per run and, for several, their total. */
 export function chaosTable(runs: readonly ChaosResult[]): string {
   const header = [
-    '| seed | writes | reloads / kills / restarts | requests (faulted) | lost | older after newer | outliving a delete | deletes | applied late: over a newer version / after a delete | duplicates | left in the outbox | drain | operations/s under faults |',
+    '| seed | writes | reloads / kills / restarts | requests (faulted) | lost | older after newer | outliving a delete | deletes | applied late: over a newer version / after a delete | duplicates | drain under faults | left in the outbox at the end | operations/s under faults |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   const rows = runs.map((run) => `| ${row(String(run.seed), [run])} |`);

@@ -1,8 +1,9 @@
 /**
  * One chaos run: the seeded program in real Chromium against the built SDK, with the analytics
- * server faulting a share of the requests; then faults stay on until every write has taken
- * effect (or a cap), the server is made healthy, a new tab flushes until the outbox is empty and
- * no held request is left to land, and the counts are taken at the server.
+ * server faulting a share of the requests; then faults stay on while the outbox drains (until
+ * every write has taken effect and the outbox is empty, or a cap); then the server is made
+ * healthy, a new tab flushes until the outbox is empty and no held request is left to land,
+ * and the counts are taken at the server.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MixFault } from '../../../demo/server/faults';
@@ -25,9 +26,9 @@ export interface ChaosOptions {
   ops: number;
   /** Share of requests faulted. Default 0.3. */
   faultRate?: number;
-  /** After the program, faults stay on until every write took effect, or this long. Default 60 s. */
+  /** After the program, faults stay on until every write took effect and the outbox is empty, or this long. Default 60 s. */
   faultedTailMs?: number;
-  /** Longest wait for the drain once the server is healthy. Default 60 s. */
+  /** Longest wait for the final drain once the server is healthy. Default 60 s. */
   drainCapMs?: number;
   progress?: (line: string) => void;
 }
@@ -41,16 +42,16 @@ export interface ChaosResult {
   counts: ChaosCounts;
   /** A few lines per kind of failure, to start the diagnosis. */
   examples: string[];
-  /** Left in the outbox after the drain: pending, and dead letters. */
+  programMs: number;
+  /** From the end of the program until every write had taken effect at the server and the outbox was empty, faults still on (or the cap). */
+  drainUnderFaultsMs: number;
+  drainedUnderFaults: boolean;
+  /** Then, with the server healthy: whether the outbox emptied and the server went quiet within the cap, and how long it took. */
+  drained: boolean;
+  drainMs: number;
+  /** Left in the outbox at the very end: pending, and dead letters. */
   pendingAfterDrain: number;
   deadLetters: number;
-  /** Whether the outbox emptied and the server went quiet within the cap. */
-  drained: boolean;
-  programMs: number;
-  /** From the first operation to the end of the faults. */
-  faultedMs: number;
-  /** From the healing of the server to an empty outbox and a quiet server. */
-  drainMs: number;
   /** Writes that had taken effect at the server when the faults stopped. */
   settledUnderFaults: number;
   /** Writes that took effect per second while the server faulted. */
@@ -155,9 +156,17 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     }
     const programMs = Date.now() - started;
 
-    // Faults stay on until everything written has taken effect at the server (or the cap).
+    // The drain under faults: until everything written has taken effect at the server and the
+    // outbox is empty (or the cap).
+    const pending = () => browser.tab(0).evaluate(() => (window as ChaosWindow).analytics.pending());
     let settled = settleTimes(issued, await control.writes());
-    for (const until = Date.now() + faultedTailMs; settled.some((time) => time === undefined) && Date.now() < until; ) {
+    let drainedUnderFaults = false;
+    for (;;) {
+      if (settled.every((time) => time !== undefined) && (await pending()) === 0) {
+        drainedUnderFaults = true;
+        break;
+      }
+      if (Date.now() - started - programMs >= faultedTailMs) break;
       await sleep(250);
       settled = settleTimes(issued, await control.writes());
     }
@@ -166,7 +175,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     await control.heal();
     const inTime = settled.filter((time): time is number => time !== undefined && time <= faultsEnded);
     const lastSettled = inTime.length === issued.length ? Math.max(started, ...inTime) : faultsEnded;
-    progress(`seed ${seed}: program ${programMs} ms, ${inTime.length}/${issued.length} writes at the server under faults; draining`);
+    progress(`seed ${seed}: program ${programMs} ms, ${inTime.length}/${issued.length} writes at the server under faults; healing and draining`);
 
     const drain = await drainOutbox(browser, control, drainCapMs);
     const model = modelOf(ran);
@@ -186,7 +195,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       examples,
       ...drain,
       programMs,
-      faultedMs: faultsEnded - started,
+      drainUnderFaultsMs: faultsEnded - started - programMs,
+      drainedUnderFaults,
       settledUnderFaults: inTime.length,
       opsPerSecond: inTime.length / (Math.max(1, lastSettled - started) / 1000),
       requests: faulted.mix?.requests ?? 0,
