@@ -18,7 +18,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chaosSection, withChaosSection, type ChaosFigures } from './report';
 import { chaosTable, invariantFailures, replayCommand } from './support/chaos/chaos-table';
-import { startChaosServer } from './support/chaos/chaos-server';
+import { startBenchServer } from './support/bench-server';
 import { APP_SETTINGS, runChaos, type ChaosResult } from './support/chaos/run-chaos';
 
 export const CHAOS_SEEDS = [1, 2, 3];
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     console.error('Usage: npx tsx bench/chaos.ts [--seed N]... [--ops N] [--rate 0..1] [--write]');
     process.exit(2);
   }
-  const server = await startChaosServer();
+  const server = await startBenchServer();
   try {
     const figures = await benchChaos(server.url, seeds, ops, rate, (line) => console.log(line));
     console.log(`\n${chaosTable(figures.runs)}\n`);

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failureReport } from '../../bench/chaos';
 import { invariantFailures } from '../../bench/support/chaos/chaos-table';
-import { startChaosServer } from '../../bench/support/chaos/chaos-server';
+import { startBenchServer } from '../../bench/support/bench-server';
 import { runChaos } from '../../bench/support/chaos/run-chaos';
 import type { AcceptanceServer } from '../acceptance/support/acceptance-server';
 
@@ -16,7 +16,7 @@ const OPS = 200;
 
 let server: AcceptanceServer | undefined;
 beforeAll(async () => {
-  server = await startChaosServer();
+  server = await startBenchServer();
 }, 60_000);
 afterAll(async () => {
   await server?.close();
