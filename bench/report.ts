@@ -4,6 +4,8 @@
  * previous file as it is, under its own date.
  */
 import { budgets, judgeSizes, type Size } from './budgets';
+import { chaosTable, injectedLine, invariantFailures, replayCommand } from './support/chaos/chaos-table';
+import type { APP_SETTINGS, ChaosResult } from './support/chaos/run-chaos';
 import { QUEUED_OPERATIONS, TURNS, type ConversationLogging, type DrainFigures } from './logging';
 import { HISTORY_MESSAGES, type OpeningFigures } from './opening';
 import type { ProxyFigures } from './proxy';
@@ -27,6 +29,16 @@ export interface Machine {
   durationS: number;
 }
 
+/** The chaos run: its own date and commit, since `bench/chaos.ts --write` can refresh it alone. */
+export interface ChaosFigures {
+  measured: string;
+  commit: string;
+  ops: number;
+  faultRate: number;
+  settings: typeof APP_SETTINGS;
+  runs: ChaosResult[];
+}
+
 export interface Figures {
   machine: Machine;
   runs: number;
@@ -37,6 +49,7 @@ export interface Figures {
   logging: ConversationLogging;
   drain: DrainFigures;
   proxy: ProxyFigures;
+  chaos: ChaosFigures;
 }
 
 const ms = (value: number) => `${fixed(value, value < 100 ? 1 : 0)} ms`;
@@ -248,6 +261,55 @@ function runsSection({ startup, opening, streaming, drain }: Figures): string {
   return `## Every run\n\nThe runs behind the medians, in order, to judge the noise.\n\n${lines.join('\n')}`;
 }
 
+const CHAOS_HEADING = '## Chaos';
+
+/** The chaos run's section of RESULTS.md. */
+export function chaosSection(chaos: ChaosFigures): string {
+  const { runs, settings } = chaos;
+  const percent = `${Math.round(chaos.faultRate * 100)} %`;
+  const targets = [
+    ['0 final states lost', runs.every((run) => run.counts.lost === 0)],
+    ['0 older after newer', runs.every((run) => run.counts.olderAfterNewer === 0)],
+    ['0 records outliving a delete', runs.every((run) => run.counts.outlivingDelete === 0)],
+    ['nothing left in the outbox', runs.every((run) => run.drained && run.pendingAfterDrain + run.deadLetters === 0)],
+  ] as const;
+  const failures = runs.flatMap((run) => {
+    const broken = invariantFailures(run);
+    if (broken.length === 0) return [];
+    return [`- **Seed ${run.seed}** (\`${replayCommand(run)}\`): ${broken.join('; ')}.`, ...run.examples.map((line) => `  - ${line}`)];
+  });
+  return `${CHAOS_HEADING}
+
+Measured ${chaos.measured} at commit ${chaos.commit} (\`npx tsx bench/chaos.ts --write\` refreshes this section alone; \`npm run bench\` with the rest).
+
+The chaos run of issue 10 (\`bench/chaos.ts\`, \`bench/support/chaos/\`), in headless Chromium against the built SDK (\`createAnalytics\` from \`dist/sdk.js\`, bundled as an app would), one seed after another: a seeded program of ${chaos.ops.toLocaleString('en-US')} operations, conversation logs of growing histories (each with its version in \`properties.version\`; one conversation in ten has answers of about 6 KB, so its logs outgrow the 60 KB keepalive budget), votes (with \`{ conversationId }\` as a second argument), events, deletes (mostly of conversations voted on in the last dozen operations, so their votes are still pending) and flushes, spread over three tabs of one app on one outbox, with accidents among them: a reload in the middle of a flush (3 % of the operations), a tab hidden and then killed (a renderer crash: no \`pagehide\`; 0.8 %), the browser closed mid-flush and reopened on the same profile (\`launchPersistentContext\` on one user-data-dir; 0.4 %), pauses (3 %). The reference analytics server faults ${percent} of the requests with its seeded mix (\`mix\` in \`__faults\`, seeded with the run's seed), in equal parts: 5xx, 429 with \`Retry-After: 1\`, a reset before applying, a reset after applying, a slow answer (50–800 ms), a late commit (held ${((settings.timeoutMs + 500) / 1000).toFixed(1)}–${((settings.timeoutMs + 2_000) / 1000).toFixed(1)} s, past the app's timeout, then applied). The app's settings: \`timeoutMs: ${settings.timeoutMs}\`, \`flushDelayMs: ${settings.flushDelayMs}\`, backoff from ${settings.baseDelayMs} ms doubling to ${settings.maxDelayMs / 1000} s (the official SDK's cap). After the program the faults stay on while the outbox drains, until every write has taken effect at the server and the outbox is empty (at most 60 s); then the server is made healthy, a new tab flushes until its outbox is empty, no held request is left to land and the server's log has been still for half a second. Everything is counted at the server, from its request log (\`__log\`: applied writes, with the order in which their requests arrived and the order in which they took effect) and its final state (\`__state\`).
+
+- **Lost**: a kept conversation the server lacks or holds at another version than the newest written, a deleted one it still holds, a vote on a kept conversation that is not the newest, an event of a kept conversation that is missing.
+- **Older after newer**: upserts of a conversation that reached the server after a newer version of it had (in the order requests arrived): an older version sent after a newer one.
+- **Outliving a delete**: the conversation, or feedback on its messages, that reached the server after its first applied \`DELETE\`, or feedback left on its messages at the end; beside it, the conversations deleted.
+- **Applied late**: requests that reached the server before a newer version (or before the conversation's \`DELETE\`) but were applied after it, because the server held them (a late commit, or a slow answer whose page was reloaded or closed meanwhile): the server's doing, shown for the record. The app cannot stop them; it can only deliver the newest version (or the delete) again after them, or the final state counts as lost (and feedback left on a deleted conversation as outliving it).
+- **Duplicates**: applied writes beyond one per version (conversation or vote), event and delete: at-least-once delivery at work, not a failure.
+- **Drain under faults**: from the end of the program until every write has taken effect at the server (itself, a newer version of its record, or the delete of its conversation) and the outbox is empty, faults still on ("> 60 s": cut off there). **Left in the outbox at the end**: pending operations and dead letters after the final, healthy drain. **Operations/s under faults**: writes that took effect at the server while it faulted, over the time from the first operation to the last of them.
+
+${chaosTable(runs)}
+
+Faults injected: ${injectedLine(runs)}.
+
+Targets: ${targets.map(([name, met]) => `${name}: ${verdict(met)}`).join('; ')}.${failures.length > 0 ? `\n\nWhat broke, and a few examples of each (\`#n\` is the commit order at the server):\n\n${failures.join('\n')}` : ''}`;
+}
+
+/** `results` with its chaos section replaced by `section` (or added before "Every run"), the rest untouched. */
+export function withChaosSection(results: string, section: string): string {
+  const start = results.indexOf(`\n${CHAOS_HEADING}\n`);
+  if (start >= 0) {
+    const next = results.indexOf('\n## ', start + 1);
+    return `${results.slice(0, start + 1)}${section}\n${next < 0 ? '' : `\n${results.slice(next + 1)}`}`;
+  }
+  const before = results.indexOf('\n## Every run');
+  const at = before < 0 ? results.length : before + 1;
+  return `${results.slice(0, at)}${section}\n\n${results.slice(at)}`;
+}
+
 /** RESULTS.md: the generated figures, then `reading` (the hand-written section, heading included) when there is one. */
 export function resultsMarkdown(figures: Figures, reading: string | undefined): string {
   const sections = [
@@ -259,6 +321,7 @@ export function resultsMarkdown(figures: Figures, reading: string | undefined): 
     streamingSection(figures),
     loggingSection(figures),
     proxySection(figures.proxy),
+    chaosSection(figures.chaos),
     runsSection(figures),
   ];
   return `${[...sections, ...(reading ? [reading.trim()] : [])].join('\n\n')}\n`;

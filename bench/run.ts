@@ -1,7 +1,7 @@
 /**
- * `npm run bench`: every benchmark of issue 6 in headless Chromium against the built `dist/`
- * and the reference servers, one after another (in parallel they would compete for the
- * cores), then bench/RESULTS.md. Run after `npm run build` (the npm script builds first).
+ * `npm run bench`: every benchmark of issue 6, and the chaos run of issue 10, in headless
+ * Chromium against the built `dist/` and the reference servers, one after another (in
+ * parallel they would compete for the cores), then bench/RESULTS.md. Run after `npm run build` (the npm script builds first).
  *
  *   npx tsx bench/run.ts
  */
@@ -11,6 +11,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { join } from 'node:path';
 import { measureSizes } from './budgets';
+import { benchChaos, CHAOS_OPS, CHAOS_SEEDS } from './chaos';
 import { benchConversationLogging, benchDrain } from './logging';
 import { benchOpening } from './opening';
 import { benchProxy } from './proxy';
@@ -50,6 +51,7 @@ try {
   const logging = await step('logging a 50-turn conversation', () => benchConversationLogging(bench));
   const drain = await step('draining 1,000 queued operations', () => benchDrain(bench, RUNS));
   const proxy = await step('proxy overhead of confab-chat/server', benchProxy);
+  const chaos = await step(`chaos: ${CHAOS_OPS.toLocaleString('en-US')} operations under faults, seeds ${CHAOS_SEEDS.join(', ')}`, () => benchChaos(bench.server.url));
   const figures: Figures = {
     machine: {
       date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
@@ -71,6 +73,7 @@ try {
     logging,
     drain,
     proxy,
+    chaos,
   };
   const reading = existsSync(RESULTS) ? readingOf(await readFile(RESULTS, 'utf8')) : undefined;
   await writeFile(RESULTS, resultsMarkdown(figures, reading));

@@ -5,13 +5,12 @@
  * sdk-app.ts), and a fresh browser context per run, so each run starts cold: no HTTP cache
  * (the server also sends `no-store`), no compiled code, an empty IndexedDB.
  */
-import { join } from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
-import { startAcceptanceServer, type AcceptanceServer } from '../../test/acceptance/support/acceptance-server';
+import type { AcceptanceServer } from '../../test/acceptance/support/acceptance-server';
 import { watchErrors } from '../../test/acceptance/support/widget-page';
 import { launchChromium } from '../../test/browser/chromium';
+import { startBenchServer } from './bench-server';
 import { installProbes } from './probes';
-import { buildSdkApp, SDK_APP_DIR } from './sdk-app';
 
 export interface Bench {
   browser: Browser;
@@ -35,10 +34,7 @@ export interface BenchPage {
 }
 
 export async function startBench(): Promise<Bench> {
-  await buildSdkApp();
-  const [browser, server] = await Promise.all([launchChromium(), startAcceptanceServer()]);
-  server.mount('bench', join(import.meta.dirname, '..', 'pages'));
-  server.mount('sdk-app', SDK_APP_DIR);
+  const [browser, server] = await Promise.all([launchChromium(), startBenchServer()]);
   return {
     browser,
     server,

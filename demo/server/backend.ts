@@ -7,6 +7,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { toNodeListener, type ConfabHandler, type ConfabHandlerOptions } from '../../src/server';
+import type { RequestLog } from './analytics/request-log';
 import type { AnalyticsState } from './analytics/state';
 import type { ChatServer } from './chat/create-chat-server';
 import type { DixaServer } from './dixa/create-dixa-server';
@@ -48,6 +49,8 @@ export interface Backend {
     faults: Faults;
     state: AnalyticsState;
     stats: Stats;
+    /** Every applied write, in the order it took effect (also `GET __log`). */
+    requestLog: RequestLog;
     reset(): void;
   };
   /** The OpenAI-compatible chat server; `baseUrl` is what `openaiProvider` takes. */
@@ -112,6 +115,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
       faults: analytics.faults,
       state: analytics.state,
       stats: analytics.stats,
+      requestLog: analytics.requestLog,
       reset: analytics.reset,
     },
     chat: Object.assign(chat, { baseUrl: `${url}${chat.basePath}` }),

@@ -18,6 +18,9 @@ const controlSchema = z.strictObject({
   delayMs: faultSchemas.delayMs.optional(),
   delayNext: faultSchemas.delayNext.optional(),
   failRate: faultSchemas.failRate.optional(),
+  resetAfterNext: faultSchemas.resetAfterNext.optional(),
+  holdNext: faultSchemas.holdNext.optional(),
+  mix: faultSchemas.mix.optional(),
 });
 
 /**
@@ -44,6 +47,9 @@ export async function handleFaultsControl(faults: Faults, req: IncomingMessage, 
         const { rate, ...spec } = body.failRate;
         faults.failRate(rate, spec);
       }
+      if (body.resetAfterNext !== undefined) faults.resetAfterNext(body.resetAfterNext);
+      if (body.holdNext) faults.holdNext(body.holdNext.count, body.holdNext.ms);
+      if (body.mix) faults.mix(body.mix);
       break;
     }
     default:

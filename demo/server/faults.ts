@@ -1,12 +1,18 @@
 /**
- * Fault injection for the reference servers: fail, drop or delay the next requests, or
- * fail a seeded share of them. Servers call `apply` before auth and routing; the same
- * object backs the `__faults` HTTP control (see faults-control.ts).
+ * Fault injection for the reference servers: fail, drop, delay, hold or reset the next
+ * requests, or fault a seeded share of them (one status with `failRate`, a mix of kinds with
+ * `mix`). Servers call `apply` before auth and routing; the same object backs the `__faults`
+ * HTTP control (see faults-control.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setTimeout as wait } from 'node:timers/promises';
 import { z } from 'zod';
-import { sendProblem } from './http-kit';
+import { createFaultMix, mixSchema, type FaultMix, type MixSnapshot, type MixSpec } from './faults-mix';
+import { readBody, sendProblem } from './http-kit';
+import { mulberry32 } from './mulberry32';
+
+export { mulberry32 } from './mulberry32';
+export type { MixFault, MixSnapshot, MixSpec } from './faults-mix';
 
 /** How a failed request is answered. */
 export interface FailSpec {
@@ -33,7 +39,19 @@ export interface FaultsSnapshot {
   delayMs: number;
   delayNext: Array<{ count: number; ms: number }>;
   failRate: ({ rate: number } & FailRateSpec) | null;
+  resetAfterNext: number;
+  holdNext: Array<{ count: number; ms: number }>;
+  mix: MixSnapshot | null;
+  /** Requests held right now (by `holdNext` or the mix's `slow` and `late`): each will still be applied. */
+  held: number;
 }
+
+/**
+ * A fault that lets the request through to its handler: the server applies it, and then
+ * `resetAfter` destroys the socket instead of answering, while `hold`, `slow` and `late`
+ * applied it only after a wait.
+ */
+export type PassingFault = 'resetAfter' | 'hold' | 'slow' | 'late';
 
 /** Fault controls shared by every reference server. */
 export interface Faults {
@@ -47,10 +65,21 @@ export interface Faults {
   delayNext(count: number, ms: number): void;
   /** Fails each later request with probability `rate`, drawn from a seeded PRNG (rate 0 turns it off). */
   failRate(rate: number, spec: FailRateSpec): void;
-  /** Clears every fault. */
+  /** Applies the next `count` requests, then destroys their sockets instead of answering. */
+  resetAfterNext(count: number): void;
+  /**
+   * Reads the next `count` requests, holds each `ms`, then applies and answers it, whether or
+   * not the client is still waiting: with `ms` past the client's timeout, a late commit.
+   */
+  holdNext(count: number, ms: number): void;
+  /** Faults a seeded share of later requests with a mix of kinds (see faults-mix.ts); rate 0 turns it off. */
+  mix(spec: MixSpec): void;
+  /** Clears every fault. Requests already held stay held, and are applied when their time is up. */
   reset(): void;
   /** Applies pending faults to one request; true when the fault consumed it (answered or dropped). */
   apply(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  /** The fault `apply` let through to the handler with this request, if any (for the request log). */
+  passedWith(req: IncomingMessage): PassingFault | undefined;
   /** The pending faults. */
   snapshot(): FaultsSnapshot;
 }
@@ -67,6 +96,9 @@ export const faultSchemas = {
   delayMs: ms,
   delayNext: z.object({ count, ms }),
   failRate: z.object({ rate: z.number().min(0).max(1), status, retryAfter, seed: z.int() }),
+  resetAfterNext: count,
+  holdNext: z.object({ count, ms }),
+  mix: mixSchema,
 };
 
 /** Throws a RangeError naming the bad field: misuse of the API, not a runtime fault. */
@@ -76,22 +108,6 @@ function check<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   return result.data;
 }
 
-/**
- * mulberry32: a tiny 32-bit PRNG, good enough to pick which requests fail and, unlike
- * Math.random, repeatable from a seed.
- */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Creates an empty set of faults. */
 /** Answers an injected failure that has no scripted body, in the shape of the server's own errors. */
 export type FailureSender = (req: IncomingMessage, res: ServerResponse, status: number, message: string, headers: Record<string, string>) => void;
 
@@ -99,16 +115,40 @@ export type FailureSender = (req: IncomingMessage, res: ServerResponse, status: 
 export interface FaultsOptions {
   /** Default: the analytics API's problem+json. The chat servers answer in their APIs' shapes. */
   sendFailure?: FailureSender;
+  /** Waits for delays and holds. Default: a real timer; tests pass one they release themselves. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
+/**
+ * Lets the handler run (and apply the request) but never answers: whatever it writes is
+ * dropped, and the socket is destroyed when it ends the response, so the client sees a
+ * connection reset after the server applied its request. The response's write methods are
+ * replaced for this one response, the way compression middleware wraps them.
+ */
+function swallowAnswer(res: ServerResponse): void {
+  res.writeHead = (() => res) as unknown as ServerResponse['writeHead'];
+  res.write = (() => true) as unknown as ServerResponse['write'];
+  res.end = (() => {
+    res.destroy();
+    return res;
+  }) as unknown as ServerResponse['end'];
+}
+
+/** Creates an empty set of faults. */
 export function createFaults(options: FaultsOptions = {}): Faults {
   const sendFailure: FailureSender = options.sendFailure ?? ((req, res, status, message, headers) => sendProblem(req, res, status, message, headers));
+  const sleep = options.sleep ?? ((ms: number) => wait(ms));
   let failQueue: Array<{ count: number } & FailSpec> = [];
   let drops = 0;
   let delayMs = 0;
   let delayQueue: Array<{ count: number; ms: number }> = [];
   let rate: ({ rate: number } & FailRateSpec) | null = null;
   let draw: () => number = () => 1;
+  let resetsAfter = 0;
+  let holdQueue: Array<{ count: number; ms: number }> = [];
+  let mix: FaultMix | null = null;
+  let held = 0;
+  const passed = new WeakMap<IncomingMessage, PassingFault>();
 
   /** Takes one use of the queue's head, dropping entries that are used up. */
   function take<T extends { count: number }>(queue: T[]): T | undefined {
@@ -134,6 +174,32 @@ export function createFaults(options: FaultsOptions = {}): Faults {
     res.end(text);
   }
 
+  function drop(req: IncomingMessage): true {
+    req.socket.destroy();
+    return true;
+  }
+
+  function resetAfter(req: IncomingMessage, res: ServerResponse): false {
+    passed.set(req, 'resetAfter');
+    swallowAnswer(res);
+    return false;
+  }
+
+  /** Reads the body first: Node discards an unread body when the client gives up during the hold. */
+  async function hold(req: IncomingMessage, ms: number, why: 'hold' | 'slow' | 'late'): Promise<false> {
+    passed.set(req, why);
+    held += 1;
+    try {
+      await readBody(req).catch(() => undefined); // the handler meets the same failure and answers it
+      await sleep(ms);
+    } finally {
+      // Counted until the next turn: the handler then runs on the body already read, without
+      // waiting for I/O, so by that turn the request is applied, and `held: 0` means "all landed".
+      setImmediate(() => (held -= 1));
+    }
+    return false;
+  }
+
   return {
     failNext(n, spec) {
       const valid = check(faultSchemas.failNext, { count: n, ...spec }, 'failNext');
@@ -154,6 +220,17 @@ export function createFaults(options: FaultsOptions = {}): Faults {
       rate = valid.rate > 0 ? { ...spec, rate: valid.rate } : null;
       draw = mulberry32(valid.seed);
     },
+    resetAfterNext(n) {
+      resetsAfter += check(faultSchemas.resetAfterNext, n, 'resetAfterNext');
+    },
+    holdNext(n, wait) {
+      const valid = check(faultSchemas.holdNext, { count: n, ms: wait }, 'holdNext');
+      if (valid.count > 0) holdQueue.push(valid);
+    },
+    mix(spec) {
+      const valid = check(faultSchemas.mix, spec, 'mix');
+      mix = valid.rate > 0 ? createFaultMix(valid) : null;
+    },
     reset() {
       failQueue = [];
       drops = 0;
@@ -161,26 +238,52 @@ export function createFaults(options: FaultsOptions = {}): Faults {
       delayQueue = [];
       rate = null;
       draw = () => 1;
+      resetsAfter = 0;
+      holdQueue = [];
+      mix = null;
     },
     async apply(req, res) {
-      const wait = delayMs + (take(delayQueue)?.ms ?? 0);
-      if (wait > 0) await sleep(wait);
+      const delayed = delayMs + (take(delayQueue)?.ms ?? 0);
+      if (delayed > 0) await sleep(delayed);
       if (drops > 0) {
         drops -= 1;
-        req.socket.destroy();
-        return true;
+        return drop(req);
       }
       const queued = take(failQueue);
       if (queued) {
         fail(req, res, queued, 'failNext');
         return true;
       }
+      if (resetsAfter > 0) {
+        resetsAfter -= 1;
+        return resetAfter(req, res);
+      }
+      const holding = take(holdQueue);
+      if (holding) return hold(req, holding.ms, 'hold');
       if (rate && draw() < rate.rate) {
         fail(req, res, rate, 'failRate');
         return true;
       }
-      return false;
+      const decision = mix?.next();
+      switch (decision?.kind) {
+        case undefined:
+          return false;
+        case 'serverError':
+          fail(req, res, { status: decision.status }, 'mix');
+          return true;
+        case 'rateLimited':
+          fail(req, res, { status: 429, retryAfter: decision.retryAfter }, 'mix');
+          return true;
+        case 'resetBefore':
+          return drop(req);
+        case 'resetAfter':
+          return resetAfter(req, res);
+        case 'slow':
+        case 'late':
+          return hold(req, decision.ms, decision.kind);
+      }
     },
+    passedWith: (req) => passed.get(req),
     snapshot() {
       return {
         failNext: failQueue.filter((f) => f.count > 0).map((f) => ({ ...f })),
@@ -188,6 +291,10 @@ export function createFaults(options: FaultsOptions = {}): Faults {
         delayMs,
         delayNext: delayQueue.filter((d) => d.count > 0).map((d) => ({ ...d })),
         failRate: rate ? { ...rate } : null,
+        resetAfterNext: resetsAfter,
+        holdNext: holdQueue.filter((h) => h.count > 0).map((h) => ({ ...h })),
+        mix: mix ? mix.snapshot() : null,
+        held,
       };
     },
   };

@@ -106,14 +106,30 @@ function tooLargeDetail(bytes: number, limit: number): string {
   return `The request body is ${bytes} bytes; the maximum is ${limit} bytes (${mb} MB).`;
 }
 
+/** Bodies already read (or being read), so a second read of one request gets the same text. */
+const bodies = new WeakMap<IncomingMessage, Promise<string>>();
+
 /**
  * Reads the whole body as UTF-8 text, rejecting with a 413 {@link HttpProblem} past
  * `limit` bytes. A declared Content-Length over the limit is refused without buffering,
  * and chunked bodies are counted as they stream. Either way the rest of the body is
  * drained before rejecting: answering while the client is still uploading makes many
  * clients (undici's fetch among them) report a connection reset instead of the 413.
+ *
+ * The body is read once per request and kept: a fault that holds a request reads it first,
+ * because Node discards an unread body when the client goes away, and the handler that runs
+ * after the hold must still get it.
  */
 export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
+  let body = bodies.get(req);
+  if (!body) {
+    body = readBodyOnce(req, limit);
+    bodies.set(req, body);
+  }
+  return body;
+}
+
+function readBodyOnce(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     let tooLarge = Number.isFinite(declared) && declared > limit;

@@ -12,6 +12,7 @@ import {
   type ConversationRecord,
   type MessageRecord,
 } from './records';
+import { versionOf } from './request-log';
 import { param, type AnalyticsRoute, type RouteContext } from './route-types';
 import { createConversationSchema, type OpenAIMessageInput, type SupportMessageInput } from './schemas';
 
@@ -76,6 +77,7 @@ async function upsert(ctx: RouteContext): Promise<unknown> {
   ctx.state.conversations.delete(id);
   ctx.state.conversations.set(id, record);
   ctx.state.changed();
+  ctx.applied({ id, conversationId: id, version: versionOf(properties), messageIds: record.messages.map((m) => m.id) });
   return toConversationResponse(record);
 }
 
@@ -114,6 +116,7 @@ function remove(ctx: RouteContext): unknown {
   }
   ctx.state.deleted.push({ id, deletedAt: ctx.now() });
   ctx.state.changed();
+  ctx.applied({ id, conversationId: id, version: null, messageIds: [...messageIds] });
   return { success: true, message: `Conversation ${id} deleted` };
 }
 

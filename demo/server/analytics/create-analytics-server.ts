@@ -12,6 +12,7 @@ import { DEFAULT_API_KEY, DEFAULT_WEB_KEY, authorize } from './auth';
 import { conversationRoutes } from './conversation-routes';
 import { eventRoutes } from './event-routes';
 import { feedbackRoutes } from './feedback-routes';
+import { createRequestLog, type RequestLog } from './request-log';
 import { createAnalyticsState, type AnalyticsState } from './state';
 import { createTestRoutes } from './test-routes';
 
@@ -25,7 +26,7 @@ export interface AnalyticsServerOptions {
   apiKeys?: readonly string[];
   /** JSON file persisting the state; absent → memory only. */
   dataPath?: string | undefined;
-  /** Serve `__faults`, `__stats`, `__reset`, `__state`. Default true. */
+  /** Serve `__faults`, `__stats`, `__reset`, `__state`, `__log`. Default true. */
   testRoutes?: boolean;
   /** Fault controls to use, e.g. shared with another server. Default: a fresh set. */
   faults?: Faults;
@@ -46,7 +47,9 @@ export interface AnalyticsServer {
   readonly state: AnalyticsState;
   readonly faults: Faults;
   readonly stats: Stats;
-  /** Clears state, stats and faults. */
+  /** Every applied write, in the order it took effect. */
+  readonly requestLog: RequestLog;
+  /** Clears state, request log, stats and faults. */
   reset(): void;
   /** Writes pending state to `dataPath`. */
   close(): Promise<void>;
@@ -75,13 +78,17 @@ export function createAnalyticsServer(options: AnalyticsServerOptions = {}): Ana
   const state = createAnalyticsState({ dataPath: options.dataPath });
   const faults = options.faults ?? createFaults();
   const stats = createStats();
+  const requestLog = createRequestLog();
+  let arrivals = 0;
 
   function reset(): void {
     state.clear();
+    requestLog.clear();
+    arrivals = 0;
     stats.reset();
     faults.reset();
   }
-  const testRoutes = options.testRoutes === false ? undefined : createTestRoutes({ state, stats, faults, reset });
+  const testRoutes = options.testRoutes === false ? undefined : createTestRoutes({ state, stats, faults, requestLog, reset });
 
   async function handle(req: IncomingMessage, res: ServerResponse, next?: NextFunction): Promise<void> {
     const path = pathOf(req);
@@ -105,6 +112,7 @@ export function createAnalyticsServer(options: AnalyticsServerOptions = {}): Ana
       if (testRoutes && (await testRoutes(subPath, req, res))) return;
       const lookup = matchRoute(routes, method, subPath);
       stats.track(lookup.label, res);
+      const received = { received: ++arrivals, receivedAt: now().toISOString() };
       if (await faults.apply(req, res)) return;
       if (lookup.kind === 'not_found') throw new HttpProblem(404, `No route matches ${method} ${path}`);
       if (lookup.kind === 'method_not_allowed') {
@@ -113,6 +121,7 @@ export function createAnalyticsServer(options: AnalyticsServerOptions = {}): Ana
       }
       authorize(req, lookup.route.access, keys);
       const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+      const route = lookup.label;
       const body = await lookup.route.run({
         req,
         params: lookup.params,
@@ -120,6 +129,8 @@ export function createAnalyticsServer(options: AnalyticsServerOptions = {}): Ana
         state,
         now: () => now().toISOString(),
         newId,
+        applied: (write) =>
+          requestLog.record({ ...write, ...received, at: now().toISOString(), method, route, requestId: requestIdOf(res), fault: faults.passedWith(req) ?? null }),
       });
       sendJson(res, 200, body);
     } catch (error) {
@@ -127,5 +138,5 @@ export function createAnalyticsServer(options: AnalyticsServerOptions = {}): Ana
     }
   }
 
-  return { handle, basePath, state, faults, stats, reset, close: () => state.flush() };
+  return { handle, basePath, state, faults, stats, requestLog, reset, close: () => state.flush() };
 }

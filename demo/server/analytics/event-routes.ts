@@ -4,13 +4,18 @@
  */
 import { readJson } from '../json-body';
 import { definedOnly, normalizeTime, type EventRecord } from './records';
+import { versionOf, type AppliedWrite } from './request-log';
 import type { AnalyticsRoute, RouteContext } from './route-types';
 import { insertEventSchema } from './schemas';
 
 async function insert(ctx: RouteContext): Promise<unknown> {
   const input = await readJson(ctx.req, insertEventSchema);
   const existing = input.id === undefined ? undefined : ctx.state.events.get(input.id);
-  if (existing) return existing;
+  if (existing) {
+    // Nothing changes, but the request was taken: the log shows the re-send.
+    ctx.applied(eventWrite(existing));
+    return existing;
+  }
   const { id, createdAt, projectId, integrationId, ...fields } = input;
   const record: EventRecord = {
     id: id ?? ctx.newId('evt'),
@@ -21,7 +26,18 @@ async function insert(ctx: RouteContext): Promise<unknown> {
   };
   ctx.state.events.set(record.id, record);
   ctx.state.changed();
+  ctx.applied(eventWrite(record));
   return record;
+}
+
+/** An event as the request log shows it. */
+function eventWrite(event: EventRecord): AppliedWrite {
+  return {
+    id: event.id,
+    conversationId: event.entityType === 'conversation' ? event.conversationId : null,
+    version: versionOf(event.properties),
+    messageIds: event.entityType === 'message' ? [event.messageId] : [],
+  };
 }
 
 /** The event routes, relative to the server's base path. */

@@ -6,6 +6,7 @@ import { HttpProblem } from '../http-kit';
 import { readJson } from '../json-body';
 import { byRecency, findMessage, parsePaging } from './queries';
 import { definedOnly, normalizeTime, toConversationResponse, type FeedbackRecord } from './records';
+import { versionOf } from './request-log';
 import { param, type AnalyticsRoute, type RouteContext } from './route-types';
 import { feedbackCreateSchema } from './schemas';
 
@@ -34,6 +35,8 @@ async function upsert(ctx: RouteContext): Promise<unknown> {
   ctx.state.feedback.delete(id);
   ctx.state.feedback.set(id, record);
   ctx.state.changed();
+  const conversationId = findMessage(ctx.state, record.messageId)?.conversation.id ?? null;
+  ctx.applied({ id, conversationId, version: versionOf(fields.properties), messageIds: [record.messageId] });
   return record;
 }
 
@@ -66,8 +69,12 @@ function get(ctx: RouteContext): unknown {
 
 function remove(ctx: RouteContext): unknown {
   const id = param(ctx, 'id');
-  if (!ctx.state.feedback.delete(id)) throw new HttpProblem(404, `Feedback ${id} not found`);
+  const feedback = ctx.state.feedback.get(id);
+  if (!feedback) throw new HttpProblem(404, `Feedback ${id} not found`);
+  ctx.state.feedback.delete(id);
   ctx.state.changed();
+  const conversationId = findMessage(ctx.state, feedback.messageId)?.conversation.id ?? null;
+  ctx.applied({ id, conversationId, version: null, messageIds: [feedback.messageId] });
   return { success: true, message: `Feedback ${id} deleted` };
 }
 

@@ -5,6 +5,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { RoutePattern } from '../router';
 import type { Access } from './auth';
+import type { AppliedWrite } from './request-log';
 import type { AnalyticsState } from './state';
 
 /** What a route handler gets. */
@@ -18,6 +19,8 @@ export interface RouteContext {
   now(): string;
   /** A fresh id such as `conv_…` (injectable). */
   newId(prefix: string): string;
+  /** Call right after a write takes effect, in the same turn, so the request log keeps commit order. */
+  applied(write: AppliedWrite): void;
 }
 
 /** One route of the analytics API; every success is a 200 with the returned JSON body. */

@@ -85,6 +85,9 @@ describe('fault controls over HTTP (__faults)', () => {
       delayMs: 10,
       delayNext: { count: 1, ms: 20 },
       failRate: { rate: 0.5, status: 503, seed: 1 },
+      resetAfterNext: 4,
+      holdNext: { count: 2, ms: 30 },
+      mix: { rate: 0.3, seed: 9, weights: { late: 0 }, lateMs: { min: 5, max: 6 } },
     });
     const pending = await call(base(), 'GET', '/__faults', { key: null });
     expect(pending.json).toEqual({
@@ -93,9 +96,23 @@ describe('fault controls over HTTP (__faults)', () => {
       delayMs: 10,
       delayNext: [{ count: 1, ms: 20 }],
       failRate: { rate: 0.5, status: 503, seed: 1 },
+      resetAfterNext: 4,
+      holdNext: [{ count: 2, ms: 30 }],
+      mix: {
+        rate: 0.3,
+        seed: 9,
+        weights: { serverError: 1, rateLimited: 1, resetBefore: 1, resetAfter: 1, slow: 1, late: 0 },
+        statuses: [500, 502, 503, 504],
+        retryAfter: 1,
+        slowMs: { min: 100, max: 1_000 },
+        lateMs: { min: 5, max: 6 },
+        requests: 0,
+        injected: { serverError: 0, rateLimited: 0, resetBefore: 0, resetAfter: 0, slow: 0, late: 0 },
+      },
+      held: 0,
     });
     const cleared = await call(base(), 'DELETE', '/__faults', { key: null });
-    expect(cleared.json).toEqual({ failNext: [], dropNext: 0, delayMs: 0, delayNext: [], failRate: null });
+    expect(cleared.json).toEqual({ failNext: [], dropNext: 0, delayMs: 0, delayNext: [], failRate: null, resetAfterNext: 0, holdNext: [], mix: null, held: 0 });
     expect((await call(base(), 'GET', '/conversations')).status).toBe(200);
   });
 
@@ -130,6 +147,9 @@ describe('createFaults()', () => {
     expect(() => faults.dropNext(-1)).toThrow(RangeError);
     expect(() => faults.delayNext(1.5, 10)).toThrow(RangeError);
     expect(() => faults.failRate(0.5, { status: 503, seed: 0.5 })).toThrow(RangeError);
+    expect(() => faults.resetAfterNext(-1)).toThrow(/resetAfterNext/);
+    expect(() => faults.holdNext(1, 700_000)).toThrow(/holdNext: .*ms/s);
+    expect(() => faults.mix({ rate: 0.3, seed: 1, slowMs: { min: 10, max: 5 } })).toThrow(/mix: .*min must not exceed max/s);
   });
 
   it('11. snapshot reflects use: counts go down as requests consume them', () => {
@@ -137,7 +157,19 @@ describe('createFaults()', () => {
     faults.failNext(2, { status: 503 });
     faults.failNext(0, { status: 500 });
     faults.failRate(0, { status: 503, seed: 3 });
-    expect(faults.snapshot()).toEqual({ failNext: [{ count: 2, status: 503 }], dropNext: 0, delayMs: 0, delayNext: [], failRate: null });
+    faults.holdNext(0, 10);
+    faults.mix({ rate: 0, seed: 1 });
+    expect(faults.snapshot()).toEqual({
+      failNext: [{ count: 2, status: 503 }],
+      dropNext: 0,
+      delayMs: 0,
+      delayNext: [],
+      failRate: null,
+      resetAfterNext: 0,
+      holdNext: [],
+      mix: null,
+      held: 0,
+    });
   });
 
   it('12. mulberry32 yields the same sequence for the same seed, in [0, 1)', () => {

@@ -2,8 +2,12 @@
  * Shared helpers of the reference-server tests: a backend per test file, a small fetch
  * wrapper and request bodies.
  */
-import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, expect, vi } from 'vitest';
+import { createAnalyticsServer, type AnalyticsServer } from '../../../demo/server/analytics/create-analytics-server';
 import { startBackend, type Backend, type BackendOptions } from '../../../demo/server/backend';
+import { createFaults } from '../../../demo/server/faults';
 
 export const WEB_KEY = 'confab-demo-web-key';
 export const API_KEY = 'confab-demo-api-key';
@@ -84,4 +88,61 @@ export function openaiConversation(overrides: Record<string, unknown> = {}): Rec
     ],
     ...overrides,
   };
+}
+
+/** A wait of the fault controls that the test ends itself (see `FaultsOptions.sleep`). */
+export interface Gate {
+  ms: number;
+  release(): void;
+}
+
+/** An analytics server of its own whose fault waits (delays, holds) are gates the test opens. */
+export interface GatedAnalytics {
+  baseUrl: string;
+  analytics: AnalyticsServer;
+  /** Every wait begun, oldest first; cleared before each test. */
+  gates: Gate[];
+}
+
+/**
+ * Starts one gated analytics server for the file and resets it before each test, so a test
+ * decides exactly when a held request goes on, with no timing in the assertions.
+ */
+export function useGatedAnalytics(): () => GatedAnalytics {
+  const gates: Gate[] = [];
+  const analytics = createAnalyticsServer({ faults: createFaults({ sleep: (ms) => new Promise<void>((release) => gates.push({ ms, release })) }) });
+  const server = createServer((req, res) => void analytics.handle(req, res));
+  let baseUrl: string | undefined;
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}${analytics.basePath}`;
+  });
+  afterAll(async () => {
+    for (const gate of gates) gate.release();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+  beforeEach(() => {
+    for (const gate of gates.splice(0)) gate.release();
+    analytics.reset();
+  });
+  return () => {
+    if (!baseUrl) throw new Error('useGatedAnalytics: the server is not started yet');
+    return { baseUrl, analytics, gates };
+  };
+}
+
+/** Waits until `count` gates are waiting. */
+export async function gatesWaiting(gates: readonly Gate[], count: number): Promise<void> {
+  await vi.waitFor(() => expect(gates.length).toBeGreaterThanOrEqual(count));
+}
+
+/** POSTs a body to `url` with the web key, without reading the answer: the test decides when to give up. */
+export function post(url: string, body: unknown, signal?: AbortSignal): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${WEB_KEY}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+    ...(signal ? { signal } : {}),
+  });
 }
