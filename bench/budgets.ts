@@ -27,10 +27,14 @@ export const budgets: Record<string, number> = {
 /**
  * A target not met yet is held by a ratchet instead: the build fails if the entry grows past
  * the size it had when the ratchet was set, and every run prints how far it still is from
- * its target. Lower a ratchet as the entry shrinks; delete it once the target holds. None
- * is needed today; how confab.js came under 40 KB is in the git log of this file.
+ * its target. Lower a ratchet as the entry shrinks; delete it once the target holds.
+ *
+ * confab.js: the zero-loss outbox and controller of issue 10 (tickets, tombstones, open
+ * sends, atomic places, ordered reads) cost 6.8 KB in the one-file script-tag build, which
+ * inlines the parts the npm build loads on demand. Issue 14 splits this build into a loader
+ * and chunks, with budgets of their own, and removes this ratchet.
  */
-export const ratchets: Record<string, number> = {};
+export const ratchets: Record<string, number> = { 'dist/confab.js': 47_700 };
 
 export interface Size {
   name: string;
