@@ -26,6 +26,10 @@ export interface ConfabChatAttributes {
   'allow-images'?: boolean | '' | 'true' | 'false';
   /** A JSON array of strings. */
   tags?: string;
+  /** `off`: nothing more is logged, and what waits to be sent is dropped (the visitor's consent). */
+  logging?: 'on' | 'off';
+  /** How much of the page's address is logged. */
+  'page-url'?: 'path' | 'full' | 'none';
   /** The `config` property (frameworks that set properties, such as React 19 and Vue, pass it through). */
   config?: ConfabConfigInput;
 }

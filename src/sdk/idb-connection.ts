@@ -29,7 +29,7 @@ const connections = new Map<string, Connection>();
 /** How many databases this page holds connections to: what a test checks after unmounting. */
 export const openDatabaseCount = (): number => [...connections.values()].filter((connection) => connection.database).length;
 
-function open(name: string, storeName: string, connection: Connection, timeoutMs: number): Promise<IDBDatabase> {
+function open(factory: IDBFactory, name: string, storeName: string, connection: Connection, timeoutMs: number): Promise<IDBDatabase> {
   return new Promise<IDBDatabase>((resolve, reject) => {
     let settled = false;
     const fail = (error: unknown) => {
@@ -44,7 +44,7 @@ function open(name: string, storeName: string, connection: Connection, timeoutMs
     try {
       // Throws at once where storage is denied: an opaque origin (a sandboxed iframe), or
       // Safari and Firefox with storage blocked.
-      request = indexedDB.open(name);
+      request = factory.open(name);
     } catch (error) {
       fail(error);
       return;
@@ -80,12 +80,12 @@ function open(name: string, storeName: string, connection: Connection, timeoutMs
 }
 
 /**
- * A handle on object store `storeName` of database `name`, with one connection per database
- * shared by every user in the page (the chat store, the outbox, several widgets), opened on
+ * A handle on object store `storeName` of database `name` (in `factory`, `indexedDB` unless a
+ * test gives another), with one connection per database shared by every user in the page (the chat store, the outbox, several widgets), opened on
  * first use, within {@link IDB_OPEN_TIMEOUT_MS}, and closed when the last user releases it.
  * Replaces idb-keyval's `createStore`, whose connection is never closed.
  */
-export function openIdbStore(name: string, storeName: string, timeoutMs = IDB_OPEN_TIMEOUT_MS): IdbHandle {
+export function openIdbStore(name: string, storeName: string, factory: IDBFactory = indexedDB, timeoutMs = IDB_OPEN_TIMEOUT_MS): IdbHandle {
   let connection = connections.get(name);
   if (!connection) {
     connection = { database: undefined, current: undefined, users: 0 };
@@ -98,7 +98,7 @@ export function openIdbStore(name: string, storeName: string, timeoutMs = IDB_OP
   const database = (): Promise<IDBDatabase> => {
     if (released) return Promise.reject(new StorageError(`IndexedDB "${name}" was used after it was released.`));
     if (!shared.database) {
-      const opening = open(name, storeName, shared, timeoutMs);
+      const opening = open(factory, name, storeName, shared, timeoutMs);
       shared.database = opening;
       opening.catch(() => undefined);
     }

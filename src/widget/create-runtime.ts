@@ -1,7 +1,7 @@
 import { createAnalyticsCore, type AnalyticsCore } from '../sdk/analytics/analytics-core';
 import { createChatStore, type ChatStore } from '../sdk/chat/chat-store';
 import type { ChatSettings } from '../sdk/chat/chat-interface';
-import type { ConfabError } from '../sdk/http/errors';
+import { toConfabError, type ConfabError } from '../sdk/http/errors';
 import type { ChatProvider } from '../sdk/providers/chat-provider';
 import { openaiProvider } from '../sdk/providers/openai/openai-provider';
 import { createPulseClient } from '../sdk/providers/pulse/pulse-client';
@@ -53,6 +53,12 @@ function providerFor(config: ResolvedConfig, visitor: Promise<string>, getToken:
   return openaiProvider({ baseUrl, apiKey: config.chatKey, getToken, model: config.model ?? '' });
 }
 
+/** The page's address as `page-url` says to log it: origin and path, the full address, or nothing. */
+function pageUrlAs(setting: ResolvedConfig['pageUrl']): string | undefined {
+  if (setting === 'none') return undefined;
+  return setting === 'full' ? location.href : location.origin + location.pathname;
+}
+
 /** The settings the controller takes live, without a new controller: see `ChatSettings`. */
 export function liveSettings(config: ResolvedConfig, suggest: ResolvedConfig['suggest']): ChatSettings {
   return {
@@ -63,6 +69,16 @@ export function liveSettings(config: ResolvedConfig, suggest: ResolvedConfig['su
     starters: config.suggestions?.length ? config.suggestions : undefined,
     suggest,
   };
+}
+
+async function purgeLogs(outbox: AnalyticsCore, onError: RuntimeHooks['onError']) {
+  try {
+    await outbox.purge();
+  } catch (error) {
+    onError(toConfabError(error));
+  } finally {
+    await outbox.close();
+  }
 }
 
 /** Builds the provider, the store, the analytics outbox (when configured) and the controller. */
@@ -81,14 +97,18 @@ export function createRuntime(config: ResolvedConfig, hooks: RuntimeHooks, lates
   const visitor = claimVisitorId(store, config.storeName);
   // The widget's credential to its confab server: the signed-in user's token, else this browser's visitor id.
   const serverToken = config.server ? (getToken ?? (() => visitor)) : undefined;
-  const analytics: AnalyticsCore | undefined = config.analyticsReady
-    ? createAnalyticsCore({ baseUrl: config.analyticsUrl, apiKey: config.analyticsKey, getToken: serverToken ?? getToken, storeName: config.storeName, redact, onError: hooks.onError })
-    : undefined;
+  const analyticsOptions = { baseUrl: config.analyticsUrl, apiKey: config.analyticsKey, getToken: serverToken ?? getToken, storeName: config.storeName, redact, onError: hooks.onError };
+  const logging = config.analyticsReady && config.logging === 'on';
+  const analytics: AnalyticsCore | undefined = logging ? createAnalyticsCore(analyticsOptions) : undefined;
+  // No consent: what an earlier visit left waiting is dropped, never sent.
+  if (config.analyticsReady && !logging) void purgeLogs(createAnalyticsCore({ ...analyticsOptions, autoFlush: false }), hooks.onError);
   const chat = createChat({
     ...liveSettings(config, suggest),
     provider: providerFor(config, visitor, serverToken),
     store,
     analytics,
+    // Read through the latest settings: page-url applies at once.
+    pageUrl: () => pageUrlAs(latest().pageUrl),
     onEvent: hooks.onEvent,
     onError: hooks.onError,
   });

@@ -1,6 +1,6 @@
 import { effect, signal, type Signal } from '@preact/signals-core';
 import type { ChatEvent } from '../sdk/chat/create-chat';
-import { ConfabError, toConfabError } from '../sdk/http/errors';
+import { ConfabError, StorageError, toConfabError } from '../sdk/http/errors';
 import { CONFIG_ATTRIBUTES, parseConfig, type ConfabConfigInput, type ResolvedConfig } from './config';
 import { createRuntime, liveSettings, type Runtime } from './create-runtime';
 import { format, resolveStrings } from './i18n';
@@ -60,6 +60,7 @@ function runtimeKey(config: ResolvedConfig): unknown[] {
     config.storeName,
     config.analyticsUrl,
     config.analyticsKey,
+    config.logging,
     Boolean(config.getToken),
     Boolean(config.redact),
   ];
@@ -200,6 +201,8 @@ export class ConfabChatElement extends ElementBase {
   }
 
   #reportError = (error: ConfabError) => {
+    // What it means for the reader's conversations is said in the panel, in plain words.
+    if (error instanceof StorageError && error.problem) this.#ui.storage.value = error.problem;
     this.#emit('confab-error', { error, code: error.code, message: error.message, option: 'option' in error ? String(error.option) : undefined });
   };
 

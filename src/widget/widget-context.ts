@@ -1,6 +1,7 @@
 import { signal, type Signal } from '@preact/signals-core';
 import { Component, type ComponentChildren } from 'preact';
 import type { Chat } from '../sdk/chat/create-chat';
+import type { StorageProblem } from '../sdk/http/errors';
 import type { Strings } from './i18n';
 
 /** What the panel shows. */
@@ -16,12 +17,14 @@ export interface UiState {
   announcement: Signal<string>;
   /** Config problems shown in the panel, so a bad setup is visible, not just logged. */
   problems: Signal<string[]>;
+  /** What a storage problem means for the reader's conversations, shown in the panel. */
+  storage: Signal<StorageProblem | undefined>;
   /** What the reader is typing: kept while the list shows and when the backend changes. */
   typed: Signal<string>;
 }
 
 export function createUiState(): UiState {
-  return { open: signal(false), view: signal('chat'), unread: signal(false), announcement: signal(''), problems: signal([]), typed: signal('') };
+  return { open: signal(false), view: signal('chat'), unread: signal(false), announcement: signal(''), problems: signal([]), storage: signal(undefined), typed: signal('') };
 }
 
 /** The settings the components read. */

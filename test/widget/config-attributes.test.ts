@@ -29,6 +29,8 @@ describe('CONFIG_ATTRIBUTES', () => {
       'allow-images': true,
       position: true,
       tags: true,
+      logging: true,
+      'page-url': true,
     };
     expect([...CONFIG_ATTRIBUTES]).toEqual(Object.keys(attributes));
   });
@@ -58,6 +60,8 @@ describe('defaults', () => {
       allowImages: false,
       position: undefined,
       tags: [],
+      logging: 'on',
+      pageUrl: 'path',
       redact: undefined,
       user: undefined,
       strings: undefined,
@@ -72,6 +76,9 @@ describe('defaults', () => {
 
 describe('valid attribute values', () => {
   const rows = numbered<{ attributes: Record<string, string>; config: Partial<ResolvedConfig> }>([
+    { attributes: { logging: 'off' }, config: { logging: 'off' } },
+    { attributes: { 'page-url': 'full' }, config: { pageUrl: 'full' } },
+    { attributes: { 'page-url': 'none' }, config: { pageUrl: 'none' } },
     { attributes: { provider: 'openai' }, config: { provider: 'openai' } },
     { attributes: { provider: 'pulse' }, config: { provider: 'pulse' } },
     { attributes: { provider: 'PULSE' }, config: { provider: 'pulse' } },

@@ -6,7 +6,7 @@ import { utf8Length } from '../utf8';
 import type { AnalyticsClient, AnalyticsClientOptions } from './create-analytics-client';
 import type * as InputChecks from './check-input';
 import { withMemoryFallback } from './fallback-outbox-store';
-import { createIdbLease, createIdbOutboxStore, hasIndexedDb } from './idb-outbox-store';
+import { createIdbLease, createIdbOutboxStore, indexedDbOf } from './idb-outbox-store';
 import { conversationKey } from './outbox-records';
 import { createOutbox, type ErrorReporter, type FlushReport, type Outbox, type OutboxItem, type QueuedOperation } from './outbox';
 import { createMemoryOutboxStore, type OutboxStore } from './outbox-store';
@@ -46,6 +46,8 @@ export interface AnalyticsOptions extends AnalyticsClientOptions {
   lifecycle?: PageLifecycle | undefined;
   /** `navigator.locks` by default; `null` to use no cross-tab lock. */
   locks?: LockManagerLike | null | undefined;
+  /** The IndexedDB the outbox opens; the platform's by default. */
+  indexedDB?: IDBFactory | undefined;
 }
 
 /** A conversation to log. `id` is optional: without one, a stable id is made and returned. */
@@ -97,6 +99,11 @@ export interface Analytics {
   deleteConversation(id: string): Promise<void>;
   /** Tries to deliver everything now (backoff aside; a server's `Retry-After` is still honoured). */
   flush(): Promise<FlushReport>;
+  /**
+   * Drops every operation waiting to be sent, and the dead letters, without sending them: for
+   * a visitor who withdraws consent. Resolves with how many were dropped.
+   */
+  purge(): Promise<number>;
   /** How many operations wait for delivery. */
   pending(): Promise<number>;
   /** Operations that will not be retried by themselves: rejected by the server (4xx), too large, or expired. */
@@ -134,14 +141,15 @@ export function createAnalyticsCore<X extends object = object>(
   const storeName = options.storeName ?? 'default';
   const baseUrl = options.baseUrl ?? DEFAULT_ANALYTICS_BASE_URL;
   const locks = options.locks === null ? undefined : (options.locks ?? platformLocks());
-  const store = options.store ?? defaultStore(storeName, onError);
+  const idb = indexedDbOf(options.indexedDB);
+  const store = options.store ?? defaultStore(storeName, idb, onError);
   const outbox = createOutbox({
     http: { ...options, baseUrl: checkedBaseUrl(baseUrl), clock },
     store,
     lockName: `confab-outbox:${storeName}`,
     locks,
     // The lease only guards the default IndexedDB store; a custom store is the caller's to share.
-    lease: !locks && !options.store && options.locks !== null && hasIndexedDb() ? createIdbLease(storeName, clock) : undefined,
+    lease: !locks && !options.store && options.locks !== null && idb ? createIdbLease(storeName, clock, idb) : undefined,
     clock,
     random: options.random ?? Math.random,
     lifecycle: options.lifecycle ?? browserLifecycle(),
@@ -221,14 +229,15 @@ export function createAnalyticsCore<X extends object = object>(
 
     // The outbox's methods are closures, not `this`-bound.
     flush: outbox.flush,
+    purge: outbox.purge,
     close: outbox.close,
     // Without `extend`, X is the empty object type: nothing is added, as the type says.
     ...(extend?.(outbox) as X),
   };
 }
 
-function defaultStore(storeName: string, onError: (error: ConfabError) => void): OutboxStore {
-  if (hasIndexedDb()) return withMemoryFallback(createIdbOutboxStore(storeName), onError);
+function defaultStore(storeName: string, idb: IDBFactory | undefined, onError: (error: ConfabError) => void): OutboxStore {
+  if (idb) return withMemoryFallback(createIdbOutboxStore(storeName, idb), onError);
   // Deferred so that the caller's `createAnalytics(...)` returns before its onError runs.
   queueMicrotask(() =>
     onError(

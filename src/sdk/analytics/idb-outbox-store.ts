@@ -16,8 +16,8 @@ function rangeOf(section: OutboxSection): IDBKeyRange {
  * an origin that uses the same name shares it; the connection is shared in the page and closed
  * by `close()` (see idb-connection.ts).
  */
-export function createIdbOutboxStore(name: string): OutboxStore {
-  const { use, release } = openIdbStore(`confab-outbox-${name}`, 'entries');
+export function createIdbOutboxStore(name: string, factory?: IDBFactory): OutboxStore {
+  const { use, release } = openIdbStore(`confab-outbox-${name}`, 'entries', factory);
   return {
     durable: true,
     // One readwrite transaction for the reads and the write, so a tab never overwrites a newer
@@ -38,8 +38,8 @@ export function createIdbOutboxStore(name: string): OutboxStore {
  * A lease in IndexedDB (database `confab-outbox-lease-<name>`), the cross-tab lock for
  * browsers without `navigator.locks`. Times are epoch milliseconds, comparable across tabs.
  */
-export function createIdbLease(name: string, clock: Clock): Lease {
-  const { use, release } = openIdbStore(`confab-outbox-lease-${name}`, 'lease');
+export function createIdbLease(name: string, clock: Clock, factory?: IDBFactory): Lease {
+  const { use, release } = openIdbStore(`confab-outbox-lease-${name}`, 'lease', factory);
   const owner = randomId();
   type Holder = { owner: string; expires: number };
   return {
@@ -54,7 +54,7 @@ export function createIdbLease(name: string, clock: Clock): Lease {
   };
 }
 
-/** Whether this environment has IndexedDB at all (Node has not; some private modes throw on open). */
-export function hasIndexedDb(): boolean {
-  return typeof indexedDB !== 'undefined';
+/** The IndexedDB to use: the one given, else the platform's, if this environment has one (Node has not). */
+export function indexedDbOf(given: IDBFactory | undefined): IDBFactory | undefined {
+  return given ?? (typeof indexedDB === 'undefined' ? undefined : indexedDB);
 }

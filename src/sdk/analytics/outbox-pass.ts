@@ -59,6 +59,7 @@ export function createPass(context: PassContext) {
     policy,
     random: context.random,
     deadLetters,
+    onError: context.onError,
     writer: context.writer,
     onClaimed: (entry) => context.unsent.get(entry.key)?.revision === entry.revision && context.unsent.delete(entry.key),
   });
@@ -142,6 +143,22 @@ export function createPass(context: PassContext) {
      * events) are dropped, their open sends going to the delete, and its dead letters too.
      */
     dropConversation,
+
+    /** Drops every operation waiting to be sent and every dead letter; resolves with how many. */
+    async purge(): Promise<number> {
+      let dropped = 0;
+      for (const [key, value] of await store.records('queue')) {
+        if (!isEntry(entryAt(key, value))) continue;
+        context.unsent.delete(key);
+        await store.update(key, (current) => (isEntry(entryAt(key, current)) ? undefined : current));
+        dropped++;
+      }
+      for (const letter of await deadLetters.list()) {
+        await deadLetters.remove(letter.key);
+        dropped++;
+      }
+      return dropped;
+    },
 
     /** Records an operation that can never be sent (too large) straight as a dead letter. */
     reject(operation: Omit<OutboxEntry, 'revision' | 'queuedAt' | 'attempts' | 'notBefore'>, error: ConfabError) {

@@ -2,7 +2,7 @@ import type { Clock } from '../clock';
 import type { Http, HttpResponse } from '../http/create-http';
 import { ConfabError, HttpError, ValidationError } from '../http/errors';
 import { randomId } from '../random-id';
-import { dropInto, type DeadLetters } from './dead-letters';
+import { dropInto, type DeadLetters, type ErrorReporter } from './dead-letters';
 import { conversationKey, describe, dueAt, entryAt, isDeletion, isEntry, liveSends, type OutboxItem } from './outbox-records';
 import type { Delivered, OutboxEntry, OutboxStore, Tombstone } from './outbox-store';
 import { judgeFailure, retryDelay } from './judge-failure';
@@ -25,6 +25,8 @@ export interface SenderOptions {
   policy: RetryPolicy;
   random: () => number;
   deadLetters: DeadLetters;
+  /** Told of an answer that is not the API's (retried, but someone should know). */
+  onError: ErrorReporter;
   /** This page, as {@link OpenSend.keepaliveBy} names it. */
   writer: string;
   /** A version a pass is about to send: this page's keepalive must not send it again. */
@@ -49,8 +51,12 @@ function checkApiAnswer(entry: OutboxEntry, response: HttpResponse): void {
         : entry.kind === 'deleteConversation'
           ? typeof body['success'] !== 'boolean' && 'it has no "success"'
           : typeof body['id'] !== 'string' && 'it has no "id"';
-  if (problem) throw new ValidationError('invalid_response', `The ${response.status} answer to ${entry.request.method} ${entry.request.path}`, [`${problem}: not the analytics API's answer (a captive portal, a proxy or a wrong URL?)`]);
+  if (problem) throw notTheApi(entry, `The ${response.status} answer`, problem);
 }
+
+/** The error for an answer that is not the analytics API's: retried, and told once. */
+const notTheApi = (entry: OutboxEntry, what: string, problem: string) =>
+  new ValidationError('invalid_response', `${what} to ${entry.request.method} ${entry.request.path}`, [`${problem}: not the analytics API's answer (a captive portal, a proxy or a wrong URL?)`]);
 
 const summary = (error: ConfabError): NonNullable<OutboxEntry['lastError']> => ({
   code: error.code,
@@ -153,6 +159,8 @@ export function createSender(options: SenderOptions) {
         : cause;
       return { type: 'dead', item: await deadLetters.add(sent, final) };
     }
+    // A portal or proxy answering in the API's place is worth telling the first time.
+    if (error instanceof ValidationError && sent.attempts === 0) options.onError(error, { item: describe(sent) });
     const delay = retryDelay(policy, sent.attempts, verdict.retryAfterMs, options.random);
     const serverAsked = verdict.retryAfterMs !== undefined;
     await settle(sent, sendId, answered, (current) => ({
@@ -171,7 +179,11 @@ export function createSender(options: SenderOptions) {
     if (!claimed) return { type: 'skipped' };
     options.onClaimed(claimed);
     try {
-      checkApiAnswer(claimed, await http.request({ ...claimed.request }));
+      const response = await http.request({ ...claimed.request }).catch((error: unknown) => {
+        // A 2xx whose body is not JSON at all (an HTML page) is the same case as below.
+        throw error instanceof ValidationError ? notTheApi(claimed, 'The answer', error.issues.join('; ')) : error;
+      });
+      checkApiAnswer(claimed, response);
     } catch (error) {
       // Deleting what the server does not have is the outcome we wanted.
       const alreadyGone = claimed.kind === 'deleteConversation' && error instanceof HttpError && error.status === 404;

@@ -294,6 +294,9 @@ export function createOutbox(options: OutboxOptions) {
       return true;
     },
 
+    /** Drops everything waiting to be sent, and the dead letters (consent withdrawn). */
+    purge: async () => (await engine()).purge(),
+
     /** After a delete of conversation `id` was queued: see {@link OutboxPass.dropConversation}. */
     dropConversation: async (id: string) => (await engine()).dropConversation(id),
 

@@ -36,6 +36,11 @@ export interface ChatSettings {
   starters?: string[] | undefined;
   /** Follow-up questions after an answer, when the backend offers none. */
   suggest?: ((messages: readonly ChatMessage[]) => string[] | Promise<string[]>) | undefined;
+  /**
+   * `false`: nothing more is logged (conversations, feedback, events), e.g. when the visitor
+   * withdraws consent; deletes still reach the analytics API. Default `true`.
+   */
+  logging?: boolean | undefined;
 }
 
 /** Options of `createChat`. */
@@ -52,7 +57,10 @@ export interface ChatOptions extends ChatSettings {
   stopGraceMs?: number | undefined;
   /** Writes of a streaming answer are at most this often. Default 250 ms. */
   writeIntervalMs?: number | undefined;
-  /** Logged as `properties.pageUrl`. Default: `location.href`. */
+  /**
+   * Logged as `properties.pageUrl`. Default: the page's origin and path (`location.origin +
+   * location.pathname`), not its query string, which often carries tokens and e-mail addresses.
+   */
   pageUrl?: (() => string | undefined) | undefined;
   clock?: Clock | undefined;
   liveness?: StreamLiveness | undefined;

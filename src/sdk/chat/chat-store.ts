@@ -23,6 +23,8 @@ export interface ChatStoreOptions {
   onError?: ((error: StorageError) => void) | undefined;
   /** A backend instead of IndexedDB (tests, or hosts with their own storage). */
   backend?: KeyValueBackend | undefined;
+  /** The IndexedDB to open; the platform's by default. */
+  indexedDB?: IDBFactory | undefined;
   /** Upgrades, oldest first (`migrations[n]` turns version n+1 into n+2). A seam for tests. */
   migrations?: readonly Migration[] | undefined;
 }
@@ -100,10 +102,11 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
   const report = options.onError ?? ((error: StorageError) => console.error('[confab]', error));
   const migrations = options.migrations ?? MIGRATIONS;
   const target = 1 + migrations.length;
-  let durable = options.backend !== undefined || typeof indexedDB !== 'undefined';
-  let backend = options.backend ?? (durable ? idbBackend(name) : memoryBackend());
+  const idb = options.indexedDB ?? (typeof indexedDB === 'undefined' ? undefined : indexedDB);
+  let durable = options.backend !== undefined || idb !== undefined;
+  let backend = options.backend ?? (idb ? idbBackend(name, idb) : memoryBackend());
   // Deferred, so that the caller (createChat, whose onError may be this report) is set up first.
-  if (!durable) queueMicrotask(() => report(new StorageError('IndexedDB is not available here, so conversations are kept in memory and will not survive a reload.')));
+  if (!durable) queueMicrotask(() => report(new StorageError('IndexedDB is not available here, so conversations are kept in memory and will not survive a reload.', { problem: 'unavailable' })));
 
   const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(`confab-chat:${name}`);
   let closed = false;
@@ -118,7 +121,11 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
     durable = false;
     backend.close();
     backend = memoryBackend();
-    report(error instanceof StorageError ? error : new StorageError(`The conversation store could not be opened (${String(error)}); conversations are kept in memory for now.`, { cause: error }));
+    report(
+      error instanceof StorageError && error.problem
+        ? error
+        : new StorageError(`The conversation store could not be opened (${error instanceof Error ? error.message : String(error)}); conversations are kept in memory for now.`, { cause: error, problem: 'unavailable' }),
+    );
   });
 
   async function open() {
@@ -126,7 +133,7 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
     // No record: a new database, which starts at the current layout.
     const version = meta?.version ?? target;
     if (version > target) {
-      throw new StorageError(`The stored conversations were written by a newer confab (schema ${version}); this page keeps its conversations in memory so as not to damage them.`);
+      throw new StorageError(`The stored conversations were written by a newer confab (schema ${version}); this page keeps its conversations in memory so as not to damage them.`, { problem: 'newer' });
     }
     for (let from = version; from < target; from++) {
       await migrations[from - 1]?.(backend);
@@ -143,7 +150,7 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
       if (is(value)) found.push(value);
       else if (!reported.has(key)) {
         reported.add(key);
-        report(new StorageError(`A stored ${what} at "${key}" cannot be read (written by another version or script?); it is skipped and the others are shown.`));
+        report(new StorageError(`A stored ${what} at "${key}" cannot be read (written by another version or script?); it is skipped and the others are shown.`, { problem: 'unreadable' }));
       }
     }
     return found;
@@ -161,7 +168,7 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
         full
           ? `The browser's storage for this site is full, so ${what} could not be saved. Delete old conversations or free space; the conversation on screen is kept for now.`
           : `${what} could not be saved: ${String(error)}`,
-        { cause: error },
+        { cause: error, problem: full ? 'full' : undefined },
       );
     }
     // A write that finishes after close() (a final save while the page tears down) is kept,

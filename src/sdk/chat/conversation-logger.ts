@@ -21,12 +21,14 @@ export function mergeHistory(stored: readonly ChatMessage[], seen: readonly Chat
 }
 
 /**
- * Logs a conversation's FULL history to the analytics outbox, built from the store and what
+ * Logs a conversation's FULL history to the analytics outbox (the one `analyticsNow` gives, if
+ * any: logging can be turned off at any time), built from the store and what
  * the reader saw. `partial` marks a version expected to be replaced soon (the question, before
  * its answer): kept durably, without prompting a delivery of its own.
  */
-export function createConversationLogger(analytics: ChatAnalytics | undefined, store: ChatStore, context: () => LogContext) {
+export function createConversationLogger(analyticsNow: () => ChatAnalytics | undefined, store: ChatStore, context: () => LogContext) {
   return async function log(conversation: StoredConversation, seen: readonly ChatMessage[] = [], partial = false): Promise<void> {
+    const analytics = analyticsNow();
     if (!analytics) return;
     const stored = await store.listMessages(conversation.id).catch(() => []);
     const history = mergeHistory(stored, seen.filter((message) => message.conversationId === conversation.id));

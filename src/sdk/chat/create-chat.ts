@@ -36,8 +36,10 @@ export function createChat(options: ChatOptions): Chat {
   const onError = options.onError ?? ((error: ConfabError) => console.error('[confab]', error));
   const store = options.store ?? createChatStore({ onError: (error) => report(error) });
   const liveness = options.liveness ?? createStreamLiveness(() => clock.now());
-  const pageUrl = options.pageUrl ?? (() => (typeof location === 'undefined' ? undefined : location.href));
-  let settings: ChatSettings = { user: options.user, tags: options.tags, properties: options.properties, welcome: options.welcome, starters: options.starters, suggest: options.suggest };
+  const pageUrl = options.pageUrl ?? (() => (typeof location === 'undefined' ? undefined : location.origin + location.pathname));
+  let settings: ChatSettings = { user: options.user, tags: options.tags, properties: options.properties, welcome: options.welcome, starters: options.starters, suggest: options.suggest, logging: options.logging };
+  /** The analytics instance while logging is on: a withdrawn consent stops every new log at once. */
+  const logTo = () => (settings.logging === false ? undefined : options.analytics);
 
   const state = createChatState({ text: options.welcome, starters: options.starters ?? [] });
   const { local, remote, conversation, messages, status, welcome, error } = state;
@@ -67,7 +69,7 @@ export function createChat(options: ChatOptions): Chat {
     options.onEvent?.({ type: 'error', error: confabError });
   }
 
-  const log = createConversationLogger(options.analytics, store, () => ({ user, provider, tags: settings.tags, properties: settings.properties, pageUrl: pageUrl() }));
+  const log = createConversationLogger(logTo, store, () => ({ user, provider, tags: settings.tags, properties: settings.properties, pageUrl: pageUrl() }));
   const updates = createMessageUpdates(state, store);
   const followUps = createFollowUps({ provider, store, updates, settings: () => settings, report });
   const reader = createConversationReader({
@@ -268,7 +270,7 @@ export function createChat(options: ChatOptions): Chat {
         () => randomId('msg_'),
       ),
 
-    setFeedback: createFeedback({ state, updates, analytics: options.analytics, provider, clock, user: () => user, onEvent: options.onEvent, report }),
+    setFeedback: createFeedback({ state, updates, analytics: logTo, provider, clock, user: () => user, onEvent: options.onEvent, report }),
 
     newConversation() {
       view++;

@@ -11,7 +11,8 @@ import type { createMessageUpdates } from './message-updates';
 export interface FeedbackOptions {
   state: ChatState;
   updates: ReturnType<typeof createMessageUpdates>;
-  analytics: ChatAnalytics | undefined;
+  /** Where the vote is logged, if logging is on. */
+  analytics(): ChatAnalytics | undefined;
   provider: ChatProvider;
   clock: Clock;
   user(): UserProperties;
@@ -37,7 +38,7 @@ export function createFeedback(options: FeedbackOptions) {
     const { conversationId } = message;
     options.onEvent?.({ type: 'feedback', conversationId, messageId, rating, reasons: labels, details });
     const sends: Array<Promise<unknown>> = [];
-    const { analytics } = options;
+    const analytics = options.analytics();
     if (analytics) {
       sends.push(
         rating

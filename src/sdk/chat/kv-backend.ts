@@ -42,8 +42,8 @@ function applyWrites(store: IDBObjectStore, writes: KeyValueWrites) {
  * IndexedDB: database `confab-chat-<name>`, object store `records`, on a connection shared in
  * the page and closed by `close()` (see idb-connection.ts).
  */
-export function idbBackend(name: string): KeyValueBackend {
-  const { use, release } = openIdbStore(`confab-chat-${name}`, 'records');
+export function idbBackend(name: string, factory?: IDBFactory): KeyValueBackend {
+  const { use, release } = openIdbStore(`confab-chat-${name}`, 'records', factory);
   return {
     get: (key) => use('readonly', (store) => promisifyRequest(store.get(key))),
     range: (prefix) =>

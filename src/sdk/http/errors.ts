@@ -120,10 +120,24 @@ export class ValidationError extends ConfabError {
   }
 }
 
+/** What a storage problem means for the reader's conversations, when it means something. */
+export type StorageProblem =
+  /** Nothing is kept: no IndexedDB, or it cannot be opened (private mode, blocked, stuck). */
+  | 'unavailable'
+  /** The browser's storage for the site is full: new messages may not be kept. */
+  | 'full'
+  /** Some stored records could not be read and are not shown. */
+  | 'unreadable'
+  /** Conversations a newer confab saved are kept safe and not shown. */
+  | 'newer';
+
 /** Storage (IndexedDB) is missing or failed; confab keeps working in memory and says so. */
 export class StorageError extends ConfabError {
   override name = 'StorageError';
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** What it means for the reader's conversations (the widget says so in the panel); absent for the outbox's own trouble. */
+  declare readonly problem: StorageProblem | undefined;
+  constructor(message: string, options?: { cause?: unknown; problem?: StorageProblem | undefined }) {
     super('storage_unavailable', message, options);
+    this.problem = options?.problem;
   }
 }

@@ -58,6 +58,7 @@ export class Panel extends WidgetComponent {
     const launcher = settings.mode === 'launcher';
     const view = ui.view.value;
     const problems = ui.problems.value;
+    const storage = ui.storage.value;
     const title = settings.title ?? strings.title;
     return (
       <div
@@ -99,6 +100,11 @@ export class Panel extends WidgetComponent {
               <p key={problem}>{problem}</p>
             ))}
           </div>
+        )}
+        {storage && (
+          <p class="storage-notice" part="storage-notice" role="status">
+            {strings.storage[storage]}
+          </p>
         )}
         {view === 'conversations' ? (
           <ConversationList />

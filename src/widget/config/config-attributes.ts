@@ -21,7 +21,9 @@ export type ConfigAttribute =
   | 'store-name'
   | 'allow-images'
   | 'position'
-  | 'tags';
+  | 'tags'
+  | 'logging'
+  | 'page-url';
 
 /** A `config` key's attribute name: its kebab-case (`chatUrl` → `chat-url`). */
 export const kebab = (key: string): string => key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);

@@ -38,6 +38,10 @@ export const CONFIG_OPTIONS = {
   allowImages: flag(),
   position: choice(['right', 'left'], 'left'),
   tags: list(['docs', 'pricing']),
+  // Consent: `off` stops new logs at once and drops what waits to be sent.
+  logging: choice(['on', 'off'], 'off'),
+  // Logged as properties.pageUrl: query strings carry tokens and e-mail addresses.
+  pageUrl: choice(['path', 'full', 'none'], 'full'),
   redact: callback<Redact>('must be a function that takes a conversation and returns it without personal data', '(conversation) => conversation'),
   user: shaped<ChatUser>(isUser, 'must be an object with an id (a string or a number)', '{ id: "user-123" }'),
   suggest: callback<Suggest>('must be a function that takes the messages and returns follow-up questions', '(messages) => ["Tell me more"]'),

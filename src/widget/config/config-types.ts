@@ -61,6 +61,10 @@ export interface ConfabConfigInput {
   position?: LauncherPosition | undefined;
   /** Logged with every conversation. */
   tags?: string[] | undefined;
+  /** `off` (no consent): nothing more is logged, and what waits to be sent is dropped. Default `on`. */
+  logging?: 'on' | 'off' | undefined;
+  /** How much of the page's address is logged: `path` (origin and path, the default), `full`, or `none`. */
+  pageUrl?: 'path' | 'full' | 'none' | undefined;
   redact?: Redact | undefined;
   /** The signed-in user, logged as `ID_PROVIDED`. */
   user?: ChatUser | undefined;
@@ -100,6 +104,8 @@ export interface ResolvedConfig {
   /** `undefined`: the inline end (DESIGN.md: bottom-right, bottom-left in RTL). */
   position: LauncherPosition | undefined;
   tags: string[];
+  logging: 'on' | 'off';
+  pageUrl: 'path' | 'full' | 'none';
   redact: Redact | undefined;
   user: ChatUser | undefined;
   /** Only the overrides that fit the `Strings` shape. */

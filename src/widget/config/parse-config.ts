@@ -106,6 +106,8 @@ export function parseConfig(
     storeName: v.storeName ?? 'default',
     allowImages: v.allowImages ?? false,
     tags: v.tags ?? [],
+    logging: v.logging ?? 'on',
+    pageUrl: v.pageUrl ?? 'path',
     strings: input['strings'] == null ? undefined : checkStrings(input['strings'], problems),
     chatReady: custom || (Boolean(chatUrl) && (provider === 'pulse' || Boolean(v.model || server))),
     analyticsReady,

@@ -64,6 +64,13 @@ export interface Strings {
   earlierMessages: string;
   /** `{problem}`: a configuration problem's message. */
   configProblem: string;
+  /** What a storage problem means for the reader, shown in the panel (see `StorageProblem`). */
+  storage: {
+    unavailable: string;
+    full: string;
+    unreadable: string;
+    newer: string;
+  };
 }
 
 /** `T` with every property optional, recursively: the shape of `config.strings`. */

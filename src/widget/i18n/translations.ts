@@ -78,6 +78,28 @@ export const TRANSLATIONS: Table<Strings> = {
     'Dieser Chat ist nicht richtig eingerichtet: {problem}',
     'هذه المحادثة غير مُعدّة بشكل صحيح: {problem}',
   ],
+  storage: {
+    unavailable: [
+      'This browser is not keeping your conversations (private browsing or blocked storage): they will be gone when you leave.',
+      'Dieser Browser speichert Ihre Unterhaltungen nicht (privates Fenster oder gesperrter Speicher): Sie gehen verloren, wenn Sie die Seite verlassen.',
+      'لا يحتفظ هذا المتصفح بمحادثاتك (تصفح خاص أو تخزين محظور): ستختفي عند مغادرتك.',
+    ],
+    full: [
+      'Your browser’s storage for this site is full, so new messages may not be kept. Delete old conversations to make room.',
+      'Der Speicher Ihres Browsers für diese Seite ist voll, neue Nachrichten werden eventuell nicht gespeichert. Löschen Sie alte Unterhaltungen, um Platz zu schaffen.',
+      'مساحة التخزين في متصفحك لهذا الموقع ممتلئة، لذا قد لا تُحفظ الرسائل الجديدة. احذف المحادثات القديمة لإفساح المجال.',
+    ],
+    unreadable: [
+      'Some saved conversations could not be read and are not shown.',
+      'Einige gespeicherte Unterhaltungen konnten nicht gelesen werden und werden nicht angezeigt.',
+      'تعذّرت قراءة بعض المحادثات المحفوظة ولذلك لا تظهر.',
+    ],
+    newer: [
+      'Conversations saved by a newer version of this chat are kept safe but not shown here; new ones are not kept.',
+      'Unterhaltungen, die eine neuere Version dieses Chats gespeichert hat, bleiben erhalten, werden hier aber nicht angezeigt; neue werden nicht gespeichert.',
+      'المحادثات التي حفظها إصدار أحدث من هذه المحادثة محفوظة بأمان لكنها لا تظهر هنا، ولا تُحفظ المحادثات الجديدة.',
+    ],
+  },
 };
 
 /**
