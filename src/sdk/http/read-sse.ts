@@ -11,7 +11,7 @@ export interface SseMessage {
 /** Options of {@link readSse}. */
 export interface ReadSseOptions {
   signal?: AbortSignal | undefined;
-  /** Longest silence (no bytes at all, keep-alives included) before the stream counts as stalled. Default 30 s. */
+  /** Longest time without a message (comments and data-less blocks do not count) before the stream counts as stalled. Default 30 s. */
   stallTimeoutMs?: number | undefined;
   clock?: Clock | undefined;
 }
@@ -34,11 +34,16 @@ export async function* readSse(response: Response, options: ReadSseOptions = {})
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
   const parser = createSseParser();
+  // Only a message moves the deadline: a server (or proxy) that sends nothing but keep-alive
+  // comments or data-less pings forever is stalled, not slow.
+  let deadline = clock.now() + stallMs;
   try {
     for (;;) {
-      const chunk = await readWithin(reader, stallMs, clock, options.signal);
+      const chunk = await readWithin(reader, deadline - clock.now(), stallMs, clock, options.signal);
       if (chunk.done) break;
-      yield* parser.feed(decoder.decode(chunk.value, { stream: true }));
+      const messages = parser.feed(decoder.decode(chunk.value, { stream: true }));
+      if (messages.length) deadline = clock.now() + stallMs;
+      yield* messages;
     }
     yield* parser.feed(`${decoder.decode()}\n\n`);
   } finally {
@@ -46,12 +51,12 @@ export async function* readSse(response: Response, options: ReadSseOptions = {})
   }
 }
 
-/** One `read()` that gives up when the stream is silent for `stallMs` or the signal aborts. */
-function readWithin(reader: ReadableStreamDefaultReader<Uint8Array>, stallMs: number, clock: Clock, signal: AbortSignal | undefined) {
+/** One `read()` that gives up after `waitMs` (the stall limit is `stallMs`) or when the signal aborts. */
+function readWithin(reader: ReadableStreamDefaultReader<Uint8Array>, waitMs: number, stallMs: number, clock: Clock, signal: AbortSignal | undefined) {
   return new Promise<ReadableStreamReadResult<Uint8Array>>((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const onAbort = () => settle(() => reject(signal?.reason));
-    const timer = clock.setTimeout(() => settle(() => reject(new TimeoutError(stallMs, 'The stream (no data received)'))), stallMs);
+    const timer = clock.setTimeout(() => settle(() => reject(new TimeoutError(stallMs, 'The stream (no message received)'))), waitMs);
     signal?.addEventListener('abort', onAbort, { once: true });
     let settled = false;
     function settle(finish: () => void) {
