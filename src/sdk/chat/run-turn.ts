@@ -1,5 +1,6 @@
 import type { Clock } from '../clock';
 import { ConfabError } from '../http/errors';
+import { toFailure } from '../http/failure';
 import type { ChatProvider } from '../providers/chat-provider';
 import type { ChatMessage, StoredConversation } from './chat-types';
 import type { StreamLiveness } from './stream-liveness';
@@ -139,8 +140,7 @@ export function runTurn(options: TurnOptions): ActiveTurn {
       if (stopRequested) reply = { ...reply, status: 'stopped' };
       else {
         failure = error;
-        const code = error instanceof ConfabError ? error.code : 'unexpected';
-        reply = { ...reply, status: 'error', error: { code, message: error instanceof Error ? error.message : String(error) } };
+        reply = { ...reply, status: 'error', error: toFailure(error) };
       }
     } finally {
       clock.clearTimeout(writeTimer);
