@@ -1,4 +1,4 @@
-import { ConfigError } from '../../sdk/http/errors';
+import { ConfabError, ConfigError } from '../../sdk/http/errors';
 import { checkStrings } from './check-strings';
 import { kebab } from './config-attributes';
 import { CONFIG_OPTIONS, type ConfigOptionKey, type ConfigValues } from './config-options';
@@ -14,7 +14,12 @@ export interface ParsedConfig {
   config: ResolvedConfig;
   /** One per refused or missing value, in attribute order; empty when all is well. */
   problems: ConfigError[];
+  /** Settings that work but endanger the site (a secret key on the page): reported, not shown to visitors. */
+  warnings: ConfabError[];
 }
+
+/** The start of a key that must stay on a server: OpenAI (`sk-`, `sk-proj-`), Anthropic (`sk-ant-`), a PulseAI/Dify app (`app-`). */
+const SECRET_KEY = /^(?:sk-(?:proj-|ant-)?|app-)/;
 
 // `chatReady` and `analyticsReady` are accepted silently so a ResolvedConfig given back as input is no typo.
 const KNOWN_KEYS = [...Object.keys(CONFIG_OPTIONS), 'strings', 'chatReady', 'analyticsReady'];
@@ -106,5 +111,14 @@ export function parseConfig(
     chatReady: custom || (Boolean(v.chatUrl) && (provider === 'pulse' || Boolean(v.model))),
     analyticsReady,
   };
-  return { config, problems };
+  const secret = SECRET_KEY.exec(v.chatKey ?? '')?.[0];
+  const warnings = secret
+    ? [
+        new ConfabError(
+          'exposed_key',
+          `chat-key looks like a secret key ("${secret}…"): every visitor can read it from this page, so it is public now. Revoke it and keep the key on a server: point chat-url at your own endpoint that adds it to each request.`,
+        ),
+      ]
+    : [];
+  return { config, problems, warnings };
 }
