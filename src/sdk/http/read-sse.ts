@@ -37,13 +37,24 @@ export async function* readSse(response: Response, options: ReadSseOptions = {})
   // Only a message moves the deadline: a server (or proxy) that sends nothing but keep-alive
   // comments or data-less pings forever is stalled, not slow.
   let deadline = clock.now() + stallMs;
+  let unyielded = 0;
   try {
     for (;;) {
       const chunk = await readWithin(reader, deadline - clock.now(), stallMs, clock, options.signal);
       if (chunk.done) break;
       const messages = parser.feed(decoder.decode(chunk.value, { stream: true }));
       if (messages.length) deadline = clock.now() + stallMs;
-      yield* messages;
+      for (const message of messages) {
+        yield message;
+        // A body that arrives faster than it is read is buffered, and every read() of it then
+        // resolves at once: reading it and handling each message would run as one long chain
+        // of microtasks, with no frame and no click (Stop) in between. A task boundary every
+        // 32 KB of messages keeps the page responsive however fast the server writes.
+        if ((unyielded += message.data.length) > 32_768) {
+          unyielded = 0;
+          await new Promise<void>((resolve) => clock.setTimeout(resolve, 0));
+        }
+      }
     }
     yield* parser.feed(`${decoder.decode()}\n\n`);
   } finally {

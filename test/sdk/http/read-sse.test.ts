@@ -98,6 +98,30 @@ describe('readSse', () => {
   });
 });
 
+// Issue 11, item 10: a body that arrives faster than it is read must not be consumed in one
+// task: a click on Stop, and the next frame, must get their turn.
+describe('readSse: a fast body', () => {
+  it('gives the event loop a turn at least every 32 KB of messages', async () => {
+    const event = `data: {"choices":[{"delta":{"content":"${'x'.repeat(200)}"}}]}\n\n`;
+    let turns = 0;
+    const seenAtTurn: number[] = [];
+    let count = 0;
+    const tick = () =>
+      setTimeout(() => {
+        turns++;
+        seenAtTurn.push(count);
+        if (turns < 50) tick();
+      }, 0);
+    tick();
+    for await (const _ of readSse(streamOf([event.repeat(2_000)]))) count++;
+    expect(count).toBe(2_000);
+    // 2,000 messages of ~230 characters: about 460 KB, so at least a dozen turns in between.
+    const during = seenAtTurn.filter((seen) => seen < count);
+    expect(during.length).toBeGreaterThan(10);
+    for (let k = 1; k < during.length; k++) expect(during[k]! - during[k - 1]!).toBeLessThanOrEqual(Math.ceil(32_768 / 230) + 1);
+  });
+});
+
 // Issue 11, item 11: a stall is judged on messages, so keep-alive comments forever do not keep an answer "Thinking…".
 describe('readSse: the stall limit', () => {
   /** A body the test writes to, and the outcome of reading it with a 30 s stall limit on a fake clock. */
