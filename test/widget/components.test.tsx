@@ -167,6 +167,31 @@ describe('MessageItem', () => {
     await waitFor(() => expect(value.copy).toHaveBeenCalledWith('Part **one** done.'));
   });
 
+  // Issue 11, item 10: past the longest answer shown, an answer is stopped and cut with a note.
+  it('an answer past 1,000,000 characters is stopped, and shown up to there with a note', async () => {
+    let live!: LiveReply;
+    const chat = chatOn([(_request, reply) => (live = reply)]);
+    const stop = vi.spyOn(chat, 'stop');
+    const sending = chat.send('Repeat yourself');
+    await waitFor(() => expect(live).toBeDefined());
+    const view = withContext(context(chat), <ol><MessageItem message={chat.messages.value[1]!} last /></ol>);
+    live.push({ type: 'text', delta: 'word '.repeat(150_000) });
+    await waitFor(() => expect(chat.draft.value?.content.length).toBe(750_000));
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(stop).not.toHaveBeenCalled();
+    live.push({ type: 'text', delta: 'word '.repeat(60_000) });
+    await waitFor(() => expect(stop).toHaveBeenCalledTimes(1));
+    await sending;
+    expect(chat.messages.value[1]).toMatchObject({ status: 'stopped' });
+    expect(chat.messages.value[1]!.content.length).toBe(1_050_000);
+    view.rerender(<WidgetContext value={signal(context(chat))}><ol><MessageItem message={chat.messages.value[1]!} last /></ol></WidgetContext>);
+    const notes = [...view.container.querySelectorAll('.note')].map((note) => note.textContent);
+    expect(notes, 'the cut note, not "Stopped"').toEqual(['This answer is too long; it was cut here.']);
+    // Shown up to the limit: 200,000 words of four letters (the rest of the stream never shows).
+    await expect.poll(() => view.container.querySelector('.bubble')!.textContent!.replace(notes[0]!, '').replace(/\s/g, '').length, { timeout: 20_000 }).toBe(800_000);
+    expect(stop).toHaveBeenCalledTimes(1);
+  });
+
   it('a failed answer offers retry; an interrupted one says so', () => {
     const chat = chatOn();
     const retry = vi.spyOn(chat, 'retry').mockResolvedValue();
