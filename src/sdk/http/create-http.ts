@@ -1,5 +1,5 @@
 import { systemClock, type Clock } from '../clock';
-import { ConfigError, HttpError, NetworkError, StreamError, TimeoutError, ValidationError } from './errors';
+import { ConfigError, HttpError, NetworkError, TimeoutError, ValidationError } from './errors';
 import { toProblemDetails } from './problem';
 import { parseRetryAfter } from './retry-after';
 
@@ -49,7 +49,7 @@ export interface HttpResponse {
 /** A small `fetch` wrapper: base URL, auth, timeout, abort, and typed errors. */
 export interface Http {
   request(request: HttpRequest): Promise<HttpResponse>;
-  /** Like `request` but hands back the raw streaming `Response` of a 2xx `text/event-stream` (for SSE). */
+  /** Like `request` but hands back the raw streaming `Response` of a 2xx (for SSE). */
   stream(request: HttpRequest): Promise<Response>;
 }
 
@@ -158,20 +158,11 @@ export function createHttp(options: HttpOptions): Http {
     async stream(request) {
       const sent = await sendAuthorized(request);
       const { response } = sent;
-      // A 2xx that is not a stream is not the API's answer: a web page (a wrong URL answered by
-      // a site's fallback page, a captive portal), a JSON body (an error, or a proxy that
-      // dropped streaming). Read as events it would only end as an empty answer.
-      const type = response.headers.get('Content-Type');
-      if (!response.ok || (type && !/event-stream/i.test(type))) {
+      if (!response.ok) {
         try {
-          throw response.ok
-            ? new StreamError(`${request.method} ${request.path} answered ${response.status} ${type} instead of an event stream: check the URL, and that a proxy passes the stream through.`, {
-                code: 'invalid_response',
-              })
-            : await errorFor(response);
+          throw await errorFor(response);
         } finally {
           sent.done();
-          response.body?.cancel().catch(() => undefined);
         }
       }
       // The stream's own stall detection takes over from the timeout; the caller's signal

@@ -21,22 +21,27 @@ export interface Failure {
   retryAfterMs?: number | undefined;
 }
 
-const KINDS: Record<string, FailureKind> = {
-  network_error: 'offline',
-  timeout: 'slow',
-  stream_error: 'interrupted',
-  stream_incomplete: 'interrupted',
-  invalid_response: 'refused',
-  malformed_event: 'refused',
-  invalid_config: 'refused',
-  empty_answer: 'unknown',
-};
-
 /** Describes `error` for the message it failed: its code and detail, its kind, and any wait the server asked for. */
 export function toFailure(error: unknown): Failure {
   const { code, message } = toConfabError(error);
-  // Any other code of a stream is the server's own error event.
-  if (!(error instanceof HttpError)) return { code, message, kind: KINDS[code] ?? (error instanceof StreamError ? 'unavailable' : 'unknown') };
-  const { status, retryAfterMs } = error;
-  return { code, message, kind: status === 429 ? 'busy' : status === 408 ? 'slow' : status < 500 ? 'refused' : 'unavailable', retryAfterMs };
+  if (error instanceof HttpError) {
+    const { status, retryAfterMs } = error;
+    return { code, message, kind: status === 429 ? 'busy' : status === 408 ? 'slow' : status < 500 ? 'refused' : 'unavailable', retryAfterMs };
+  }
+  const kind: FailureKind =
+    code === 'network_error'
+      ? 'offline'
+      : code === 'timeout'
+        ? 'slow'
+        : // invalid_response, invalid_config, malformed_event: not the API's answer, or a bad setting.
+          /^(invalid|malformed)/.test(code)
+          ? 'refused'
+          : // stream_error (the connection broke), stream_incomplete (closed before its end event).
+            /^stream_/.test(code)
+            ? 'interrupted'
+            : // Any other code of a stream is the server's own error event, but for an empty answer.
+              error instanceof StreamError && code !== 'empty_answer'
+              ? 'unavailable'
+              : 'unknown';
+  return { code, message, kind };
 }

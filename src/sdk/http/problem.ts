@@ -40,7 +40,7 @@ export function toProblemDetails(status: number, statusText: string, text: strin
     title: pick(body['title'], statusText) ?? `HTTP ${status}`,
     detail:
       pick(body['detail'], nested['message'], body['message']) ??
-      (markup ? `The server sent a ${type || 'markup'} page (${text.length} characters), not details.` : text.trim().slice(0, 200) || 'The server sent no details.'),
+      (markup ? `The server sent a ${type || 'markup'} page.` : text.trim().slice(0, 200) || 'The server sent no details.'),
     code: pick(body['code'], nested['code'], nested['type']) ?? codeForStatus(status),
     instance: pick(body['instance']),
     requestId: pick(body['requestId']),

@@ -19,13 +19,21 @@ export interface ReadSseOptions {
 const DEFAULT_STALL_MS = 30_000;
 
 /**
- * Reads a `text/event-stream` body as messages (comments and data-less blocks such as
+ * Reads a `text/event-stream` body as messages (a body of another type is refused) (comments and data-less blocks such as
  * PulseAI's `event: ping` yield nothing). A final block the server did not terminate with a
  * blank line is still delivered, as PulseAI streams may end so.
  * Throws `TimeoutError` when the stream stalls, the signal's reason when aborted; breaking
  * out of the loop cancels the body.
  */
 export async function* readSse(response: Response, options: ReadSseOptions = {}): AsyncGenerator<SseMessage> {
+  // A 2xx that is not a stream is not the API's answer: a web page (a wrong URL answered by a
+  // site's fallback page, a captive portal), a JSON body (an error, or a proxy that dropped
+  // streaming). Read as events it would only end as an empty answer.
+  const type = response.headers.get('Content-Type');
+  if (type && !/event-stream/i.test(type)) {
+    response.body?.cancel().catch(() => undefined);
+    throw new StreamError(`${response.url || 'The server'} answered ${response.status} ${type} instead of an event stream: check the URL.`, { code: 'invalid_response' });
+  }
   if (!response.body) throw new StreamError('The response has no body to stream.');
   const clock = options.clock ?? systemClock;
   const stallMs = options.stallTimeoutMs ?? DEFAULT_STALL_MS;

@@ -119,13 +119,13 @@ describe('error bodies', () => {
     const fake = createFakeFetch([new Response(page, { status: 500, statusText: 'Internal Server Error', headers: { 'Content-Type': 'text/html; charset=utf-8' } })]);
     const error = (await createHttp({ baseUrl: 'http://api.test', fetch: fake.fetch }).request({ method: 'GET', path: '/a' }).catch((thrown: unknown) => thrown)) as HttpError;
     expect(error).toMatchObject({ status: 500, code: 'internal_server_error' });
-    expect(error.message).toBe(`500 Internal Server Error: The server sent a text/html; charset=utf-8 page (${page.length} characters), not details.`);
+    expect(error.message).toBe('500 Internal Server Error: The server sent a text/html; charset=utf-8 page.');
   });
 
   it('markup without a content type is summarised too; a short plain-text body is kept', async () => {
     const fake = createFakeFetch([new Response(new Blob(['<html><body>Bad gateway</body></html>']), { status: 502 }), new Response('upstream timed out', { status: 504 })]);
     const http = createHttp({ baseUrl: 'http://api.test', fetch: fake.fetch });
-    await expect(http.request({ method: 'GET', path: '/a' })).rejects.toMatchObject({ detail: 'The server sent a markup page (37 characters), not details.' });
+    await expect(http.request({ method: 'GET', path: '/a' })).rejects.toMatchObject({ detail: 'The server sent a markup page.' });
     await expect(http.request({ method: 'GET', path: '/b' })).rejects.toMatchObject({ detail: 'upstream timed out' });
   });
 

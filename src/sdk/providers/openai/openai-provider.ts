@@ -117,7 +117,7 @@ function createReplyAssembler() {
      */
     *finish(sawDone: boolean): Generator<ReplyEvent> {
       if (!answered && !toolCalls.length) {
-        throw new StreamError(`The stream ended${finishReason ? ` (finish_reason ${finishReason})` : ''} without any answer text.`, { code: 'empty_answer' });
+        throw new StreamError(`The stream ended (finish_reason ${finishReason}) without any answer text.`, { code: 'empty_answer' });
       }
       for (const call of toolCalls.filter(Boolean)) {
         yield { type: 'tool-call', toolCall: call };
