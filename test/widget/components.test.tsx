@@ -186,7 +186,7 @@ describe('MessageItem', () => {
     expect(chat.messages.value[1]!.content.length).toBe(1_050_000);
     view.rerender(<WidgetContext value={signal(context(chat))}><ol><MessageItem message={chat.messages.value[1]!} last /></ol></WidgetContext>);
     const notes = [...view.container.querySelectorAll('.note')].map((note) => note.textContent);
-    expect(notes, 'the cut note, not "Stopped"').toEqual(['This answer is too long; it was cut here.']);
+    expect(notes, 'the cut note, not "Stopped"').toEqual(['Too long: the answer was cut here.']);
     // Shown up to the limit: 200,000 words of four letters (the rest of the stream never shows).
     await expect.poll(() => view.container.querySelector('.bubble')!.textContent!.replace(notes[0]!, '').replace(/\s/g, '').length, { timeout: 20_000 }).toBe(800_000);
     expect(stop).toHaveBeenCalledTimes(1);
@@ -206,13 +206,13 @@ describe('MessageItem', () => {
   // Issue 11, item 12 and issue 13, item 2: one plain, translated sentence per kind of failure,
   // with Retry; the technical detail (which may name internal addresses) never reaches the panel.
   const failures: Array<[n: number, kind: Failure['kind'], retryAfterMs: number | undefined, en: string, de: string]> = [
-    [1, 'offline', undefined, 'Could not reach the chat. Check your connection.', 'Der Chat ist nicht erreichbar. Prüfen Sie Ihre Verbindung.'],
-    [2, 'unavailable', undefined, 'The chat is not available right now.', 'Der Chat ist gerade nicht verfügbar.'],
-    [3, 'busy', 20_000, 'Too many questions right now. Try again in 20 s.', 'Gerade zu viele Fragen. Versuchen Sie es in 20 s erneut.'],
-    [4, 'busy', undefined, 'Too many questions right now.', 'Gerade zu viele Fragen.'],
+    [1, 'offline', undefined, 'Could not connect. Check your connection.', 'Keine Verbindung. Prüfen Sie Ihr Netzwerk.'],
+    [2, 'unavailable', undefined, 'The service is unavailable.', 'Der Dienst ist nicht verfügbar.'],
+    [3, 'busy', 20_000, 'Too many requests. Retry in 20 s.', 'Zu viele Anfragen. Erneut in 20 s.'],
+    [4, 'busy', undefined, 'Too many requests.', 'Zu viele Anfragen.'],
     [5, 'interrupted', undefined, 'This answer was interrupted.', 'Diese Antwort wurde unterbrochen.'],
-    [6, 'slow', undefined, 'The answer took too long.', 'Die Antwort hat zu lange gedauert.'],
-    [7, 'refused', undefined, 'The chat could not take this question.', 'Der Chat konnte diese Frage nicht annehmen.'],
+    [6, 'slow', undefined, 'The answer took too long.', 'Die Antwort dauerte zu lange.'],
+    [7, 'refused', undefined, 'The request was refused.', 'Die Anfrage wurde abgelehnt.'],
     [8, 'unknown', undefined, 'The answer could not be loaded.', 'Die Antwort konnte nicht geladen werden.'],
     [9, undefined, undefined, 'The answer could not be loaded.', 'Die Antwort konnte nicht geladen werden.'],
   ];
@@ -237,7 +237,7 @@ describe('MessageItem', () => {
   it('failure 11: an Arabic sentence for a 429', () => {
     const message = answerMessage({ status: 'error', content: '', error: { code: 'too_many_requests', message: '429', kind: 'busy', retryAfterMs: 1_500 } });
     withContext(context(chatOn(), { strings: resolveStrings('ar').strings }), <ol><MessageItem message={message} last /></ol>);
-    expect(screen.getByRole('alert').textContent).toBe('أسئلة كثيرة جدًا حاليًا. حاول مجددًا بعد 2 ث.إعادة المحاولة');
+    expect(screen.getByRole('alert').textContent).toBe('طلبات كثيرة جدًا. أعد المحاولة بعد 2 ث.إعادة المحاولة');
   });
 });
 

@@ -269,7 +269,7 @@ describe('never throws', () => {
 // Issue 11, item 15: a secret key on a public page is reported loudly (the element also logs
 // it to the console), but not shown to visitors, and the chat still works with it.
 describe('a secret key in chat-key', () => {
-  const KEY_NOTE = 'every visitor can read it from this page, so it is public now. Revoke it and keep the key on a server: point chat-url at your own endpoint that adds it to each request.';
+  const KEY_NOTE = 'now public: anyone can read it from this page. Revoke it, and point chat-url at your server, which adds the key.';
   const rows = numbered([
     { key: 'sk-abc123def456', shown: 'sk-' },
     { key: 'sk-proj-Abc123_def456', shown: 'sk-proj-' },
@@ -281,7 +281,7 @@ describe('a secret key in chat-key', () => {
     for (const parsed of [parseConfig({ ...base, 'chat-key': key }), parseConfig(base, { chatKey: key })]) {
       expect(parsed.problems).toEqual([]);
       expect(parsed.warnings).toHaveLength(1);
-      expect(parsed.warnings[0]).toMatchObject({ code: 'exposed_key', message: `chat-key looks like a secret key ("${shown}…"): ${KEY_NOTE}` });
+      expect(parsed.warnings[0]).toMatchObject({ code: 'exposed_key', message: `chat-key is a secret key (${shown}…), ${KEY_NOTE}` });
       expect(parsed.warnings[0]!.message, 'the key itself is never repeated').not.toContain(key);
       expect(parsed.config.chatKey).toBe(key);
     }

@@ -113,12 +113,7 @@ export function parseConfig(
   };
   const secret = SECRET_KEY.exec(v.chatKey ?? '')?.[0];
   const warnings = secret
-    ? [
-        new ConfabError(
-          'exposed_key',
-          `chat-key looks like a secret key ("${secret}…"): every visitor can read it from this page, so it is public now. Revoke it and keep the key on a server: point chat-url at your own endpoint that adds it to each request.`,
-        ),
-      ]
+    ? [new ConfabError('exposed_key', `chat-key is a secret key (${secret}…), now public: anyone can read it from this page. Revoke it, and point chat-url at your server, which adds the key.`)]
     : [];
   return { config, problems, warnings };
 }

@@ -87,9 +87,8 @@ export function parseIncrementally(previous: ParsedText | undefined, text: strin
   const keep = grows ? settled(blocks, previous.text, floor) : 0;
   let from = blocks[keep]?.start ?? floor;
   blocks = blocks.slice(0, keep);
-  let end = grows || !all ? Math.min(text.length, (grows ? previous.text.length : 0) + STEP) : text.length;
-  // A step never ends between the two halves of a surrogate pair.
-  if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1]!)) end--;
+  // A step may end between the two halves of a surrogate pair: the next step, a frame later, mends it.
+  const end = grows || !all ? Math.min(text.length, (grows ? previous.text.length : 0) + STEP) : text.length;
   text = text.slice(0, end);
   for (;;) {
     const open = from === floor ? reopen : '';
