@@ -374,7 +374,7 @@ describe('feedback, suggestions, conversations', () => {
       {
         method: 'POST',
         path: '/feedback',
-        body: { id: `fb_${answerId}`, type: 'negative', messageId: answerId, reasons: [{ label: 'inaccurate_statement', details: '' }], details: 'Wrong version', userProperties: expect.objectContaining({ identificationType: 'COOKIED' }) },
+        body: { id: `fb_${answerId}`, type: 'negative', messageId: answerId, reasons: [{ label: 'inaccurate_statement', details: '' }, { label: 'details', details: 'Wrong version' }], userProperties: expect.objectContaining({ identificationType: 'COOKIED' }) },
       },
     ]);
     await chat.setFeedback(answerId, null);
