@@ -5,7 +5,9 @@
  */
 import { budgets, judgeSizes, type Size } from './budgets';
 import { QUEUED_OPERATIONS, TURNS, type ConversationLogging, type DrainFigures } from './logging';
+import { longAnswerSection, type LongAnswerFigures } from './long-answer';
 import { HISTORY_MESSAGES, type OpeningFigures } from './opening';
+import { sseParseSection, type SseParseFigures } from './sse-parse';
 import type { StartupFigures } from './startup';
 import { LAG_CAP_MS, type StreamFigures, type StreamingResults } from './streaming';
 import { fixed, kb } from './support/stats';
@@ -35,6 +37,8 @@ export interface Figures {
   streaming: StreamingResults;
   logging: ConversationLogging;
   drain: DrainFigures;
+  longAnswer: LongAnswerFigures;
+  sseParse: SseParseFigures;
 }
 
 const ms = (value: number) => `${fixed(value, value < 100 ? 1 : 0)} ms`;
@@ -210,6 +214,8 @@ export function resultsMarkdown(figures: Figures, reading: string | undefined): 
     openingSection(figures),
     streamingSection(figures),
     loggingSection(figures),
+    longAnswerSection(figures.longAnswer),
+    sseParseSection(figures.sseParse),
     runsSection(figures),
   ];
   return `${[...sections, ...(reading ? [reading.trim()] : [])].join('\n\n')}\n`;

@@ -12,8 +12,10 @@ import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { join } from 'node:path';
 import { measureSizes } from './budgets';
 import { benchConversationLogging, benchDrain } from './logging';
+import { benchLongAnswer } from './long-answer';
 import { benchOpening } from './opening';
 import { readingOf, resultsMarkdown, type Figures } from './report';
+import { benchSseParse } from './sse-parse';
 import { benchStartup } from './startup';
 import { benchStreaming } from './streaming';
 import { startBench } from './support/harness';
@@ -48,6 +50,8 @@ try {
   const streaming = await step('streaming', () => benchStreaming(bench, RUNS));
   const logging = await step('logging a 50-turn conversation', () => benchConversationLogging(bench));
   const drain = await step('draining 1,000 queued operations', () => benchDrain(bench, RUNS));
+  const longAnswer = await step('long answers in one block', () => benchLongAnswer(bench));
+  const sseParse = await step('parsing server-sent events', async () => benchSseParse());
   const figures: Figures = {
     machine: {
       date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
@@ -68,6 +72,8 @@ try {
     streaming,
     logging,
     drain,
+    longAnswer,
+    sseParse,
   };
   const reading = existsSync(RESULTS) ? readingOf(await readFile(RESULTS, 'utf8')) : undefined;
   await writeFile(RESULTS, resultsMarkdown(figures, reading));
