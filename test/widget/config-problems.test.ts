@@ -269,7 +269,7 @@ describe('never throws', () => {
 // Issue 11, item 15: a secret key on a public page is reported loudly (the element also logs
 // it to the console), but not shown to visitors, and the chat still works with it.
 describe('a secret key in chat-key', () => {
-  const KEY_NOTE = 'now public: anyone can read it from this page. Revoke it, and point chat-url at your server, which adds the key.';
+  const KEY_NOTE = 'now public on this page: revoke it, and keep keys on your server, behind chat-url.';
   const rows = numbered([
     { key: 'sk-abc123def456', shown: 'sk-' },
     { key: 'sk-proj-Abc123_def456', shown: 'sk-proj-' },

@@ -193,7 +193,7 @@ describe('<confab-chat>', () => {
     await waitFor(() => expect(events.filter((event) => event.type === 'confab-error')).toHaveLength(1));
     await new Promise((resolve) => setTimeout(resolve, 20));
     const errors = events.filter((event) => event.type === 'confab-error').map((event) => event.detail as { code: string; message: string });
-    expect(errors).toEqual([expect.objectContaining({ code: 'exposed_key', message: expect.stringMatching(/^chat-key is a secret key \(sk-proj-…\), now public/) })]);
+    expect(errors).toEqual([expect.objectContaining({ code: 'exposed_key', message: expect.stringMatching(/^chat-key is a secret key \(sk-proj-…\), now public on this page/) })]);
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0]![1])).toMatch(/exposed|secret key/);
     expect(element.shadowRoot!.querySelector('.config-problems')).toBeNull();

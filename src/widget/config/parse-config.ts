@@ -113,7 +113,7 @@ export function parseConfig(
   };
   const secret = SECRET_KEY.exec(v.chatKey ?? '')?.[0];
   const warnings = secret
-    ? [new ConfabError('exposed_key', `chat-key is a secret key (${secret}…), now public: anyone can read it from this page. Revoke it, and point chat-url at your server, which adds the key.`)]
+    ? [new ConfabError('exposed_key', `chat-key is a secret key (${secret}…), now public on this page: revoke it, and keep keys on your server, behind chat-url.`)]
     : [];
   return { config, problems, warnings };
 }

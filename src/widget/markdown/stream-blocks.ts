@@ -47,13 +47,7 @@ const parseAt = (reopen: string, src: string, from: number): TopBlock[] =>
   parseBlocks(reopen + src, from - reopen.length).map((top) => (top.start < from ? { ...top, start: from, raw: top.raw.slice(reopen.length) } : top));
 
 /** Where to cut a piece of a long block: after its last line break, else after its last space, else at its end (not inside a surrogate pair). */
-function cutIn(piece: string): number {
-  const line = piece.lastIndexOf('\n') + 1;
-  if (line) return line;
-  let at = piece.length;
-  while (at > 1 && !/\s/.test(piece[at - 1]!)) at--;
-  return at > 1 ? at : piece.length - +/[\uD800-\uDBFF]/.test(piece.at(-1)!);
-}
+const cutIn = (piece: string): number => piece.lastIndexOf('\n') + 1 || piece.search(/\s\S*$/) + 1 || piece.length - +/[\uD800-\uDBFF]$/.test(piece);
 
 /** The opening line of a code fence still open at the end of `src`, with its line end, or `''`. */
 function openFence(src: string): string {
