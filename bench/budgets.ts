@@ -27,10 +27,14 @@ export const budgets: Record<string, number> = {
 /**
  * A target not met yet is held by a ratchet instead: the build fails if the entry grows past
  * the size it had when the ratchet was set, and every run prints how far it still is from
- * its target. Lower a ratchet as the entry shrinks; delete it once the target holds. None
- * is needed today; how confab.js came under 40 KB is in the git log of this file.
+ * its target. Lower a ratchet as the entry shrinks; delete it once the target holds. How
+ * confab.js came under 40 KB once is in the git log of this file.
  */
-export const ratchets: Record<string, number> = {};
+export const ratchets: Record<string, number> = {
+  // Issue 11 (translated failure sentences, long answers in pieces, the secret-key warning)
+  // took confab.js 1,432 B over its target; the lead decides how it gets back under.
+  'dist/confab.js': 42_392,
+};
 
 export interface Size {
   name: string;
