@@ -30,11 +30,13 @@ export const budgets: Record<string, number> = {
  * its target. Lower a ratchet as the entry shrinks; delete it once the target holds.
  *
  * confab.js: the zero-loss outbox and controller of issue 10 (tickets, tombstones, open
- * sends, atomic places, ordered reads) cost 6.8 KB in the one-file script-tag build, which
- * inlines the parts the npm build loads on demand. Issue 14 splits this build into a loader
- * and chunks, with budgets of their own, and removes this ratchet.
+ * sends, atomic places, ordered reads) and issue 11's hardening (translated failure
+ * sentences, long answers in pieces, storage notices, the secret-key warning) put it past
+ * 40 KB in the one-file script-tag build, which inlines what the npm build loads on demand.
+ * Issue 14 splits this build into a loader and chunks, with budgets of their own, and
+ * removes this ratchet.
  */
-export const ratchets: Record<string, number> = { 'dist/confab.js': 47_700 };
+export const ratchets: Record<string, number> = { 'dist/confab.js': 50_400 };
 
 export interface Size {
   name: string;

@@ -7,8 +7,10 @@ import { budgets, judgeSizes, type Size } from './budgets';
 import { chaosTable, injectedLine, invariantFailures, replayCommand } from './support/chaos/chaos-table';
 import type { APP_SETTINGS, ChaosResult } from './support/chaos/run-chaos';
 import { QUEUED_OPERATIONS, TURNS, type ConversationLogging, type DrainFigures } from './logging';
+import { longAnswerSection, type LongAnswerFigures } from './long-answer';
 import { HISTORY_MESSAGES, type OpeningFigures } from './opening';
 import type { ProxyFigures } from './proxy';
+import { sseParseSection, type SseParseFigures } from './sse-parse';
 import type { StartupFigures } from './startup';
 import { LAG_CAP_MS, type StreamFigures, type StreamingResults } from './streaming';
 import { fixed, kb } from './support/stats';
@@ -50,6 +52,8 @@ export interface Figures {
   drain: DrainFigures;
   proxy: ProxyFigures;
   chaos: ChaosFigures;
+  longAnswer: LongAnswerFigures;
+  sseParse: SseParseFigures;
 }
 
 const ms = (value: number) => `${fixed(value, value < 100 ? 1 : 0)} ms`;
@@ -322,6 +326,8 @@ export function resultsMarkdown(figures: Figures, reading: string | undefined): 
     loggingSection(figures),
     proxySection(figures.proxy),
     chaosSection(figures.chaos),
+    longAnswerSection(figures.longAnswer),
+    sseParseSection(figures.sseParse),
     runsSection(figures),
   ];
   return `${[...sections, ...(reading ? [reading.trim()] : [])].join('\n\n')}\n`;

@@ -13,9 +13,11 @@ import { join } from 'node:path';
 import { measureSizes } from './budgets';
 import { benchChaos, CHAOS_OPS, CHAOS_SEEDS } from './chaos';
 import { benchConversationLogging, benchDrain } from './logging';
+import { benchLongAnswer } from './long-answer';
 import { benchOpening } from './opening';
 import { benchProxy } from './proxy';
 import { readingOf, resultsMarkdown, type Figures } from './report';
+import { benchSseParse } from './sse-parse';
 import { benchStartup } from './startup';
 import { benchStreaming } from './streaming';
 import { startBench } from './support/harness';
@@ -52,6 +54,8 @@ try {
   const drain = await step('draining 1,000 queued operations', () => benchDrain(bench, RUNS));
   const proxy = await step('proxy overhead of confab-chat/server', benchProxy);
   const chaos = await step(`chaos: ${CHAOS_OPS.toLocaleString('en-US')} operations under faults, seeds ${CHAOS_SEEDS.join(', ')}`, () => benchChaos(bench.server.url));
+  const longAnswer = await step('long answers in one block', () => benchLongAnswer(bench));
+  const sseParse = await step('parsing server-sent events', async () => benchSseParse());
   const figures: Figures = {
     machine: {
       date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
@@ -74,6 +78,8 @@ try {
     drain,
     proxy,
     chaos,
+    longAnswer,
+    sseParse,
   };
   const reading = existsSync(RESULTS) ? readingOf(await readFile(RESULTS, 'utf8')) : undefined;
   await writeFile(RESULTS, resultsMarkdown(figures, reading));

@@ -85,6 +85,7 @@ function summarize(client: Client, tokens: number, runs: StreamRun[]): StreamFig
     busyMs: medianOf(runs, (run) => run.busyMs),
     busyShare: medianOf(runs, (run) => run.busyShare),
     longestTaskMs: medianOf(runs, (run) => run.longestTaskMs),
+    longestTaskCpuMs: medianOf(runs, (run) => run.longestTaskCpuMs),
     longTasks: medianOf(runs, (run) => run.longTasks),
     longestFrameGapMs: medianOrUndefined(runs, (run) => run.longestFrameGapMs),
     perTokenUs: medianOrUndefined(runs, (run) => run.perTokenUs),

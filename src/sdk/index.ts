@@ -62,6 +62,7 @@ export {
   ValidationError,
 } from './http/errors';
 export type { ProblemDetails } from './http/errors';
+export type { Failure, FailureKind } from './http/failure';
 export type { Clock } from './clock';
 export { openaiProvider, PROVIDE_LINKS_TOOL } from './providers/openai/openai-provider';
 export type { OpenAIProviderOptions } from './providers/openai/openai-provider';

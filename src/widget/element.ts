@@ -203,6 +203,8 @@ export class ConfabChatElement extends ElementBase {
   #reportError = (error: ConfabError) => {
     // What it means for the reader's conversations is said in the panel, in plain words.
     if (error instanceof StorageError && error.problem) this.#ui.storage.value = error.problem;
+    // The detail is for developers: the console and confab-error, never the panel.
+    console.warn('[confab]', error);
     this.#emit('confab-error', { error, code: error.code, message: error.message, option: 'option' in error ? String(error.option) : undefined });
   };
 
@@ -222,12 +224,12 @@ export class ConfabChatElement extends ElementBase {
 
   #update() {
     const attributes = Object.fromEntries(CONFIG_ATTRIBUTES.map((name) => [name, this.getAttribute(name)]));
-    const { config, problems } = parseConfig(attributes, this.#input);
+    const { config, problems, warnings } = parseConfig(attributes, this.#input);
     this.#config = config;
     const { strings, dir, lang } = resolveStrings(config.lang ?? document.documentElement.lang, config.strings);
 
     // Each problem is reported once, not on every later update.
-    for (const problem of problems) {
+    for (const problem of [...problems, ...warnings]) {
       if (this.#shownProblems.has(problem.message)) continue;
       this.#shownProblems.add(problem.message);
       this.#reportError(problem);

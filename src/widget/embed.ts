@@ -22,10 +22,12 @@ declare global {
 // configured by this script's data-* attributes (data-chat-url, data-model, …). A module
 // script has no `currentScript`, hence the lookup by name. Loading it twice is harmless:
 // the registration is guarded and the second load finds `window.confab` and stops.
+// `window.confab` is ours only if it holds a registered widget: any element with
+// id="confab" (a heading's anchor) is also `window.confab`, by the named-access rule of
+// HTML, and must not stop the mount (DOM clobbering).
 const script = document.currentScript ?? document.querySelector('script[src$="confab.js"]');
-defineConfabChat();
 
-if (!window.confab) {
+if (!(window.confab?.element instanceof defineConfabChat())) {
   const element = document.createElement(CONFAB_TAG);
   for (const name of CONFIG_ATTRIBUTES) {
     const value = script?.getAttribute(`data-${name}`);

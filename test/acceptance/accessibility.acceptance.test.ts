@@ -255,7 +255,7 @@ describe('accessibility of the built widget', () => {
     await tabTo(page, '.reasons [type=submit]');
     await press(page, 'Enter');
     await vi.waitFor(
-      () => expect(feedbackFor(answerId())).toMatchObject({ type: 'negative', reasons: [{ label: 'unrelated_response' }], details: 'It missed the npm way.' }),
+      () => expect(feedbackFor(answerId())).toMatchObject({ type: 'negative', reasons: [{ label: 'unrelated_response' }, { label: 'details', details: 'It missed the npm way.' }] }),
       { timeout: 10_000 },
     );
 

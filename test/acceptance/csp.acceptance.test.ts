@@ -97,7 +97,14 @@ describe('the widget under a strict CSP', () => {
     await vi.waitFor(
       () =>
         expect([...analytics.feedback.values()].map(({ type, reasons, details }) => ({ type, reasons, details }))).toEqual([
-          { type: 'negative', reasons: [{ label: 'unrelated_response', details: '' }], details: 'Needs the npm path too.' },
+          {
+            type: 'negative',
+            reasons: [
+              { label: 'unrelated_response', details: '' },
+              { label: 'details', details: 'Needs the npm path too.' },
+            ],
+            details: undefined,
+          },
         ]),
       { timeout: 10_000 },
     );

@@ -123,11 +123,11 @@ describe('host apps', () => {
       expect(await inWidget(page, '[part~=launcher]').getAttribute('aria-label')).toBe('Chat schließen');
       expect(await inWidget(page, '.title').innerText()).toBe(hostAttributes(name).title);
 
-      // A backend failure reaches the host as confab-error; the widget says so in German.
+      // A backend failure reaches the host as confab-error; the widget says so in German (a 400: refused).
       suite.server.servers.chat.faults.failNext(1, { status: 400 });
       await page.locator('#ask').click();
       await vi.waitFor(async () => expect(await lastEvent(page, 'confab-error')).toMatchObject({ code: expect.any(String), message: expect.any(String) }));
-      await inWidget(page, 'li.message.assistant').nth(1).getByText('Die Antwort konnte nicht geladen werden.').waitFor();
+      await inWidget(page, 'li.message.assistant').nth(1).getByText('Die Anfrage wurde abgelehnt.').waitFor();
 
       // newConversation() and close() from the host.
       await page.locator('#new').click();

@@ -34,6 +34,36 @@ async function openWidgetPage(store = `widget-${storeCounter++}`): Promise<Page>
   return page;
 }
 
+describe('<confab-chat> in Chromium: layout', () => {
+  // Issue 11, item 16: a very long title must not push the header's buttons out of the panel.
+  it.each([
+    ['words', 'Ask the documentation of our wonderful product anything you like about it, in any language you prefer, day or night'],
+    ['one unbroken word', `https://docs.example.com/${'x'.repeat(200)}`],
+  ])('a very long title (%s) is cut with an ellipsis; every header button stays inside the panel', async (_what, title) => {
+    const page = await openWidgetPage();
+    await page.evaluate((text) => document.querySelector('confab-chat')!.setAttribute('title', text), title);
+    await page.locator('confab-chat [part~=launcher]').click();
+    const layout = await page.locator('confab-chat [part~=panel]').evaluate((panel) => {
+      const box = panel.getBoundingClientRect();
+      const heading = panel.querySelector<HTMLElement>('.header .title')!;
+      const style = getComputedStyle(heading);
+      return {
+        buttons: [...panel.querySelectorAll('.header button')].map((button) => {
+          const rect = button.getBoundingClientRect();
+          return { label: button.getAttribute('aria-label'), inside: rect.left >= box.left - 0.5 && rect.right <= box.right + 0.5 && rect.width > 0 };
+        }),
+        titleInside: heading.getBoundingClientRect().right <= box.right + 0.5,
+        cut: heading.scrollWidth > heading.clientWidth,
+        ellipsis: style.textOverflow,
+        lines: Math.round(heading.getBoundingClientRect().height / parseFloat(style.lineHeight)),
+      };
+    });
+    expect(layout.buttons.map((button) => button.label)).toContain('Close');
+    for (const button of layout.buttons) expect(button.inside, `${button.label} inside the panel`).toBe(true);
+    expect(layout).toMatchObject({ titleInside: true, cut: true, ellipsis: 'ellipsis', lines: 1 });
+  });
+});
+
 describe('<confab-chat> in Chromium, by keyboard', () => {
   it('Tab and Shift+Tab stay inside the open panel; Escape closes it and returns to the launcher', async () => {
     const page = await openWidgetPage();

@@ -75,7 +75,9 @@ describe('the SDK from Node 20', () => {
 
     const feedback = [...backend.analytics.state.feedback.values()];
     expect(feedback).toHaveLength(1);
-    expect(feedback[0]).toMatchObject({ type: 'negative', messageId: 'conv_full_a0', details: 'Off topic' });
+    // The free text travels as the official model keeps it (LogFeedbackRequestBody has no top-level `details`).
+    expect(feedback[0]).toMatchObject({ type: 'negative', messageId: 'conv_full_a0', reasons: [{ label: 'unrelated_response', details: '' }, { label: 'details', details: 'Off topic' }] });
+    expect(feedback[0]).not.toHaveProperty('details');
     expect([...backend.analytics.state.events.values()]).toMatchObject([{ type: 'assistant_message_copied', messageId: 'conv_full_a1' }]);
 
     const list = await admin().listConversations({ limit: 10 });

@@ -63,7 +63,7 @@ describe('openaiProvider against the OpenAI-compatible reference server', () => 
 
     await chat.setFeedback(answer!.id, 'negative', { labels: ['unrelated_response'], details: 'Not what I asked' });
     await analytics.flush();
-    expect(feedbackOn(answer!.id)).toMatchObject([{ type: 'negative', reasons: [{ label: 'unrelated_response', details: '' }], details: 'Not what I asked' }]);
+    expect(feedbackOn(answer!.id)).toMatchObject([{ type: 'negative', reasons: [{ label: 'unrelated_response', details: '' }, { label: 'details', details: 'Not what I asked' }] }]);
     await chat.setFeedback(answer!.id, 'positive');
     await analytics.flush();
     expect(feedbackOn(answer!.id)).toMatchObject([{ type: 'positive' }]);

@@ -70,7 +70,7 @@ describe('defaults', () => {
       chatReady: true,
       analyticsReady: false,
     };
-    expect(parseConfig(base)).toEqual({ config: expected, problems: [] });
+    expect(parseConfig(base)).toEqual({ config: expected, problems: [], warnings: [] });
   });
 });
 

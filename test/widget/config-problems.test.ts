@@ -265,3 +265,29 @@ describe('never throws', () => {
     ]);
   });
 });
+
+// Issue 11, item 15: a secret key on a public page is reported loudly (the element also logs
+// it to the console), but not shown to visitors, and the chat still works with it.
+describe('a secret key in chat-key', () => {
+  const KEY_NOTE = 'now public on this page: revoke it, and keep keys on your server, behind chat-url.';
+  const rows = numbered([
+    { key: 'sk-abc123def456', shown: 'sk-' },
+    { key: 'sk-proj-Abc123_def456', shown: 'sk-proj-' },
+    { key: 'sk-ant-api03-abc123', shown: 'sk-ant-' },
+    { key: 'app-7fH2kQ9xLm3pZt8vWc1nRb4y', shown: 'app-' },
+  ]);
+
+  it.each(rows)('row $n: $shown… as the attribute or config.chatKey is an exposed_key warning, never a problem', ({ key, shown }) => {
+    for (const parsed of [parseConfig({ ...base, 'chat-key': key }), parseConfig(base, { chatKey: key })]) {
+      expect(parsed.problems).toEqual([]);
+      expect(parsed.warnings).toHaveLength(1);
+      expect(parsed.warnings[0]).toMatchObject({ code: 'exposed_key', message: `chat-key is a secret key (${shown}…), ${KEY_NOTE}` });
+      expect(parsed.warnings[0]!.message, 'the key itself is never repeated').not.toContain(key);
+      expect(parsed.config.chatKey).toBe(key);
+    }
+  });
+
+  it.each(numbered([{ key: 'pk-live-123' }, { key: 'confab-demo-key' }, { key: 'my-sk-key' }, { key: 'appkey' }]))('row $n: $key is no warning', ({ key }) => {
+    expect(parseConfig({ ...base, 'chat-key': key }).warnings).toEqual([]);
+  });
+});

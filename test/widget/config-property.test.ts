@@ -56,7 +56,7 @@ describe('valid config property values', () => {
 
   it('a ResolvedConfig given back as input parses to itself, without problems', () => {
     const first = parseConfig({ ...base, mode: 'inline', 'analytics-key': 'k' }, { user: { id: 1 } }).config;
-    expect(parseConfig({}, first)).toEqual({ config: first, problems: [] });
+    expect(parseConfig({}, first)).toEqual({ config: first, problems: [], warnings: [] });
   });
 
   it('the config property alone is enough', () => {

@@ -185,6 +185,21 @@ describe('<confab-chat>', () => {
     expect(problems.find((problem) => problem.option === 'theme')?.message).toMatch(/theme.*light.*dark.*auto/s);
   });
 
+  it('a secret chat-key fires confab-error and a console warning once, and is not shown in the panel (issue 11, item 15)', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { element, events, shadow } = mount({ 'chat-key': 'sk-proj-abc123', open: '' });
+    await shadow().findByRole('textbox');
+    element.setAttribute('title', 'Still one warning');
+    await waitFor(() => expect(events.filter((event) => event.type === 'confab-error')).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const errors = events.filter((event) => event.type === 'confab-error').map((event) => event.detail as { code: string; message: string });
+    expect(errors).toEqual([expect.objectContaining({ code: 'exposed_key', message: expect.stringMatching(/^chat-key is a secret key \(sk-proj-…\), now public on this page/) })]);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]![1])).toMatch(/exposed|secret key/);
+    expect(element.shadowRoot!.querySelector('.config-problems')).toBeNull();
+    expect(element.shadowRoot!.textContent).not.toMatch(/secret|sk-proj/);
+  });
+
   it('a missing chat-url is reported in the panel, not only as an event', async () => {
     const element = document.createElement('confab-chat') as ConfabChatElement;
     const errors: string[] = [];

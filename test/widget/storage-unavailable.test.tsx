@@ -21,4 +21,6 @@ it('11.6 where nothing can be kept, the panel says the conversations will be gon
   await shadow.findByText('This browser is not keeping your conversations (private browsing or blocked storage): they will be gone when you leave.');
   await element.send('hello?');
   await shadow.findByText('Still answering.');
+  element.remove();
+  await new Promise((resolve) => setTimeout(resolve, 0));
 });

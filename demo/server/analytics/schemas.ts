@@ -19,11 +19,15 @@ const nullableString = z.string().nullish();
 /** Free-form object; every key kept. */
 export const propertiesSchema = z.record(z.string(), z.unknown());
 
-/** UserProperties: known keys typed, any other key kept. */
+/**
+ * UserProperties: known keys typed, any other key kept. `userId` takes a number as `id` does:
+ * the contract types only `id`, and the official model (`@inkeep/inkeep-analytics`) has both
+ * as `string | number`.
+ */
 export const userPropertiesSchema = z.looseObject({
   id: z.union([z.string(), z.number()]).nullish(),
   identificationType: nullableString,
-  userId: nullableString,
+  userId: z.union([z.string(), z.number()]).nullish(),
   supportAgentName: nullableString,
   supportAgentEmail: nullableString,
   userType: nullableString,

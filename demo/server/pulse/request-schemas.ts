@@ -8,15 +8,19 @@ import { PulseError, invalidParam, notFound } from './pulse-error';
 
 const user = z.string().min(1);
 
-/** `POST /chat-messages` (§4.1). Unknown extra fields are ignored (§1). */
+/**
+ * `POST /chat-messages` (§4.1). Unknown extra fields are ignored (§1). An optional field may be
+ * `null`, meaning absent, as Dify takes it: its official Node client (`dify-client`) sends
+ * `files: null` on every call.
+ */
 export const chatMessageBody = z.object({
   query: z.string().refine((text) => text.trim() !== '', 'must not be blank'),
   inputs: z.record(z.string(), z.unknown()),
-  response_mode: z.enum(['streaming', 'blocking']).optional(),
+  response_mode: z.enum(['streaming', 'blocking']).nullish(),
   user,
-  conversation_id: z.string().optional(),
-  files: z.array(z.unknown()).optional(),
-  auto_generate_name: z.boolean().optional(),
+  conversation_id: z.string().nullish(),
+  files: z.array(z.unknown()).nullish(),
+  auto_generate_name: z.boolean().nullish(),
 });
 
 /** `POST /messages/{id}/feedbacks` (§8); an absent rating means null, as in Dify. */
@@ -29,7 +33,7 @@ export const feedbackBody = z.object({
 /** `POST /conversations/{id}/name` (§13). */
 export const renameBody = z.object({
   name: z.string().nullable().optional(),
-  auto_generate: z.boolean().optional(),
+  auto_generate: z.boolean().nullish(),
   user,
 });
 

@@ -24,6 +24,16 @@ export const deleteConversationRequest = (id: string): WriteRequest => ({
   path: `/conversations/${encodeURIComponent(id)}`,
 });
 
-export const logFeedbackRequest = (json: string): WriteRequest => ({ method: 'POST', path: '/feedback', body: json });
+/**
+ * `POST /feedback`. The reader's free text goes where the official model keeps it: the
+ * contract's top-level `details` is not in `LogFeedbackRequestBody` (@inkeep/inkeep-analytics),
+ * so a server that follows the model would drop it; there every reason carries `details`, and
+ * the text becomes the reason `{ label: 'details', details }`, after the chosen labels.
+ */
+export function logFeedbackRequest(json: string): WriteRequest {
+  const { details, ...feedback } = JSON.parse(json) as { details?: string | null; reasons?: unknown[] | null };
+  const body = details ? JSON.stringify({ ...feedback, reasons: [...(feedback.reasons ?? []), { label: 'details', details }] }) : details === undefined ? json : JSON.stringify(feedback);
+  return { method: 'POST', path: '/feedback', body };
+}
 
 export const logEventRequest = (json: string): WriteRequest => ({ method: 'POST', path: '/events', body: json });

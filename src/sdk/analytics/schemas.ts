@@ -33,14 +33,19 @@ export const ToolCallSchema = z.object({
   function: z.object({ name: z.string(), arguments: z.string() }),
 });
 
-/** Open: extra keys are kept. `identificationType` is `ID_PROVIDED`, `COOKIED` or `ANONYMOUS` in practice. */
+const stringOrNumber = z.union([z.string(), z.number()]);
+
+/**
+ * Open: extra keys are kept. `identificationType` is `ID_PROVIDED`, `COOKIED` or `ANONYMOUS` in
+ * practice. Every known key may be `null`, and `userId` a number, as in the official model.
+ */
 export const UserPropertiesSchema = z.looseObject({
-  id: z.optional(z.union([z.string(), z.number()])),
-  identificationType: z.optional(z.string()),
-  userId: z.optional(z.string()),
-  supportAgentName: z.optional(z.string()),
-  supportAgentEmail: z.optional(z.string()),
-  userType: z.optional(z.string()),
+  id: nullish(stringOrNumber),
+  identificationType: nullish(z.string()),
+  userId: nullish(stringOrNumber),
+  supportAgentName: nullish(z.string()),
+  supportAgentEmail: nullish(z.string()),
+  userType: nullish(z.string()),
 });
 
 const messageCommon = {
@@ -158,7 +163,8 @@ export const FeedbackCreateSchema = z.object({
   updatedAt: nullish(dateTime),
 });
 
-export const FeedbackSchema = z.looseObject({ ...feedbackCommon, id: z.string(), createdAt: z.string(), updatedAt: z.string() });
+/** A stored feedback. The official response has no `updatedAt` (the contract lists it): it may be missing. */
+export const FeedbackSchema = z.looseObject({ ...feedbackCommon, id: z.string(), createdAt: z.string(), updatedAt: nullish(z.string()) });
 
 export const FeedbackWithContextSchema = z.looseObject({
   ...FeedbackSchema.def.shape,

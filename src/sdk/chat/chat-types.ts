@@ -1,3 +1,4 @@
+import type { Failure } from '../http/failure';
 import type { AgentThought, ReplyFile, Source, ToolCallRecord, Usage } from '../providers/chat-provider';
 
 /** Where a message is in its life. `interrupted`: the page closed while it streamed. */
@@ -35,7 +36,8 @@ export interface ChatMessage {
   feedback?: MessageFeedback | undefined;
   /** Follow-up questions offered after this answer. */
   suggestions?: string[] | undefined;
-  error?: { code: string; message: string } | undefined;
+  /** Why the answer failed, and what kind of failure that was. */
+  error?: Failure | undefined;
   /** The backend's ids (PulseAI): for feedback, suggestions and stop. */
   providerMessageId?: string | undefined;
   taskId?: string | undefined;

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import { ConfabError } from '../http/errors';
-import type { ChatProvider } from '../providers/chat-provider';
+import { toFailure } from '../http/failure';
+import type { ChatProvider, ReplyEvent } from '../providers/chat-provider';
 import type { ChatMessage, StoredConversation } from './chat-types';
 import type { StreamLiveness } from './stream-liveness';
 
@@ -96,13 +97,19 @@ export function runTurn(options: TurnOptions): ActiveTurn {
     const release = options.liveness.hold(reply.id);
     const request = { messages: toProviderHistory(options.history), providerConversationId: conversation.providerConversationId, signal: controller.signal };
     const events = provider.stream(request)[Symbol.asyncIterator]();
-    // Each step is raced with the abort: a provider that ignores its signal (a custom one
-    // awaiting forever) must not keep the chat streaming.
-    const aborted = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true }));
-    aborted.catch(() => undefined);
+    // Each step also ends at the abort: a provider that ignores its signal (a custom one
+    // awaiting forever) must not keep the chat streaming. Not `Promise.race` with one abort
+    // promise: every race leaves a reaction on it, one per event, kept until the turn ends
+    // (100,000 of them in a long answer, and garbage-collection pauses to match).
+    let rejectStep = (_reason: unknown) => undefined as void;
+    controller.signal.addEventListener('abort', () => rejectStep(controller.signal.reason), { once: true });
     try {
       for (;;) {
-        const step = await Promise.race([events.next(), aborted]);
+        controller.signal.throwIfAborted();
+        const step = await new Promise<IteratorResult<ReplyEvent>>((resolve, reject) => {
+          rejectStep = reject;
+          events.next().then(resolve, reject);
+        });
         if (step.done) break;
         const event = step.value;
         switch (event.type) {
@@ -143,8 +150,7 @@ export function runTurn(options: TurnOptions): ActiveTurn {
       if (stopRequested) reply = { ...reply, status: endAs };
       else {
         failure = error;
-        const code = error instanceof ConfabError ? error.code : 'unexpected';
-        reply = { ...reply, status: 'error', error: { code, message: error instanceof Error ? error.message : String(error) } };
+        reply = { ...reply, status: 'error', error: toFailure(error) };
       }
     } finally {
       clock.clearTimeout(writeTimer);

@@ -107,7 +107,7 @@ export function createHttp(options: HttpOptions): Http {
 
   async function errorFor(response: Response): Promise<HttpError> {
     const text = await response.text().catch(() => '');
-    const problem = toProblemDetails(response.status, response.statusText, text);
+    const problem = toProblemDetails(response.status, response.statusText, text, response.headers.get('Content-Type') ?? undefined);
     const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), clock.now());
     return new HttpError(problem, { retryAfterMs });
   }

@@ -11,7 +11,7 @@ export interface SseMessage {
 /** Options of {@link readSse}. */
 export interface ReadSseOptions {
   signal?: AbortSignal | undefined;
-  /** Longest silence (no bytes at all, keep-alives included) before the stream counts as stalled. Default 30 s. */
+  /** Longest time without a message (comments and data-less blocks do not count) before the stream counts as stalled. Default 30 s. */
   stallTimeoutMs?: number | undefined;
   clock?: Clock | undefined;
 }
@@ -19,13 +19,21 @@ export interface ReadSseOptions {
 const DEFAULT_STALL_MS = 30_000;
 
 /**
- * Reads a `text/event-stream` body as messages (comments and data-less blocks such as
+ * Reads a `text/event-stream` body as messages (a body of another type is refused) (comments and data-less blocks such as
  * PulseAI's `event: ping` yield nothing). A final block the server did not terminate with a
  * blank line is still delivered, as PulseAI streams may end so.
  * Throws `TimeoutError` when the stream stalls, the signal's reason when aborted; breaking
  * out of the loop cancels the body.
  */
 export async function* readSse(response: Response, options: ReadSseOptions = {}): AsyncGenerator<SseMessage> {
+  // A 2xx that is not a stream is not the API's answer: a web page (a wrong URL answered by a
+  // site's fallback page, a captive portal), a JSON body (an error, or a proxy that dropped
+  // streaming). Read as events it would only end as an empty answer.
+  const type = response.headers.get('Content-Type');
+  if (type && !/event-stream/i.test(type)) {
+    response.body?.cancel().catch(() => undefined);
+    throw new StreamError(`${response.url || 'The server'} answered ${response.status} ${type} instead of an event stream: check the URL.`, { code: 'invalid_response' });
+  }
   if (!response.body) throw new StreamError('The response has no body to stream.');
   const clock = options.clock ?? systemClock;
   const stallMs = options.stallTimeoutMs ?? DEFAULT_STALL_MS;
@@ -34,11 +42,27 @@ export async function* readSse(response: Response, options: ReadSseOptions = {})
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
   const parser = createSseParser();
+  // Only a message moves the deadline: a server (or proxy) that sends nothing but keep-alive
+  // comments or data-less pings forever is stalled, not slow.
+  let deadline = clock.now() + stallMs;
+  let unyielded = 0;
   try {
     for (;;) {
-      const chunk = await readWithin(reader, stallMs, clock, options.signal);
+      const chunk = await readWithin(reader, deadline - clock.now(), stallMs, clock, options.signal);
       if (chunk.done) break;
-      yield* parser.feed(decoder.decode(chunk.value, { stream: true }));
+      const messages = parser.feed(decoder.decode(chunk.value, { stream: true }));
+      if (messages.length) deadline = clock.now() + stallMs;
+      for (const message of messages) {
+        yield message;
+        // A body that arrives faster than it is read is buffered, and every read() of it then
+        // resolves at once: reading it and handling each message would run as one long chain
+        // of microtasks, with no frame and no click (Stop) in between. A task boundary every
+        // 32 KB of messages keeps the page responsive however fast the server writes.
+        if ((unyielded += message.data.length) > 32_768) {
+          unyielded = 0;
+          await new Promise<void>((resolve) => clock.setTimeout(resolve, 0));
+        }
+      }
     }
     yield* parser.feed(`${decoder.decode()}\n\n`);
   } finally {
@@ -46,12 +70,12 @@ export async function* readSse(response: Response, options: ReadSseOptions = {})
   }
 }
 
-/** One `read()` that gives up when the stream is silent for `stallMs` or the signal aborts. */
-function readWithin(reader: ReadableStreamDefaultReader<Uint8Array>, stallMs: number, clock: Clock, signal: AbortSignal | undefined) {
+/** One `read()` that gives up after `waitMs` (the stall limit is `stallMs`) or when the signal aborts. */
+function readWithin(reader: ReadableStreamDefaultReader<Uint8Array>, waitMs: number, stallMs: number, clock: Clock, signal: AbortSignal | undefined) {
   return new Promise<ReadableStreamReadResult<Uint8Array>>((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const onAbort = () => settle(() => reject(signal?.reason));
-    const timer = clock.setTimeout(() => settle(() => reject(new TimeoutError(stallMs, 'The stream (no data received)'))), stallMs);
+    const timer = clock.setTimeout(() => settle(() => reject(new TimeoutError(stallMs, 'The stream (no message received)'))), waitMs);
     signal?.addEventListener('abort', onAbort, { once: true });
     let settled = false;
     function settle(finish: () => void) {

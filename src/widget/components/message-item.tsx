@@ -1,4 +1,5 @@
 import type { ChatMessage } from '../../sdk/chat/chat-types';
+import { format } from '../i18n';
 import { Markdown } from '../markdown';
 import { WidgetComponent } from '../widget-component';
 import type { ProvidedContext, WidgetContextValue } from '../widget-context';
@@ -13,6 +14,12 @@ export const isArriving = (message: ChatMessage): boolean => message.status === 
 
 /** Keeps the end of the conversation in view as content grows, unless the reader scrolled up. */
 type Follow = () => void;
+
+/**
+ * The longest answer shown, in characters: a model that repeats itself without `max_tokens`
+ * can write megabytes. A longer answer is stopped and shown up to here, with a note.
+ */
+export const MAX_SHOWN = 1_000_000;
 
 /**
  * An answer's text. While it arrives: the draft with a caret, the only component that renders
@@ -41,34 +48,51 @@ class AnswerText extends WidgetComponent<{ message: ChatMessage; arriving: boole
   }
 
   override componentDidMount(): void {
-    if (this.props.arriving) this.props.follow?.();
+    this.componentDidUpdate();
   }
 
   override componentDidUpdate(): void {
-    if (this.props.arriving) this.props.follow?.();
+    if (!this.props.arriving) return;
+    this.props.follow?.();
+    // Past the longest answer shown, the rest would only be cut: stop it (once).
+    if (this.#cut && !this.#stopping) {
+      this.#stopping = true;
+      this.widget.act(this.widget.chat?.stop());
+    }
   }
+
+  #cut = false;
+  #stopping = false;
 
   view({ message, arriving }: { message: ChatMessage; arriving: boolean }, { chat, strings, settings, copy }: WidgetContextValue) {
     // Only an arriving answer watches the draft: a finished one does not render per token.
     const draft = arriving ? chat?.draft.value : undefined;
     const text = draft?.messageId === message.id ? draft.content : message.content;
     if (!text) return arriving && <p class="thinking">{strings.thinking}</p>;
+    const cut = (this.#cut = text.length > MAX_SHOWN);
     return (
       <>
-        <Markdown text={text} streaming={arriving} allowImages={settings.allowImages} strings={strings} onCopyCode={(code) => void copy(code)} />
-        {arriving && <span class="caret" aria-hidden="true" />}
+        <Markdown text={text.slice(0, MAX_SHOWN)} streaming={arriving} allowImages={settings.allowImages} strings={strings} onCopyCode={(code) => void copy(code)} />
+        {cut ? <p class="note">{strings.tooLong}</p> : arriving && <span class="caret" aria-hidden="true" />}
       </>
     );
   }
 }
 
-/** Retry for an answer that failed or was cut off by a reload. A function: its message item renders it again when the context changes. */
+/**
+ * Retry for an answer that failed, broke off, or was cut off by a reload, with one plain
+ * sentence for its kind of failure: the technical detail went to `confab-error` and the
+ * console, never to the reader. A function: its message item renders it again when the
+ * context changes.
+ */
 function Problem({ message }: { message: ChatMessage }, { widget }: ProvidedContext) {
   const { chat, strings, act } = widget.peek();
+  const { kind = 'unknown', retryAfterMs } = message.error ?? { kind: 'interrupted' };
+  // The kinds are keys of the strings; `unknown` is not, and reads as `answerFailed`.
+  const sentence = strings[kind as 'offline'] ?? strings.answerFailed;
   return (
     <div class="problem" role="alert">
-      <span>{message.status === 'interrupted' ? strings.interrupted : strings.answerFailed}</span>
-      {message.error?.message && <span class="detail">{message.error.message}</span>}
+      <span>{retryAfterMs ? `${sentence} ${format(strings.retryIn, { seconds: Math.ceil(retryAfterMs / 1000) })}` : sentence}</span>
       <button type="button" class="text-button" onClick={() => act(chat?.retry(message.id))}>
         <Icon name="retry" />
         {strings.retry}
@@ -110,15 +134,20 @@ export class MessageItem extends WidgetComponent<MessageItemProps> {
       );
     }
     const arriving = isArriving(message);
-    const finished = message.status === 'done' || message.status === 'stopped';
+    const { status, content } = message;
+    const finished = status === 'done' || status === 'stopped';
     return (
       <li class="message assistant" part="message" aria-busy={arriving}>
         <span class="visually-hidden">{strings.assistant}: </span>
-        <div class="bubble" dir="auto">
-          <AnswerText message={message} arriving={arriving} follow={follow} />
-          {message.status === 'stopped' && <p class="note">{strings.stopped}</p>}
-        </div>
-        {(message.status === 'error' || message.status === 'interrupted') && <Problem message={message} />}
+        {/* No bubble without text: a failed answer is its sentence and Retry alone. */}
+        {(arriving || content) && (
+          <div class="bubble" dir="auto">
+            <AnswerText message={message} arriving={arriving} follow={follow} />
+            {status === 'stopped' && content.length <= MAX_SHOWN && <p class="note">{strings.stopped}</p>}
+          </div>
+        )}
+        {/* `incomplete`: the stream closed before the answer said it was done. */}
+        {(status === 'error' || status === 'interrupted' || message.finishReason === 'incomplete') && <Problem message={message} />}
         {message.sources && <Sources sources={message.sources} />}
         {finished && (
           <div class="actions">

@@ -1,4 +1,4 @@
-import { ConfigError } from '../../sdk/http/errors';
+import { ConfabError, ConfigError } from '../../sdk/http/errors';
 import { checkStrings } from './check-strings';
 import { kebab } from './config-attributes';
 import { CONFIG_OPTIONS, type ConfigOptionKey, type ConfigValues } from './config-options';
@@ -14,7 +14,12 @@ export interface ParsedConfig {
   config: ResolvedConfig;
   /** One per refused or missing value, in attribute order; empty when all is well. */
   problems: ConfigError[];
+  /** Settings that work but endanger the site (a secret key on the page): reported, not shown to visitors. */
+  warnings: ConfabError[];
 }
+
+/** The start of a key that must stay on a server: OpenAI (`sk-`, `sk-proj-`), Anthropic (`sk-ant-`), a PulseAI/Dify app (`app-`). */
+const SECRET_KEY = /^(?:sk-(?:proj-|ant-)?|app-)/;
 
 // `chatReady` and `analyticsReady` are accepted silently so a ResolvedConfig given back as input is no typo.
 const KNOWN_KEYS = [...Object.keys(CONFIG_OPTIONS), 'strings', 'chatReady', 'analyticsReady'];
@@ -112,5 +117,9 @@ export function parseConfig(
     chatReady: custom || (Boolean(chatUrl) && (provider === 'pulse' || Boolean(v.model || server))),
     analyticsReady,
   };
-  return { config, problems };
+  const secret = SECRET_KEY.exec(v.chatKey ?? '')?.[0];
+  const warnings = secret
+    ? [new ConfabError('exposed_key', `chat-key is a secret key (${secret}…), now public on this page: revoke it, and keep keys on your server, behind chat-url.`)]
+    : [];
+  return { config, problems, warnings };
 }

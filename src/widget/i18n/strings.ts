@@ -53,7 +53,17 @@ export interface Strings {
   suggestions: string;
   stopped: string;
   interrupted: string;
+  /** The failures of an answer, one sentence per kind (`FailureKind`); `answerFailed` for any other. */
+  offline: string;
+  unavailable: string;
+  busy: string;
+  /** After `busy` when the server said how long to wait; `{seconds}`. */
+  retryIn: string;
+  slow: string;
+  refused: string;
   answerFailed: string;
+  /** Under an answer cut at the longest length shown. */
+  tooLong: string;
   thinking: string;
   /** Announced through the aria-live region when an answer is complete. */
   answerReceived: string;

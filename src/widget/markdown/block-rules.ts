@@ -42,6 +42,12 @@ export function fence(line: string): [indent: number, marks: string, info: strin
   return m && !(m[2]![0] === '`' && m[3]!.includes('`')) ? [m[1]!.length, m[2]!, m[3]!] : undefined;
 }
 
+/** Whether `line` closes a fence opened with `marks` (§4.5): at least as many of the same character, indented less than 4 columns. */
+export function closes(line: string, marks: string): boolean {
+  const run = line.trim();
+  return indent(line) < 4 && run.length >= marks.length && run === marks[0]!.repeat(run.length);
+}
+
 /**
  * Whether a line starts a block that ends a paragraph (§4.8, §5.2): a fence, ATX heading,
  * thematic break, block quote, or a list item that is not empty and, if ordered, starts at 1.

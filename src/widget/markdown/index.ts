@@ -32,6 +32,10 @@
  *   counts as one column.
  * - A table may interrupt a paragraph (as on GitHub); a delimiter row needs a pipe.
  * - A code block's text has no trailing newline (the copy button copies exactly the code).
+ * - A block longer than 8 KB (a model repeating itself) is parsed in pieces of about 8 KB,
+ *   cut after a line break, else after a space: a long paragraph shows as paragraphs, a long
+ *   code block as consecutive code blocks (each with its copy button), a long list as lists.
+ *   Pieces out of view are not laid out (`content-visibility`).
  *
  * @packageDocumentation
  */

@@ -1,5 +1,4 @@
 import { Component, type ComponentChild } from 'preact';
-import { parseBlocks } from './parse-blocks';
 import type { RenderContext } from './render-context';
 import { renderBlock } from './render-markdown';
 import { parseIncrementally, type ParsedText } from './stream-blocks';
@@ -9,7 +8,11 @@ import type { TopBlock } from './tokens';
 export interface MarkdownProps {
   /** The markdown source: untrusted; never reaches an HTML sink. */
   text: string;
-  /** The text is still arriving and only grows: parse and render incrementally. */
+  /**
+   * The text is still arriving and only grows. A growing text is always parsed incrementally,
+   * at most a step per frame; this also spreads the first render over frames, where a finished
+   * text (from history) is parsed at once.
+   */
   streaming?: boolean | undefined;
   /** Load images with an `https:` or same-origin URL (default: placeholders, no request). */
   allowImages?: boolean | undefined;
@@ -30,8 +33,11 @@ export class MarkdownBlock extends Component<{ top: TopBlock; ctx: RenderContext
     return next.top.raw !== this.props.top.raw || next.ctx !== this.props.ctx;
   }
 
-  override render() {
-    return renderBlock(this.props.top.block, this.props.ctx);
+  override render({ top, ctx }: this['props']) {
+    const shown = renderBlock(top.block, ctx);
+    // A long answer's pieces: the browser skips the layout and paint of those out of view,
+    // which a megabyte of text would otherwise cost on every frame.
+    return top.cut ? <div class="cut">{shown}</div> : shown;
   }
 }
 
@@ -74,14 +80,35 @@ const clipboard = (code: string): void => void navigator.clipboard?.writeText(co
 
 /**
  * Renders markdown as Preact vnodes (no HTML string sink): the chat answer renderer.
- * While `streaming`, each update re-parses only from the last unsettled block (see
- * {@link parseIncrementally}) and earlier blocks skip rendering; when streaming ends the
- * text is parsed once more in full, and blocks whose source is unchanged keep their DOM.
+ * A text that grows is re-parsed only from its last unsettled block (see
+ * {@link parseIncrementally}), and earlier blocks skip rendering, so the work per update is
+ * bounded whatever the length of the answer or of its last block. When the text grew by
+ * more than a step since the last render, the rest is rendered in the next frames; when
+ * streaming ends nothing is parsed again.
  */
 export class Markdown extends Component<MarkdownProps> {
-  #parsed: (ParsedText & { streaming: boolean }) | undefined;
+  #parsed: ParsedText | undefined;
   /** Kept while its values stay the same: the blocks memoise on its identity. */
   #ctx: RenderContext | undefined;
+  #frame = 0;
+
+  /** Renders again next frame while part of the text is not parsed yet. */
+  override componentDidUpdate(): void {
+    if (this.#parsed?.text !== this.props.text) {
+      this.#frame ||= requestAnimationFrame(() => {
+        this.#frame = 0;
+        this.forceUpdate();
+      });
+    }
+  }
+
+  override componentDidMount(): void {
+    this.componentDidUpdate();
+  }
+
+  override componentWillUnmount(): void {
+    cancelAnimationFrame(this.#frame);
+  }
 
   override render({ text, streaming, allowImages, strings }: MarkdownProps) {
     let ctx = this.#ctx;
@@ -90,10 +117,7 @@ export class Markdown extends Component<MarkdownProps> {
       // The handler is looked up per click, so a new one in each render does not re-render blocks.
       ctx = this.#ctx = { images, copyCode: strings.copyCode, copied: strings.copied, copy: (code) => (this.props.onCopyCode ?? clipboard)(code) };
     }
-    const live = !!streaming;
-    if (this.#parsed?.text !== text || this.#parsed.streaming !== live) {
-      this.#parsed = { ...(live ? parseIncrementally(this.#parsed, text) : { text, blocks: parseBlocks(text) }), streaming: live };
-    }
+    if (this.#parsed?.text !== text) this.#parsed = parseIncrementally(this.#parsed, text, !streaming);
     return children(this.#parsed.blocks, 0, Infinity, 1024, ctx);
   }
 }

@@ -1,4 +1,4 @@
-import { ATX, blank, fence, HR, indent, interrupts, LIST, QUOTE, SETEXT, strip } from './block-rules';
+import { ATX, blank, closes, fence, HR, indent, interrupts, LIST, QUOTE, SETEXT, strip } from './block-rules';
 import { collect } from './collect-container';
 import { unescape } from './escapes';
 import { parseInline } from './parse-inline';
@@ -43,10 +43,7 @@ function block(lines: string[], at: number, depth: number): [Block, number] {
     const body: string[] = [];
     // An unclosed fence runs to the end of its container: while an answer streams, the code
     // so far is code, not paragraphs that later jump into a code block.
-    for (let run; ++next < lines.length; body.push(strip(lines[next]!, column))) {
-      run = lines[next]!.trim();
-      if (indent(lines[next]!) < 4 && run.length >= marks.length && run === marks[0]!.repeat(run.length)) break;
-    }
+    while (++next < lines.length && !closes(lines[next]!, marks)) body.push(strip(lines[next]!, column));
     return [{ t: 'code', lang: unescape(info.trim().split(/\s/)[0]!), v: body.join('\n') }, next + 1];
   }
   if (heading) {

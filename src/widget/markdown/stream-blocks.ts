@@ -1,39 +1,108 @@
+import { closes, fence } from './block-rules';
 import { parseBlocks } from './parse-blocks';
 import type { TopBlock } from './tokens';
 
+/**
+ * The most source one parse reads: a block longer than this (a model repeating itself in one
+ * paragraph, a list or a code block that never ends) is parsed, rendered and laid out in
+ * pieces of about this size. One piece re-parsed, and one paragraph laid out again, per frame
+ * stay far under a frame's time; a 256 KB paragraph took 94 ms of layout alone.
+ */
+export const PIECE = 8_192;
+
+/** The most new text one incremental step takes on; the rest waits for the next step (frame). */
+export const STEP = 2 * PIECE;
+
 /** A parsed text: the input of the next incremental step. */
 export interface ParsedText {
+  /** What was parsed: the text given, or its start when a step could not take all of it. */
   text: string;
   blocks: TopBlock[];
+  /** Where the last cut of a long block was: nothing before it is parsed again. */
+  floor: number;
+  /** The opening line of a code fence that the cut left open, parsed again before the text from `floor`. */
+  reopen: string;
 }
 
 /**
- * Parses `text` given the parse of an earlier prefix of it, re-parsing only the tail.
- *
- * Markdown never reopens a block once a later line has closed it (link reference
- * definitions, the one construct that reaches back, are not supported), so a top-level
- * block is final once the lines that decided where it ends are final. Those are the line
- * where the next block starts and the line after it (a table needs its delimiter row, a
- * paragraph line can turn out to be a setext underline). Only the last line of the earlier
- * text can still change, so the blocks kept are those before the last block that starts
- * before the second-to-last line; parsing restarts at that block. The work per call is the
- * size of the last block or two, not of the text. A fence left open runs to the end of the
- * text, so a blank line inside it is never taken for a boundary.
+ * How many of `blocks` are final in `seen`, not counting blocks before `floor` (a cut froze
+ * them). Markdown never reopens a block once a later line has closed it (link reference
+ * definitions, the one construct that reaches back, are not supported), so a top-level block
+ * is final once the lines that decided where it ends are final: the line where the next block
+ * starts and the line after it (a table needs its delimiter row, a paragraph line can turn
+ * out to be a setext underline). Only the last line of `seen` can still change, so the
+ * blocks kept are those before the last block that starts before the second-to-last line.
+ */
+function settled(blocks: TopBlock[], seen: string, floor: number): number {
+  const tail = seen.slice(floor);
+  const last = tail.lastIndexOf('\n');
+  const line = floor + (last > 0 ? tail.lastIndexOf('\n', last - 1) + 1 : 0);
+  let keep = blocks.length;
+  while (keep && blocks[keep - 1]!.start >= line) keep--;
+  return keep && blocks[keep - 1]!.start >= floor ? keep - 1 : keep;
+}
+
+/** Parses `src` found at `from`, after `reopen` (a fence's opening line that is not part of it). */
+const parseAt = (reopen: string, src: string, from: number): TopBlock[] =>
+  parseBlocks(reopen + src, from - reopen.length).map((top) => (top.start < from ? { ...top, start: from, raw: top.raw.slice(reopen.length) } : top));
+
+/** Where to cut a piece of a long block: after its last line break, else after its last space, else at its end (not inside a surrogate pair). */
+const cutIn = (piece: string): number => piece.lastIndexOf('\n') + 1 || piece.search(/\s\S*$/) + 1 || piece.length - +/[\uD800-\uDBFF]$/.test(piece);
+
+/** The opening line of a code fence still open at the end of `src`, with its line end, or `''`. */
+function openFence(src: string): string {
+  let open = '';
+  let marks = '';
+  for (const line of src.split('\n')) {
+    const found = !open && fence(line);
+    if (found) [open, marks] = [`${line}\n`, found[1]];
+    else if (open && closes(line, marks)) open = '';
+  }
+  return open;
+}
+
+/**
+ * Parses `text` given the parse of an earlier prefix of it, re-parsing only the tail: the
+ * blocks that are not final yet (see {@link settled}). The work per call is the size of the
+ * last block or two, up to a {@link PIECE}: a block longer than that is cut into pieces, each
+ * parsed on its own as soon as the text passes it, after a line break (else a space) near its
+ * end, a code fence open at a cut being opened again after it. So a long paragraph shows as
+ * paragraphs, a long code block as consecutive code blocks, a long list as lists. One call
+ * takes at most {@link STEP} characters more than `previous` had (all of `text` when there is
+ * no previous parse and `all` is set): call again with the same text until `text` is all parsed.
+ * Cuts depend on the text only, so parsing a text at once or as it streams gives the same blocks.
  *
  * If `text` does not extend `previous.text` everything is parsed again.
  */
-export function parseIncrementally(previous: ParsedText | undefined, text: string): ParsedText {
-  let keep = 0;
+export function parseIncrementally(previous: ParsedText | undefined, text: string, all = false): ParsedText {
   // Not `startsWith`: V8 compares that character by character, slice-and-equals as memory.
-  if (previous && text.slice(0, previous.text.length) === previous.text) {
-    const before = previous.text;
-    const last = before.lastIndexOf('\n');
-    const settled = last > 0 ? before.lastIndexOf('\n', last - 1) + 1 : 0;
-    keep = previous.blocks.length;
-    while (keep && previous.blocks[keep - 1]!.start >= settled) keep--;
-    keep = Math.max(keep - 1, 0);
+  const grows = previous && text.slice(0, previous.text.length) === previous.text;
+  let { floor, reopen, blocks } = grows ? previous : { floor: 0, reopen: '', blocks: [] };
+  const keep = grows ? settled(blocks, previous.text, floor) : 0;
+  let from = blocks[keep]?.start ?? floor;
+  blocks = blocks.slice(0, keep);
+  // A step may end between the two halves of a surrogate pair: the next step, a frame later, mends it.
+  const end = grows || !all ? Math.min(text.length, (grows ? previous.text.length : 0) + STEP) : text.length;
+  text = text.slice(0, end);
+  for (;;) {
+    const open = from === floor ? reopen : '';
+    if (end - from <= PIECE) {
+      blocks.push(...parseAt(open, text.slice(from), from));
+      return { text, blocks, floor, reopen };
+    }
+    // More than a piece is unsettled: parse a piece; its final blocks stay, and a block
+    // that fills it is cut.
+    const piece = text.slice(from, from + PIECE);
+    const found = parseAt(open, piece, from);
+    const done = settled(found, text.slice(0, from + PIECE), from);
+    if (done) {
+      blocks.push(...found.slice(0, done));
+      from = found[done]!.start;
+    } else {
+      const cut = from + cutIn(piece);
+      for (const top of parseAt(open, text.slice(from, cut), from)) blocks.push({ ...top, cut: true });
+      reopen = openFence(open + text.slice(from, cut));
+      floor = from = cut;
+    }
   }
-  const from = keep ? previous!.blocks[keep]!.start : 0;
-  const blocks = parseBlocks(text.slice(from), from);
-  return { text, blocks: keep ? previous!.blocks.slice(0, keep).concat(blocks) : blocks };
 }

@@ -41,4 +41,6 @@ export interface TopBlock {
   start: number;
   raw: string;
   block: Block;
+  /** Parsed from a piece cut off a long block (stream-blocks.ts): rendered only when near the view. */
+  cut?: true;
 }

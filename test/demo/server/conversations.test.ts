@@ -197,6 +197,17 @@ describe('POST /conversations', () => {
     expectProblem(reply, 422, 'unprocessable_entity', 'Unprocessable Entity', '/api/analytics/conversations');
     expect(reply.json.detail).toContain('messages[1].id: duplicates messages[0].id');
   });
+
+  // Issue 11 (fidelity): the official model types userProperties.userId as string | number.
+  it('7a. takes userProperties.userId as a number, and null for its known keys, on a conversation and on feedback', async () => {
+    const userProperties = { id: 7, userId: 42, identificationType: null, userType: null };
+    const conversation = await call(base(), 'POST', '/conversations', { body: openaiConversation({ id: 'c-user', userProperties }) });
+    expect(conversation.status).toBe(200);
+    expect(conversation.json.userProperties).toEqual(userProperties);
+    const feedback = await call(base(), 'POST', '/feedback', { body: { type: 'positive', messageId: 'm2', userProperties } });
+    expect(feedback.status).toBe(200);
+    expect(feedback.json.userProperties).toEqual(userProperties);
+  });
 });
 
 describe('GET /conversations/{id}, /conversations/external/{externalId}, DELETE', () => {

@@ -169,7 +169,7 @@ describe('failures and recovery', () => {
       ['user', 'Is it offline-proof?', 'done'],
       ['assistant', '', 'error'],
     ]);
-    expect(chat.messages.value[1]!.error).toEqual({ code: 'network_error', message: expect.stringMatching(/offline/) });
+    expect(chat.messages.value[1]!.error).toEqual({ code: 'network_error', kind: 'offline', message: expect.stringMatching(/offline/) });
     expect(chat.error.value).toBeInstanceOf(NetworkError);
     expect(onError).toHaveBeenCalledWith(expect.any(NetworkError));
     expect(chat.conversations.value[0]!.status).toBe('error');
@@ -376,7 +376,7 @@ describe('feedback, suggestions, conversations', () => {
       {
         method: 'POST',
         path: '/feedback',
-        body: { id: `fb_${answerId}`, type: 'negative', messageId: answerId, reasons: [{ label: 'inaccurate_statement', details: '' }], details: 'Wrong version', userProperties: expect.objectContaining({ identificationType: 'COOKIED' }) },
+        body: { id: `fb_${answerId}`, type: 'negative', messageId: answerId, reasons: [{ label: 'inaccurate_statement', details: '' }, { label: 'details', details: 'Wrong version' }], userProperties: expect.objectContaining({ identificationType: 'COOKIED' }) },
       },
     ]);
     await chat.setFeedback(answerId, null);

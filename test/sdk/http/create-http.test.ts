@@ -113,6 +113,22 @@ describe('error bodies', () => {
     await expect(http.request({ method: 'GET', path: '/a' })).rejects.toMatchObject({ status: 503, code: 'service_unavailable', detail: 'The server sent no details.' });
   });
 
+  // Issue 11, item 12: a page's markup never reaches an error message (the widget's confab-error, logs, reports).
+  it('an HTML error page is summarised by its status and content type, its markup never copied', async () => {
+    const page = `<!doctype html><html><head><title>500</title><script>alert(1)</script></head><body><h1>Internal Server Error</h1>${'<p>x</p>'.repeat(100)}</body></html>`;
+    const fake = createFakeFetch([new Response(page, { status: 500, statusText: 'Internal Server Error', headers: { 'Content-Type': 'text/html; charset=utf-8' } })]);
+    const error = (await createHttp({ baseUrl: 'http://api.test', fetch: fake.fetch }).request({ method: 'GET', path: '/a' }).catch((thrown: unknown) => thrown)) as HttpError;
+    expect(error).toMatchObject({ status: 500, code: 'internal_server_error' });
+    expect(error.message).toBe('500 Internal Server Error: The server sent a text/html; charset=utf-8 page.');
+  });
+
+  it('markup without a content type is summarised too; a short plain-text body is kept', async () => {
+    const fake = createFakeFetch([new Response(new Blob(['<html><body>Bad gateway</body></html>']), { status: 502 }), new Response('upstream timed out', { status: 504 })]);
+    const http = createHttp({ baseUrl: 'http://api.test', fetch: fake.fetch });
+    await expect(http.request({ method: 'GET', path: '/a' })).rejects.toMatchObject({ detail: 'The server sent a markup page.' });
+    await expect(http.request({ method: 'GET', path: '/b' })).rejects.toMatchObject({ detail: 'upstream timed out' });
+  });
+
   it('a 2xx whose body is not JSON is an invalid_response', async () => {
     const http = createHttp({ baseUrl: 'http://api.test', fetch: createFakeFetch([new Response('<html>', { status: 200 })]).fetch });
     await expect(http.request({ method: 'GET', path: '/a' })).rejects.toMatchObject({ constructor: ValidationError, code: 'invalid_response' });

@@ -147,6 +147,35 @@ const rows: Row[] = [
     body: () => sseResponse([dataLines(ROLE, HELLO, chunk({}, 'length'), '[DONE]')]),
     events: [{ type: 'meta', model: 'confab-docs' }, { type: 'text', delta: 'Hello' }, { type: 'done', finishReason: 'length' }],
   },
+  // Issue 11, item 9: a 2xx that is not an answer ends as an error (with Retry in the widget), never as an empty finished answer.
+  {
+    n: 19,
+    name: 'a 200 text/html page (a wrong chat-url answered by the site\'s fallback page) is refused',
+    body: () => new Response('<!doctype html><html><body><div id="app"></div></body></html>', { headers: { 'Content-Type': 'text/html; charset=utf-8' } }),
+    events: [],
+    error: { type: StreamError, code: 'invalid_response', message: /answered 200 text\/html; charset=utf-8 instead of an event stream/ },
+  },
+  {
+    n: 20,
+    name: 'a 200 application/json error body is refused, not read as an empty stream',
+    body: () => json(200, { error: { message: 'Model not loaded', type: 'server_error', code: 'model_not_loaded' } }),
+    events: [],
+    error: { type: StreamError, code: 'invalid_response', message: /answered 200 application\/json instead of an event stream/ },
+  },
+  {
+    n: 21,
+    name: 'a stream of [DONE] alone is no answer',
+    body: () => sseResponse([dataLines('[DONE]')]),
+    events: [],
+    error: { type: StreamError, code: 'empty_answer', message: /without any answer text/ },
+  },
+  {
+    n: 22,
+    name: 'a role chunk and a finish reason with no content in between is no answer',
+    body: () => sseResponse([dataLines(ROLE, STOP, '[DONE]')]),
+    events: [{ type: 'meta', model: 'confab-docs' }],
+    error: { type: StreamError, code: 'empty_answer', message: /finish_reason stop/ },
+  },
 ];
 
 describe('openaiProvider: SSE cases', () => {
@@ -207,7 +236,7 @@ describe('openaiProvider: SSE cases', () => {
 
 describe('openaiProvider: the request', () => {
   it('posts model, stream, system prompt, history and extra body fields, with the key', async () => {
-    const fake = createFakeFetch([sseResponse([dataLines(STOP, '[DONE]')])]);
+    const fake = createFakeFetch([sseResponse([dataLines(HELLO, STOP, '[DONE]')])]);
     const provider = openaiProvider({
       baseUrl: 'http://chat.test/v1/',
       model: 'llama3.2',
@@ -228,7 +257,7 @@ describe('openaiProvider: the request', () => {
   });
 
   it('sends no Authorization header without a key (local servers need none)', async () => {
-    const fake = createFakeFetch([sseResponse([dataLines(STOP)])]);
+    const fake = createFakeFetch([sseResponse([dataLines(HELLO, STOP)])]);
     const provider = openaiProvider({ baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.2', fetch: fake.fetch });
     for await (const _ of provider.stream({ messages: [{ role: 'user', content: 'Hi' }], signal: new AbortController().signal })) void _;
     expect(fake.requests[0]!.headers['authorization']).toBeUndefined();

@@ -117,16 +117,13 @@ describe('the cost of an update does not grow with the answer', () => {
       previous?.(vnode);
     };
     const perUpdate: number[] = [];
-    const times: number[] = [];
     const view = render(<Markdown text="" streaming strings={strings} />);
     let text = '';
     try {
       for (const token of tokens) {
         text += token;
         vnodes = 0;
-        const start = performance.now();
         view.rerender(<Markdown text={text} streaming strings={strings} />);
-        times.push(performance.now() - start);
         perUpdate.push(vnodes);
       }
     } finally {
@@ -136,11 +133,10 @@ describe('the cost of an update does not grow with the answer', () => {
     const blocks = view.container.childNodes.length;
     expect(blocks).toBeGreaterThan(1500);
     const max = (values: number[]) => Math.max(...values);
-    const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
     // The first 1,000 tokens cover the first ~80 blocks; the last 1,000 come after 1,500.
     expect(max(perUpdate.slice(-1000))).toBeLessThanOrEqual(max(perUpdate.slice(0, 1000)) + 40);
     expect(max(perUpdate.slice(-1000))).toBeLessThan(250);
-    // Time is noisy; only a gross regression (a cost linear in the blocks, 20× here) fails.
-    expect(mean(times.slice(-1000))).toBeLessThan(mean(times.slice(1000, 2000)) * 4 + 0.5);
+    // Time is measured by the streaming bench (bench/streaming.ts), not here: a shared machine's
+    // load makes a timed unit test fail for nothing.
   }, 120_000);
 });

@@ -80,6 +80,7 @@ function createReplyAssembler() {
   const toolCalls: ToolCallRecord[] = [];
   let finishReason: string | undefined;
   let announcedModel = false;
+  let answered = false;
 
   return {
     *read(chunk: Chunk): Generator<ReplyEvent> {
@@ -89,7 +90,10 @@ function createReplyAssembler() {
       }
       const choice = chunk.choices?.[0];
       const content = choice?.delta?.content;
-      if (content) yield { type: 'text', delta: content };
+      if (content) {
+        answered = true;
+        yield { type: 'text', delta: content };
+      }
       for (const piece of choice?.delta?.tool_calls ?? []) {
         // Servers that omit `index` stream one call at a time: pieces belong to the latest call.
         const index = piece.index ?? Math.max(0, toolCalls.length - 1);
@@ -108,8 +112,13 @@ function createReplyAssembler() {
     /**
      * Emits the tool calls, then `done`. A stream that closed with neither `[DONE]` nor a
      * finish reason may have been cut by a proxy: it ends as `incomplete`, not as a `stop`.
+     * One with neither text nor a tool call is no answer at all (a bare `[DONE]`, a server
+     * that filtered everything out): an error, so the reader gets Retry, not an empty bubble.
      */
     *finish(sawDone: boolean): Generator<ReplyEvent> {
+      if (!answered && !toolCalls.length) {
+        throw new StreamError(`The stream ended (finish_reason ${finishReason}) without any answer text.`, { code: 'empty_answer' });
+      }
       for (const call of toolCalls.filter(Boolean)) {
         yield { type: 'tool-call', toolCall: call };
         const sources = call.name === PROVIDE_LINKS_TOOL ? linksOf(call) : undefined;

@@ -1,5 +1,5 @@
 import type { Clock } from '../../clock';
-import { StreamError, ValidationError } from '../../http/errors';
+import { ValidationError } from '../../http/errors';
 import { readSse } from '../../http/read-sse';
 import type { ChatRequest, ReplyEvent } from '../chat-provider';
 import type { PulseClient } from './pulse-client';
@@ -36,15 +36,8 @@ export async function* streamReply(client: PulseClient, request: ChatRequest, op
     }),
     signal: request.signal,
   });
-  // §4.6: errors come as JSON with an error status (createHttp throws those); a 2xx JSON is
-  // a blocking answer or a proxy's own reply, and parsing it as SSE would only mislead.
-  const type = response.headers.get('Content-Type') ?? '';
-  if (/json/i.test(type)) {
-    response.body?.cancel().catch(() => undefined);
-    throw new StreamError(`POST /chat-messages answered ${response.status} ${type} instead of an event stream; check that a proxy passes response_mode "streaming" through.`, {
-      code: 'invalid_response',
-    });
-  }
+  // §4.6: errors come as JSON with an error status; a 2xx JSON (a blocking answer, a proxy's
+  // own reply) is refused by `stream` rather than parsed as events.
   const messages = readSse(response, { signal: request.signal, stallTimeoutMs: options.stallTimeoutMs, clock: options.clock });
   yield* toReplyEvents(messages, options.stoppedTasks);
 }

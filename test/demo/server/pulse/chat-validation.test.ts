@@ -63,4 +63,17 @@ describe('POST /chat-messages validation (§3, §4.1, §4.6)', () => {
     });
     expect(next.json.conversation_id).toBe(first.json.conversation_id);
   });
+
+  // Issue 11 (fidelity): dify-client sends `files: null` on every call, and Dify takes null for an optional field.
+  it('17. null for an optional field means absent: files, conversation_id, auto_generate_name, response_mode', async () => {
+    const first = await api(base(), 'POST', '/chat-messages', {
+      body: chatBody({ response_mode: 'blocking', files: null, conversation_id: null, auto_generate_name: null }),
+    });
+    expect(first.status).toBe(200);
+    const conversation = server().pulse.state.conversation(USER, first.json.conversation_id);
+    expect(conversation?.name, 'auto_generate_name null: named as by default').not.toBe('New conversation');
+    const next = await api(base(), 'POST', '/chat-messages', { body: chatBody({ response_mode: null, files: null, conversation_id: first.json.conversation_id }) });
+    expect(next.status, 'response_mode null: blocking, as when absent').toBe(200);
+    expect(next.json).toMatchObject({ event: 'message', conversation_id: first.json.conversation_id });
+  });
 });
