@@ -44,7 +44,8 @@ export function settleTimes(issued: readonly IssuedWrite[], writes: readonly Log
       case 'vote':
         return first(of(feedbackIdOf(op.messageId), 'POST /feedback').find(atLeast(op.version)), deletedAt.get(op.conversationId));
       case 'event':
-        return first(of(op.eventId, 'POST /events')[0]);
+        // An event of a deleted conversation is dropped with it, as its votes are.
+        return first(of(op.eventId, 'POST /events')[0], deletedAt.get(op.conversationId));
       case 'delete':
         return settleDelete(op.conversationId, issuedAt);
     }
