@@ -1,15 +1,37 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+import { ENGINES } from './test/browser/engines/engine';
 import { classicJsx } from './vite.config';
+
+/** The suites that drive a real browser: each runs once per engine (test/browser/engines/). */
+const BROWSER_SUITES = ['test/acceptance/**/*.test.ts', 'test/browser/**/*.test.ts'];
+
+/** One project per engine; the files of all of them share the workers, so the engines run side by side. */
+const engineProject = (engine: (typeof ENGINES)[number]): TestProjectInlineConfiguration => ({
+  extends: true,
+  test: {
+    name: engine,
+    include: BROWSER_SUITES,
+    env: { CONFAB_ENGINE: engine },
+    // A real browser on a shared 2-core machine: a case walks a whole visit.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // WebKitGTK draws on an X display: Xvfb, unless DISPLAY is set.
+    ...(engine === 'webkit' ? { globalSetup: ['test/browser/engines/xvfb.ts'] } : {}),
+  },
+});
 
 export default defineConfig({
   // The components are tested as the build compiles them.
   oxc: classicJsx,
   test: {
-    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     environment: 'node',
     // Integration tests start real HTTP servers on 127.0.0.1; a shared 2-core CI box
     // needs more than the default 5 s for the 1,000-operation fault run.
     testTimeout: 30_000,
     restoreMocks: true,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts', 'test/**/*.test.tsx'], exclude: BROWSER_SUITES } },
+      ...ENGINES.map(engineProject),
+    ],
   },
 });
