@@ -36,7 +36,8 @@ function pageDriver(page: PuppeteerPage): PageDriver {
     async press(keys) {
       const { modifiers, key } = parseChord(keys);
       for (const modifier of modifiers) await page.keyboard.down(modifier);
-      await page.keyboard.press(key as KeyInput);
+      // Puppeteer names the space bar by its character.
+      await page.keyboard.press((key === 'Space' ? ' ' : key) as KeyInput);
       for (const modifier of modifiers.reverse()) await page.keyboard.up(modifier);
     },
     type: (text) => page.keyboard.type(text),
@@ -56,8 +57,14 @@ function contextDriver(context: BrowserContext, viewport: { width: number; heigh
       const page = await context.newPage();
       pages.add(page);
       page.on('close', () => pages.delete(page));
-      // BiDi gives the exception's text ("TypeError: x"), Playwright and the page its message ("x").
-      page.on('pageerror', (error) => report(`pageerror: ${(error instanceof Error ? error.message : String(error)).replace(/^[A-Za-z]*Error: /, '')}`));
+      page.on('pageerror', (error) => {
+        const text = error instanceof Error ? error.message : String(error);
+        // Firefox's own note of a CSP refusal comes as a JavaScript log entry: a browser's
+        // note, which Chromium puts on the console and WebKit nowhere, not a script's error.
+        if (text.startsWith('Content-Security-Policy: ')) return;
+        // BiDi gives the exception's text ("TypeError: x"), Playwright and the page its message ("x").
+        report(`pageerror: ${text.replace(/^[A-Za-z]*Error: /, '')}`);
+      });
       page.on('console', (message) => {
         if (message.type() === 'error') report(`console: ${message.text()}`);
       });
