@@ -26,7 +26,8 @@ export class Panel extends WidgetComponent {
       ui.open.value = false;
       return;
     }
-    if (event.key !== 'Tab') return;
+    // WebKitGTK names Shift+Tab "Unidentified" (GTK's ISO_Left_Tab); its code is still Tab.
+    if (event.code !== 'Tab' && event.key !== 'Tab') return;
     const panel = event.currentTarget as HTMLElement;
     const items = [...panel.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((item) => item.offsetParent !== null || item === document.activeElement);
     const first = items[0];
