@@ -29,6 +29,8 @@ export default defineConfig({
     // needs more than the default 5 s for the 1,000-operation fault run.
     testTimeout: 30_000,
     restoreMocks: true,
+    // The default report, then the browser cases an engine could not run, with why.
+    reporters: ['default', './test/browser/engines/not-run-reporter.ts'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts', 'test/**/*.test.tsx'], exclude: BROWSER_SUITES } },
       ...ENGINES.map(engineProject),
