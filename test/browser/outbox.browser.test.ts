@@ -36,11 +36,11 @@ afterEach(async () => {
   for (const page of pages) expect(await page.errors(), 'what the page reported').toEqual([]);
 });
 
-/** Opens the outbox page; `store` names the IndexedDB outbox, `delay` the flush delay. */
-async function openPage(store: string, delay = 50): Promise<Page> {
+/** Opens the outbox page; `store` names the IndexedDB outbox, `delay` the flush delay, `query` adds page options. */
+async function openPage(store: string, delay = 50, query = ''): Promise<Page> {
   const page = await context.newPage();
   pages.push(page);
-  await page.goto(`${server.url}/outbox.html?store=${store}&delay=${delay}`);
+  await page.goto(`${server.url}/outbox.html?store=${store}&delay=${delay}${query}`);
   await page.waitForFunction(() => 'analytics' in window);
   return page;
 }
@@ -49,6 +49,28 @@ const log = (page: Page, id: string, turns = 1) =>
   page.evaluate(([conversation]) => window.analytics.logConversation(conversation!), [sampleConversation(id, turns)] as const);
 const pending = (page: Page) => page.evaluate(() => window.analytics.pending());
 const stored = (id: string) => analytics.state.conversations.get(id);
+
+const twoTabs = (store: string, query = '') => Promise.all([openPage(store, 50, query), openPage(store, 50, query)]);
+
+/** Both tabs log 10 conversations each while 30% of the server's answers are 503s: all 20 arrive, none stays queued. */
+async function expectNothingLost(tabA: Page, tabB: Page): Promise<void> {
+  analytics.faults.failRate(0.3, { status: 503, seed: 3 });
+  await Promise.all([
+    ...Array.from({ length: 10 }, (_, index) => log(tabA, `conv_a${index}`)),
+    ...Array.from({ length: 10 }, (_, index) => log(tabB, `conv_b${index}`)),
+  ]);
+  await vi.waitFor(
+    async () => {
+      await Promise.all([tabA.evaluate(() => window.analytics.flush()), tabB.evaluate(() => window.analytics.flush())]);
+      expect(analytics.state.conversations.size).toBe(20);
+    },
+    { timeout: 15_000, interval: 200 },
+  );
+  expect(await pending(tabA)).toBe(0);
+  expect(await pending(tabB)).toBe(0);
+  expect(await tabA.evaluate(() => window.analyticsErrors)).toEqual([]);
+  expect(await tabB.evaluate(() => window.analyticsErrors)).toEqual([]);
+}
 
 describe('the outbox in a real browser', () => {
   it('1. keeps an undelivered log in IndexedDB across a reload, and delivers it after', async () => {
@@ -98,23 +120,9 @@ describe('the outbox in a real browser', () => {
   });
 
   it('4. two tabs on one outbox, flushing under navigator.locks, lose nothing', async () => {
-    const store = `tabs-${storeCounter++}`;
-    const [tabA, tabB] = await Promise.all([openPage(store), openPage(store)]);
+    const [tabA, tabB] = await twoTabs(`tabs-${storeCounter++}`);
     expect(await tabA.evaluate(() => typeof navigator.locks?.request)).toBe('function');
-    analytics.faults.failRate(0.3, { status: 503, seed: 3 });
-    await Promise.all([
-      ...Array.from({ length: 10 }, (_, index) => log(tabA, `conv_a${index}`)),
-      ...Array.from({ length: 10 }, (_, index) => log(tabB, `conv_b${index}`)),
-    ]);
-    await vi.waitFor(
-      async () => {
-        await Promise.all([tabA.evaluate(() => window.analytics.flush()), tabB.evaluate(() => window.analytics.flush())]);
-        expect(analytics.state.conversations.size).toBe(20);
-      },
-      { timeout: 15_000, interval: 200 },
-    );
-    expect(await pending(tabA)).toBe(0);
-    expect(await tabA.evaluate(() => window.analyticsErrors)).toEqual([]);
+    await expectNothingLost(tabA, tabB);
   });
 
   it('5. in a development build, a malformed conversation is refused at once, naming the field', async () => {
@@ -140,5 +148,11 @@ describe('the outbox in a real browser', () => {
     server.setOffline(false);
     await vi.waitFor(() => expect(stored('conv_unreachable')).toBeDefined(), { timeout: 10_000 });
     await vi.waitFor(async () => expect(await pending(page)).toBe(0));
+  });
+
+  it('7. two tabs on one outbox without Web Locks (Safari before 15.4): under the IndexedDB lease instead, nothing is lost', async () => {
+    const [tabA, tabB] = await twoTabs(`lease-${storeCounter++}`, '&locks=none');
+    expect(await tabA.evaluate(() => typeof navigator.locks)).toBe('undefined');
+    await expectNothingLost(tabA, tabB);
   });
 });
