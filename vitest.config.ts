@@ -29,6 +29,9 @@ export default defineConfig({
     // needs more than the default 5 s for the 1,000-operation fault run.
     testTimeout: 30_000,
     restoreMocks: true,
+    // Three files at a time although CI has two cores: a browser file mostly waits (on the
+    // answer's pace, the outbox's retries, the page), so the engines' files overlap well.
+    maxWorkers: 3,
     // The default report, then the browser cases an engine could not run, with why.
     reporters: ['default', './test/browser/engines/not-run-reporter.ts'],
     projects: [
