@@ -62,7 +62,7 @@ export class Panel extends WidgetComponent {
   });
 
   override componentDidMount(): void {
-    this.#watch.observe(this.base as Node, { childList: true, subtree: true, attributeFilter: ['disabled'] });
+    this.#watch.observe(this.base as Node, { childList: true, subtree: true, attributes: true });
   }
 
   override componentWillUnmount(): void {
