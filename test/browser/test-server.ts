@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { createServer, type Plugin, type ViteDevServer } from 'vite';
 import type { AnalyticsServer } from '../../demo/server/analytics/create-analytics-server';
+import type { ReferenceServers } from '../../demo/server/reference-servers';
 import { confabBackend } from '../../demo/server/vite-plugin';
 import { createInitScriptServer, INIT_PATH, type InitScriptHost } from './engines/init-script-host';
 
@@ -9,6 +10,8 @@ import { createInitScriptServer, INIT_PATH, type InitScriptHost } from './engine
 export interface TestServer {
   url: string;
   analytics: AnalyticsServer;
+  /** The three reference servers (scripts and faults of the chat server, say). */
+  servers: ReferenceServers;
   /** What the WebKit driver needs of the server (see engines/init-script-host.ts). */
   initScriptHost: InitScriptHost;
   /**
@@ -33,14 +36,14 @@ function initScripts(scripts: ReturnType<typeof createInitScriptServer>): Plugin
 }
 
 export async function startTestServer(): Promise<TestServer> {
-  let analytics: AnalyticsServer | undefined;
+  let servers: ReferenceServers | undefined;
   const scripts = createInitScriptServer();
   const vite: ViteDevServer = await createServer({
     configFile: false,
     logLevel: 'error',
     root: resolve(import.meta.dirname, 'pages'),
     server: { host: '127.0.0.1', port: 0, strictPort: false },
-    plugins: [initScripts(scripts), confabBackend({ onReady: (servers) => (analytics = servers.analytics) })],
+    plugins: [initScripts(scripts), confabBackend({ onReady: (ready) => (servers = ready) })],
   });
   const sockets = new Set<Socket>();
   let offline = false;
@@ -54,10 +57,11 @@ export async function startTestServer(): Promise<TestServer> {
   });
   await vite.listen();
   const url = vite.resolvedUrls?.local[0]?.replace(/\/$/, '');
-  if (!url || !analytics) throw new Error('The test server did not start.');
+  if (!url || !servers) throw new Error('The test server did not start.');
   return {
     url,
-    analytics,
+    analytics: servers.analytics,
+    servers,
     initScriptHost: scripts.host(url),
     setOffline(value) {
       offline = value;

@@ -2,6 +2,7 @@
 // keyboard the way a reader without a mouse uses it (jsdom has no layout or focus order).
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fillerWords } from '../../demo/server/chat/chat-reply';
 import { scanWidget } from '../acceptance/support/accessibility';
 import { focusIsAt, waitForAnswers } from '../acceptance/support/widget-page';
 import { launchEngine, type Engine } from './engines/launch';
@@ -26,6 +27,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await context?.close();
+  server.servers.chat.reset();
   context = await engine.newContext();
 });
 
@@ -95,6 +97,34 @@ describe('<confab-chat> in a real browser, by keyboard', () => {
     await expect.poll(() => messages.count()).toBe(100);
     const message70 = messages.filter({ hasText: 'Message 70' });
     expect(await message70.evaluate((item) => item.getBoundingClientRect().top)).toBeCloseTo(before, 0);
+  });
+
+  it('a reload mid-answer: the partial answer comes back cut off, with Retry, which brings a whole one', async () => {
+    const page = await openWidgetPage();
+    await page.inWidget('[part~=launcher]').click();
+    server.servers.chat.configure({ tokenDelayMs: 50 });
+    server.servers.chat.script({ mode: 'long', tokens: 400 });
+    await page.inWidget('[part~=input]').fill('Tell me everything.');
+    await page.inWidget('[part~=input]').press('Enter');
+    const answer = page.inWidget('li.message.assistant');
+    await expect.poll(async () => (await answer.locator('.bubble').innerText()).split(/\s+/).length).toBeGreaterThan(10);
+
+    // Every engine breaks the stream before the page goes. Whether the leaving page's save
+    // of that failure lands is a race (it usually does in Firefox); when it does not, the
+    // reloaded page finds the answer cut off (its writer's Web Lock gone): interrupted.
+    // Either way a Retry, never an answer left streaming.
+    await page.reload();
+    await page.inWidget('[part~=launcher]').click();
+    const retry = answer.getByRole('button', { name: 'Retry' });
+    await retry.waitFor();
+    expect(await answer.locator('.problem').innerText()).toMatch(/^(This answer was interrupted\.|The answer could not be loaded\.)/);
+    expect(await answer.locator('.caret').count(), 'not streaming').toBe(0);
+    // Kept as last saved (writes are throttled, so it may end a few words earlier than shown).
+    expect(await answer.locator('.bubble').innerText(), 'the partial answer is kept').toContain(fillerWords(3).join(''));
+    server.servers.chat.configure({ tokenDelayMs: 1 });
+    await retry.click();
+    await waitForAnswers(page, 1);
+    expect(await answer.getByRole('button', { name: 'Retry' }).count()).toBe(0);
   });
 
   it('ask by keyboard, reload, rename and delete: the focus never falls to the page', async () => {
