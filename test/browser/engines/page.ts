@@ -46,6 +46,7 @@ export class Page {
   readonly #driver: PageDriver;
   readonly #reports: string[];
   readonly #bindings: Bindings;
+  #closed = false;
 
   readonly keyboard = {
     /** A key with `+`-joined modifiers, as Playwright names them: `Enter`, `Shift+Tab`, `Control+A`, `Space`. */
@@ -146,12 +147,13 @@ export class Page {
 
   async close(): Promise<void> {
     await this.#collect();
+    this.#closed = true;
     await this.#driver.close();
   }
 
   /** Takes what a WebKit page kept before it goes (a navigation or close loses it). */
   async #collect(): Promise<void> {
-    await this.evaluateSource('undefined').catch(() => undefined);
+    if (!this.#closed) await this.evaluateSource('undefined').catch(() => undefined);
   }
 }
 
