@@ -155,4 +155,13 @@ describe('the outbox in a real browser', () => {
     expect(await tabA.evaluate(() => typeof navigator.locks)).toBe('undefined');
     await expectNothingLost(tabA, tabB);
   });
+
+  it('8. closing the tab sends the pending log with keepalive', async () => {
+    const page = await openPage(`close-${storeCounter++}`, 60_000);
+    await page.evaluate(() => window.analytics.flush());
+    await log(page, 'conv_close', 2);
+    expect(stored('conv_close')).toBeUndefined();
+    await page.close();
+    await vi.waitFor(() => expect(stored('conv_close')?.messages).toHaveLength(4), { timeout: 10_000 });
+  });
 });
