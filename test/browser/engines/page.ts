@@ -111,9 +111,13 @@ export class Page {
     return this.#driver.url();
   }
 
-  /** Saves a PNG of the viewport. */
-  screenshot({ path }: { path: string }): Promise<void> {
-    return this.#driver.screenshot(path);
+  /**
+   * Saves a PNG of the viewport, once the page has painted what it shows now: WebKit's
+   * driver captures the last painted frame, which may be older than the DOM.
+   */
+  async screenshot({ path }: { path: string }): Promise<void> {
+    await this.evaluateSource('new Promise((painted) => requestAnimationFrame(() => requestAnimationFrame(painted)))');
+    await this.#driver.screenshot(path);
   }
 
   /**
