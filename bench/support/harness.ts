@@ -8,7 +8,8 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { startAcceptanceServer, type AcceptanceServer } from '../../test/acceptance/support/acceptance-server';
-import { launchChromium, playwrightPageDriver, watchPlaywrightPage } from '../../test/browser/engines/chromium';
+import { launchChromium } from '../../test/browser/chromium';
+import { playwrightPageDriver, watchPlaywrightPage } from '../../test/browser/engines/chromium';
 import { Page as ReaderPage } from '../../test/browser/engines/page';
 import { installProbes } from './probes';
 import { buildSdkApp, SDK_APP_DIR } from './sdk-app';
