@@ -15,6 +15,11 @@ const engineProject = (engine: (typeof ENGINES)[number]): TestProjectInlineConfi
     // A real browser on a shared 2-core machine: a case walks a whole visit.
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // After the unit tests, the engines' files three at a time although CI has two cores: a
+    // browser file mostly waits (on the answer's pace, the outbox's retries, the page), so
+    // the engines' files overlap well.
+    sequence: { groupOrder: 2 },
+    maxWorkers: 3,
     // WebKitGTK draws on an X display: Xvfb, unless DISPLAY is set.
     ...(engine === 'webkit' ? { globalSetup: ['test/browser/engines/xvfb.ts'] } : {}),
   },
@@ -29,13 +34,14 @@ export default defineConfig({
     // needs more than the default 5 s for the 1,000-operation fault run.
     testTimeout: 30_000,
     restoreMocks: true,
-    // Three files at a time although CI has two cores: a browser file mostly waits (on the
-    // answer's pace, the outbox's retries, the page), so the engines' files overlap well.
-    maxWorkers: 3,
     // The default report, then the browser cases an engine could not run, with why.
     reporters: ['default', './test/browser/engines/not-run-reporter.ts'],
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts', 'test/**/*.test.tsx'], exclude: BROWSER_SUITES } },
+      // First and on their own, one file at a time as before: some measure their own speed.
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/**/*.test.ts', 'test/**/*.test.tsx'], exclude: BROWSER_SUITES, sequence: { groupOrder: 1 }, maxWorkers: 1 },
+      },
       ...ENGINES.map(engineProject),
     ],
   },
