@@ -12,9 +12,11 @@ const engineProject = (engine: (typeof ENGINES)[number]): TestProjectInlineConfi
     name: engine,
     include: BROWSER_SUITES,
     env: { CONFAB_ENGINE: engine },
-    // A real browser on a shared 2-core machine: a case walks a whole visit.
+    // A real browser on a shared 2-core machine: a case walks a whole visit, and what a page
+    // shows may take seconds under load (expect.poll's own default is one second).
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    expect: { poll: { timeout: 10_000 } },
     // After the unit tests, the engines' files three at a time although CI has two cores: a
     // browser file mostly waits (on the answer's pace, the outbox's retries, the page), so
     // the engines' files overlap well.

@@ -44,7 +44,7 @@ const noViolationsIn = (states: string[]) => Object.fromEntries(states.flatMap((
  */
 async function press(page: Page, key: string): Promise<void> {
   await page.keyboard.press(key);
-  await expect.poll(() => focusIsAt(page), { message: `the focus after ${key}`, timeout: 2_000 }).toBe('panel');
+  await expect.poll(() => focusIsAt(page), { message: `the focus after ${key}`, timeout: 5_000 }).toBe('panel');
 }
 
 /** The `part` of the focused control in the widget (`input` is the composer's box). */

@@ -67,11 +67,13 @@ describe('the widget under a strict CSP', () => {
     const probe = await page.evaluate(tryInlineCode);
     expect(probe.scriptRan, 'inline script blocked').toBe(false);
     expect(probe.headingColor, 'inline style blocked').not.toBe('rgb(255, 0, 0)');
-    await vi.waitFor(async () =>
-      expect((await violations(page)).map(({ directive, blockedURI }) => [directive, blockedURI])).toEqual([
-        ['script-src-elem', 'inline'],
-        ['style-src-elem', 'inline'],
-      ]),
+    await vi.waitFor(
+      async () =>
+        expect((await violations(page)).map(({ directive, blockedURI }) => [directive, blockedURI])).toEqual([
+          ['script-src-elem', 'inline'],
+          ['style-src-elem', 'inline'],
+        ]),
+      { timeout: 10_000 },
     );
     // Only these two are the test's own: from here on, every violation and console error is the widget's.
     const deliberate = (await violations(page)).length;

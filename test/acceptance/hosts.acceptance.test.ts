@@ -110,7 +110,7 @@ describe('host apps', () => {
 
       // A vote in the widget reaches the host's handler with its detail, and the analytics server.
       await inWidget(page, '[part~=feedback-positive]').click();
-      await vi.waitFor(async () => expect(await lastEvent(page, 'confab-feedback')).toMatchObject({ conversationId: message.conversationId, messageId: message.message.id, rating: 'positive', reasons: [] }));
+      await vi.waitFor(async () => expect(await lastEvent(page, 'confab-feedback')).toMatchObject({ conversationId: message.conversationId, messageId: message.message.id, rating: 'positive', reasons: [] }), { timeout: 10_000 });
       await vi.waitFor(() => expect([...suite.server.servers.analytics.state.feedback.values()].map((feedback) => [feedback.messageId, feedback.type])).toEqual([[message.message.id, 'positive']]), { timeout: 10_000 });
 
       // An attribute changed after mount: the host switches lang, the widget speaks German; the host's title stays.
@@ -123,7 +123,7 @@ describe('host apps', () => {
       // A backend failure reaches the host as confab-error; the widget says so in German.
       suite.server.servers.chat.faults.failNext(1, { status: 400 });
       await page.locator('#ask').click();
-      await vi.waitFor(async () => expect(await lastEvent(page, 'confab-error')).toMatchObject({ code: expect.any(String), message: expect.any(String) }));
+      await vi.waitFor(async () => expect(await lastEvent(page, 'confab-error')).toMatchObject({ code: expect.any(String), message: expect.any(String) }), { timeout: 10_000 });
       await inWidget(page, 'li.message.assistant').nth(1).getByText('Die Antwort konnte nicht geladen werden.').waitFor();
 
       // newConversation() and close() from the host.

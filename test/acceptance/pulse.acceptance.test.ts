@@ -43,7 +43,7 @@ describe('the widget on the PulseAI backend', () => {
     // The greeting and the starter questions come from GET /parameters.
     await expect.poll(() => inWidget(page, '.welcome').innerText()).toBe(DEFAULT_PARAMETERS.opening_statement);
     await expect.poll(() => inWidget(page, '[part~=suggestion]').allInnerTexts()).toEqual(DEFAULT_PARAMETERS.suggested_questions);
-    await vi.waitFor(() => expect(pulseRequests()).toContainEqual({ method: 'GET', path: '/parameters', body: undefined }));
+    await vi.waitFor(() => expect(pulseRequests()).toContainEqual({ method: 'GET', path: '/parameters', body: undefined }), { timeout: 10_000 });
 
     // A starter question is sent: a new PulseAI conversation for the visitor, its answer shown.
     await inWidget(page, '[part~=suggestion]').first().click();
@@ -52,38 +52,40 @@ describe('the widget on the PulseAI backend', () => {
     expect(conversation?.messages.map((message) => [message.query, message.status])).toEqual([[DEFAULT_PARAMETERS.suggested_questions[0], 'normal']]);
     const first = conversation!.messages[0]!;
     expect(await answers.first().locator('.bubble').innerText()).toContain('Add one script tag');
-    await vi.waitFor(() =>
-      expect(pulseRequests().find((request) => request.path === '/chat-messages')?.body).toMatchObject({
-        query: DEFAULT_PARAMETERS.suggested_questions[0],
-        user: USER,
-        conversation_id: '',
-        response_mode: 'streaming',
-      }),
+    await vi.waitFor(
+      () =>
+        expect(pulseRequests().find((request) => request.path === '/chat-messages')?.body).toMatchObject({
+          query: DEFAULT_PARAMETERS.suggested_questions[0],
+          user: USER,
+          conversation_id: '',
+          response_mode: 'streaming',
+        }),
+      { timeout: 10_000 },
     );
 
     // The follow-ups are the server's suggestions for that answer; one click sends one in the same conversation.
     const suggested = await fetch(`${suite.server.url}${API}/messages/${first.id}/suggested?user=${USER}`, { headers: { Authorization: 'Bearer app-confab-demo', [PROBE_HEADER]: '1' } });
     const { data: followUps } = (await suggested.json()) as { data: string[] };
     await expect.poll(() => inWidget(page, '[part~=suggestion]').allInnerTexts()).toEqual(followUps);
-    await vi.waitFor(() => expect(pulseRequests()).toContainEqual({ method: 'GET', path: `/messages/${first.id}/suggested?user=${USER}`, body: undefined }));
+    await vi.waitFor(() => expect(pulseRequests()).toContainEqual({ method: 'GET', path: `/messages/${first.id}/suggested?user=${USER}`, body: undefined }), { timeout: 10_000 });
     await inWidget(page, '[part~=suggestion]').first().click();
     await waitForAnswers(page, 2);
     expect(pulseConversations()).toHaveLength(1);
     expect(conversation!.messages.map((message) => message.query)).toEqual([DEFAULT_PARAMETERS.suggested_questions[0], followUps[0]]);
-    await vi.waitFor(() => expect(pulseRequests().filter((request) => request.path === '/chat-messages').at(-1)?.body).toMatchObject({ conversation_id: conversation!.id, user: USER }));
+    await vi.waitFor(() => expect(pulseRequests().filter((request) => request.path === '/chat-messages').at(-1)?.body).toMatchObject({ conversation_id: conversation!.id, user: USER }), { timeout: 10_000 });
 
     // Feedback on the first answer: like, dislike, dislike with a comment, then withdrawn (rating null).
     const feedbackBodies = () => pulseRequests().filter((request) => request.path === `/messages/${first.id}/feedbacks`).map((request) => request.body);
     await inWidget(page, '[part~=feedback-positive]').first().click();
-    await vi.waitFor(() => expect(first.feedback?.rating).toBe('like'));
+    await vi.waitFor(() => expect(first.feedback?.rating).toBe('like'), { timeout: 10_000 });
     await inWidget(page, '[part~=feedback-negative]').first().click();
     await inWidget(page, '.reasons input[type=checkbox]').first().check();
     await inWidget(page, '.reasons textarea').fill('It left out the npm way.');
     await inWidget(page, '.reasons [type=submit]').click();
-    await vi.waitFor(() => expect(first.feedback).toMatchObject({ rating: 'dislike', content: 'It left out the npm way.' }));
+    await vi.waitFor(() => expect(first.feedback).toMatchObject({ rating: 'dislike', content: 'It left out the npm way.' }), { timeout: 10_000 });
     await inWidget(page, '[part~=feedback-negative]').first().click();
-    await vi.waitFor(() => expect(feedbackBodies()).toHaveLength(4));
-    await vi.waitFor(() => expect(first.feedback).toBeNull());
+    await vi.waitFor(() => expect(feedbackBodies()).toHaveLength(4), { timeout: 10_000 });
+    await vi.waitFor(() => expect(first.feedback).toBeNull(), { timeout: 10_000 });
     expect(feedbackBodies()).toEqual([
       { rating: 'like', user: USER },
       { rating: 'dislike', user: USER },
@@ -98,8 +100,8 @@ describe('the widget on the PulseAI backend', () => {
     await inWidget(page, '[part~=stop]').click();
     await answers.nth(2).locator('.note').waitFor();
     const stopped = conversation!.messages[2]!;
-    await vi.waitFor(() => expect(pulseRequests().filter((request) => request.path.endsWith('/stop'))).toEqual([{ method: 'POST', path: `/chat-messages/${stopped.task_id}/stop`, body: { user: USER } }]));
-    await vi.waitFor(() => expect(pulse().state.tasks.size, 'the stopped stream ended').toBe(0));
+    await vi.waitFor(() => expect(pulseRequests().filter((request) => request.path.endsWith('/stop'))).toEqual([{ method: 'POST', path: `/chat-messages/${stopped.task_id}/stop`, body: { user: USER } }]), { timeout: 10_000 });
+    await vi.waitFor(() => expect(pulse().state.tasks.size, 'the stopped stream ended').toBe(0), { timeout: 10_000 });
     const fullAnswer = createKnowledgeBase().answer(question).text;
     expect(stopped.answer.length, 'a partial answer was saved').toBeGreaterThan(0);
     expect(stopped.answer.length, 'the saved answer is cut short').toBeLessThan(fullAnswer.length);
@@ -117,14 +119,14 @@ describe('the widget on the PulseAI backend', () => {
     await inWidget(page, '[part~=rename]').click();
     await inWidget(page, '.rename-form input').fill('Embedding and logging');
     await inWidget(page, '.rename-form input').press('Enter');
-    await vi.waitFor(() => expect(conversation!.name).toBe('Embedding and logging'));
-    await vi.waitFor(() => expect(pulseRequests()).toContainEqual({ method: 'POST', path: `/conversations/${conversation!.id}/name`, body: { name: 'Embedding and logging', user: USER } }));
+    await vi.waitFor(() => expect(conversation!.name).toBe('Embedding and logging'), { timeout: 10_000 });
+    await vi.waitFor(() => expect(pulseRequests()).toContainEqual({ method: 'POST', path: `/conversations/${conversation!.id}/name`, body: { name: 'Embedding and logging', user: USER } }), { timeout: 10_000 });
 
     await inWidget(page, '[part~=delete]').click();
     await inWidget(page, '.conversation.confirming .danger').click();
     await inWidget(page, '.conversations .empty').waitFor();
-    await vi.waitFor(() => expect(pulse().state.conversations.size).toBe(0));
-    await vi.waitFor(() => expect(pulseRequests()).toContainEqual({ method: 'DELETE', path: `/conversations/${conversation!.id}`, body: { user: USER } }));
+    await vi.waitFor(() => expect(pulse().state.conversations.size).toBe(0), { timeout: 10_000 });
+    await vi.waitFor(() => expect(pulseRequests()).toContainEqual({ method: 'DELETE', path: `/conversations/${conversation!.id}`, body: { user: USER } }), { timeout: 10_000 });
     await vi.waitFor(() => expect(analytics().deleted.map((deleted) => deleted.id)).toEqual([logged.id]), { timeout: 10_000 });
     expect(await page.errors()).toEqual([]);
   }, 60_000);

@@ -56,12 +56,15 @@ async function proveWatchers(page: Page, ran: number[]): Promise<void> {
     document.body.append(frame);
     new Image().src = `${elsewhere}/probe.png`;
   }, suite.server.elsewhere);
-  await vi.waitFor(async () => {
-    await page.evaluate(() => undefined);
-    expect(ran).toEqual([0]);
-    expect(suite.server.foreignLoads).toEqual([`${suite.server.elsewhere}/probe.png`]);
-    expect(suite.server.elsewhereHits).toEqual(['GET /probe.png']);
-  });
+  await vi.waitFor(
+    async () => {
+      await page.evaluate(() => undefined);
+      expect(ran).toEqual([0]);
+      expect(suite.server.foreignLoads).toEqual([`${suite.server.elsewhere}/probe.png`]);
+      expect(suite.server.elsewhereHits).toEqual(['GET /probe.png']);
+    },
+    { timeout: 10_000 },
+  );
   await page.evaluate(() => document.querySelector('iframe')?.remove());
   ran.length = 0;
   suite.server.foreignLoads.length = 0;

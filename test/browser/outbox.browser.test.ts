@@ -78,7 +78,7 @@ describe('the outbox in a real browser', () => {
     analytics.faults.failNext(1_000, { status: 503 });
     const page = await openPage(store);
     await log(page, 'conv_reload', 2);
-    await vi.waitFor(() => expect(analytics.stats.snapshot().byStatus['503']).toBeGreaterThan(0));
+    await vi.waitFor(() => expect(analytics.stats.snapshot().byStatus['503']).toBeGreaterThan(0), { timeout: 10_000 });
     expect(await pending(page)).toBe(1);
     expect(await page.evaluate(async () => (await indexedDB.databases()).map((db) => db.name))).toContain(`confab-outbox-${store}`);
 
@@ -89,8 +89,8 @@ describe('the outbox in a real browser', () => {
     // The reloaded page's own flush (on start, or its backoff retry) may deliver it before
     // this one does: what counts is that it arrives and leaves the outbox.
     await page.evaluate(() => window.analytics.flush());
-    await vi.waitFor(() => expect(stored('conv_reload')?.messages).toHaveLength(4));
-    await vi.waitFor(async () => expect(await pending(page)).toBe(0));
+    await vi.waitFor(() => expect(stored('conv_reload')?.messages).toHaveLength(4), { timeout: 10_000 });
+    await vi.waitFor(async () => expect(await pending(page)).toBe(0), { timeout: 10_000 });
   });
 
   itExceptIn({ webkit: 'WebKitWebDriver (classic WebDriver) has no offline switch; case 6 cuts the network at the server instead' })(
@@ -104,7 +104,7 @@ describe('the outbox in a real browser', () => {
       expect(await pending(page)).toBe(1);
       await context.setOffline(false);
       await vi.waitFor(() => expect(stored('conv_offline')).toBeDefined(), { timeout: 5_000 });
-      await vi.waitFor(async () => expect(await pending(page)).toBe(0));
+      await vi.waitFor(async () => expect(await pending(page)).toBe(0), { timeout: 10_000 });
     },
   );
 
@@ -147,7 +147,7 @@ describe('the outbox in a real browser', () => {
     expect(await pending(page)).toBe(1);
     server.setOffline(false);
     await vi.waitFor(() => expect(stored('conv_unreachable')).toBeDefined(), { timeout: 10_000 });
-    await vi.waitFor(async () => expect(await pending(page)).toBe(0));
+    await vi.waitFor(async () => expect(await pending(page)).toBe(0), { timeout: 10_000 });
   });
 
   it('7. two tabs on one outbox without Web Locks (Safari before 15.4): under the IndexedDB lease instead, nothing is lost', async () => {
