@@ -65,12 +65,12 @@ export async function benchConversationLogging(bench: Bench): Promise<Conversati
     page.on('requestfinished', (request) => toAnalytics(request) && sent.push(request));
     page.on('requestfailed', (request) => toAnalytics(request) && failed.push(request));
     await run.open('widget.html');
-    await openPanel(page);
+    await openPanel(run.reader);
     server.reset();
     server.servers.chat.configure({ tokenDelayMs: 0 });
     const loggedMessages = () => [...server.servers.analytics.state.conversations.values()][0]?.messages.length ?? 0;
     for (let turn = 1; turn <= TURNS; turn++) {
-      await ask(page, QUESTIONS[(turn - 1) % QUESTIONS.length] ?? '');
+      await ask(run.reader, QUESTIONS[(turn - 1) % QUESTIONS.length] ?? '');
       for (const started = Date.now(); loggedMessages() < turn * 2; ) {
         if (Date.now() - started > 15_000) throw new Error(`Turn ${turn} was never logged.`);
         await page.waitForTimeout(20);

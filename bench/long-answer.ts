@@ -23,7 +23,7 @@ import { loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
 import { fillerWords } from '../demo/server/chat/chat-reply';
 import { inWidget, openPanel } from '../test/acceptance/support/widget-page';
-import { startBench, type Bench } from './support/harness';
+import { startBench, type Bench, type BenchPage } from './support/harness';
 import { writeResultsSection } from './support/results-section';
 import { fixed, median } from './support/stats';
 import { END_MARK, START_MARK, traceMainThread } from './support/trace';
@@ -67,9 +67,9 @@ export interface LongAnswerFigures {
 
 const answerSelector = 'li.message.assistant:last-child';
 
-async function ask(bench: Bench, page: Page, size: number): Promise<void> {
-  await openPanel(page);
-  await inWidget(page, '[part~=input]').fill(`Write ${size} characters, please.`);
+async function ask(bench: Bench, run: BenchPage, size: number): Promise<void> {
+  await openPanel(run.reader);
+  await inWidget(run.reader, '[part~=input]').fill(`Write ${size} characters, please.`);
   bench.server.reset();
   bench.server.servers.chat.configure({ tokenDelayMs: 0 });
   bench.server.servers.chat.script({ mode: 'long', tokens: tokensFor(size) });
@@ -91,11 +91,11 @@ async function runOnce(bench: Bench, size: number): Promise<LongRun> {
   try {
     const { page } = run;
     await run.open('widget.html');
-    await ask(bench, page, size);
+    await ask(bench, run, size);
     let finished = false;
     const work = await traceMainThread(bench.browser, page, async () => {
       await page.evaluate((start) => addEventListener('keydown', () => performance.mark(start), { capture: true, once: true }), START_MARK);
-      await inWidget(page, '[part~=input]').press('Enter');
+      await inWidget(run.reader, '[part~=input]').press('Enter');
       const done = page.evaluate(
         async ({ end, selector }) => {
           const root = document.querySelector('confab-chat')!.shadowRoot!;
@@ -121,8 +121,8 @@ async function stopOnce(bench: Bench): Promise<number | 'cut' | undefined> {
   try {
     const { page } = run;
     await run.open('widget.html');
-    await ask(bench, page, LONG_ANSWER_SIZES[2]);
-    await inWidget(page, '[part~=input]').press('Enter');
+    await ask(bench, run, LONG_ANSWER_SIZES[2]);
+    await inWidget(run.reader, '[part~=input]').press('Enter');
     const started = Date.now();
     while (((await shownOf(page))?.chars ?? 0) < STOP_AT) {
       if (Date.now() - started > CAP_MS) return undefined;
@@ -134,7 +134,7 @@ async function stopOnce(bench: Bench): Promise<number | 'cut' | undefined> {
       return !!root.querySelector('[part~=stop]');
     });
     if (!armed) return 'cut';
-    const stop = inWidget(page, '[part~=stop]').click({ timeout: CAP_MS });
+    const stop = inWidget(run.reader, '[part~=stop]').click({ timeout: CAP_MS });
     const timing = page.evaluate(() => window.__bench.clicked!.then(({ clickedAt, paintedAt }) => paintedAt - clickedAt));
     timing.catch(() => undefined);
     stop.catch(() => undefined);

@@ -67,7 +67,7 @@ async function openPanelOnce(bench: Bench): Promise<Pick<OpeningRun, 'sitePanelM
   try {
     const { page } = run;
     await run.open('widget.html');
-    await launcher(page).waitFor();
+    await launcher(run.reader).waitFor();
     await page.waitForTimeout(READER_PAUSE_MS);
     const sitePanelMs = await clickToPaint(
       page,
@@ -77,7 +77,7 @@ async function openPanelOnce(bench: Bench): Promise<Pick<OpeningRun, 'sitePanelM
     const panelMs = await clickToPaint(
       page,
       () => page.evaluate(() => window.__bench.armClick(() => document.querySelector('confab-chat')?.shadowRoot?.activeElement?.matches('[part~=input]') === true)),
-      () => launcher(page).click(),
+      () => launcher(run.reader).click(),
     );
     const emptyHeap = await heapAfterGc(run);
     run.assertNoErrors('opening the panel');
@@ -94,14 +94,14 @@ async function openHistoryOnce(bench: Bench): Promise<Pick<OpeningRun, 'historyM
     await run.open('plain.html');
     await seedConversation(page, HISTORY_MESSAGES);
     await run.open('widget.html');
-    await launcher(page).waitFor();
+    await launcher(run.reader).waitFor();
     await page.waitForTimeout(READER_PAUSE_MS);
-    await openPanel(page);
+    await openPanel(run.reader);
     // The widget reopens the latest conversation on load: start a new one, so that the click
     // below loads the stored conversation as a reader switching to it does.
-    await inWidget(page, '[part~=new-conversation]').click();
-    await inWidget(page, `button[aria-label="Conversations"]`).click();
-    const entry = inWidget(page, '[part~=conversation]');
+    await inWidget(run.reader, '[part~=new-conversation]').click();
+    await inWidget(run.reader, `button[aria-label="Conversations"]`).click();
+    const entry = inWidget(run.reader, '[part~=conversation]');
     await entry.waitFor();
     const historyMs = await clickToPaint(
       page,

@@ -133,8 +133,8 @@ async function streamOnce(bench: Bench, writes: StreamWrites, client: Client, to
     const { server } = bench;
     await run.open(client === 'widget' ? 'widget.html' : 'stream-client.html');
     if (client === 'widget') {
-      await openPanel(page);
-      await inWidget(page, '[part~=input]').fill(`Stream ${tokens} tokens, please.`);
+      await openPanel(run.reader);
+      await inWidget(run.reader, '[part~=input]').fill(`Stream ${tokens} tokens, please.`);
     }
     server.reset();
     server.servers.chat.configure({ tokenDelayMs: 1 });
@@ -151,7 +151,7 @@ async function streamOnce(bench: Bench, writes: StreamWrites, client: Client, to
     const work = await traceMainThread(bench.browser, page, async () => {
       if (client === 'widget') {
         await page.evaluate((start) => addEventListener('keydown', () => performance.mark(start), { capture: true, once: true }), START_MARK);
-        await inWidget(page, '[part~=input]').press('Enter');
+        await inWidget(run.reader, '[part~=input]').press('Enter');
       } else {
         await page.evaluate((start) => {
           performance.mark(start);

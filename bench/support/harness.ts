@@ -7,8 +7,9 @@
  */
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import type { AcceptanceServer } from '../../test/acceptance/support/acceptance-server';
-import { watchErrors } from '../../test/acceptance/support/widget-page';
 import { launchChromium } from '../../test/browser/chromium';
+import { playwrightPageDriver, watchPlaywrightPage } from '../../test/browser/engines/chromium';
+import { Page as ReaderPage } from '../../test/browser/engines/page';
 import { startBenchServer } from './bench-server';
 import { installProbes } from './probes';
 
@@ -24,6 +25,8 @@ export interface Bench {
 export interface BenchPage {
   context: BrowserContext;
   page: Page;
+  /** The same page for the reader's moves the suites share (test/acceptance/support/widget-page.ts). */
+  reader: ReaderPage;
   errors: string[];
   /** Navigates to a bench page (`widget.html`, `plain.html`). */
   open(name: string): Promise<void>;
@@ -45,11 +48,14 @@ export async function startBench(): Promise<Bench> {
       await context.addInitScript({ content: 'globalThis.__name = (target) => target;' });
       await context.addInitScript(installProbes);
       const page = await context.newPage();
-      const errors = watchErrors(page);
+      const errors: string[] = [];
+      watchPlaywrightPage(page, (line) => errors.push(line));
+      const reader = new ReaderPage('chromium', playwrightPageDriver(page), errors, new Map());
       let session: CDPSession | undefined;
       return {
         context,
         page,
+        reader,
         errors,
         open: async (name) => void (await page.goto(`${server.url}/bench/${name}`)),
         cdp: async () => (session ??= await context.newCDPSession(page)),

@@ -5,9 +5,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Page } from '../browser/engines/page';
 import { HOST_QUESTION, hostAttributes, type HostName, type RecordedEvent } from './hosts/host-contract';
 import { DIST } from './support/acceptance-server';
 import { inWidget, useAcceptanceSuite, waitForAnswers } from './support/browser';
@@ -70,14 +70,11 @@ function brightness(color: string): number {
   return 0.299 * red + 0.587 * green + 0.114 * blue;
 }
 
-/** A failed chat request is reported by Chromium itself on the console; the widget reports it as confab-error. */
-const browserNetworkReport = (error: string) => /^console: Failed to load resource: the server responded with a status of 400/.test(error);
-
 describe('host apps', () => {
   for (const { name, label } of HOSTS) {
     it(`8. ${label} sets attributes and config, calls the methods and receives the events`, async () => {
       const context = await suite.newContext();
-      const { page, errors } = await suite.openPage(context, `/hosts/${name}/index.html`);
+      const page = await suite.openPage(context, `/hosts/${name}/index.html`);
       const chat = page.locator('confab-chat');
       const panel = inWidget(page, '[part~=panel]');
 
@@ -113,7 +110,7 @@ describe('host apps', () => {
 
       // A vote in the widget reaches the host's handler with its detail, and the analytics server.
       await inWidget(page, '[part~=feedback-positive]').click();
-      await vi.waitFor(async () => expect(await lastEvent(page, 'confab-feedback')).toMatchObject({ conversationId: message.conversationId, messageId: message.message.id, rating: 'positive', reasons: [] }));
+      await vi.waitFor(async () => expect(await lastEvent(page, 'confab-feedback')).toMatchObject({ conversationId: message.conversationId, messageId: message.message.id, rating: 'positive', reasons: [] }), { timeout: 10_000 });
       await vi.waitFor(() => expect([...suite.server.servers.analytics.state.feedback.values()].map((feedback) => [feedback.messageId, feedback.type])).toEqual([[message.message.id, 'positive']]), { timeout: 10_000 });
 
       // An attribute changed after mount: the host switches lang, the widget speaks German; the host's title stays.
@@ -126,7 +123,7 @@ describe('host apps', () => {
       // A backend failure reaches the host as confab-error; the widget says so in German (a 400: refused).
       suite.server.servers.chat.faults.failNext(1, { status: 400 });
       await page.locator('#ask').click();
-      await vi.waitFor(async () => expect(await lastEvent(page, 'confab-error')).toMatchObject({ code: expect.any(String), message: expect.any(String) }));
+      await vi.waitFor(async () => expect(await lastEvent(page, 'confab-error')).toMatchObject({ code: expect.any(String), message: expect.any(String) }), { timeout: 10_000 });
       await inWidget(page, 'li.message.assistant').nth(1).getByText('Die Anfrage wurde abgelehnt.').waitFor();
 
       // newConversation() and close() from the host.
@@ -140,7 +137,7 @@ describe('host apps', () => {
       expect(await lastEvent(page, 'confab-close')).toEqual({});
       expect(await page.locator('#failure').innerText(), 'send() never rejected').toBe('');
       expect(conversations(), 'the failed turn is not logged').toHaveLength(1);
-      expect(errors.filter((error) => !browserNetworkReport(error))).toEqual([]);
+      expect(await page.errors()).toEqual([]);
     });
   }
 });

@@ -1,9 +1,9 @@
 // Issue 5, case 12: the built script-tag widget on the PulseAI backend, checked against what
 // the PulseAI reference server (and the analytics server beside it) ends up holding.
-import type { BrowserContext } from 'playwright-core';
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_PARAMETERS } from '../../demo/server/pulse/app-metadata';
 import { demoKnowledgeBase } from '../../demo/server/docs-corpus';
+import { PROBE_HEADER } from './support/acceptance-server';
 import { ask, inWidget, openPanel, useAcceptanceSuite, waitForAnswers } from './support/browser';
 
 // Slow enough that a stop lands mid-answer: about 30 chunks of three words, 1.8 s an answer.
@@ -20,21 +20,11 @@ interface PulseRequest {
   body: unknown;
 }
 
-/**
- * Records every request the context's pages send to the PulseAI API, in order, from the first
- * page load on. Chromium reports a request to the test process on its own schedule, possibly
- * after the server has handled it: the checks wait for it.
- */
-function recordPulseRequests(context: BrowserContext): PulseRequest[] {
-  const requests: PulseRequest[] = [];
-  context.on('request', (request) => {
-    const url = new URL(request.url());
-    if (!url.pathname.startsWith(`${API}/`) || request.method() === 'OPTIONS') return;
-    const text = request.postData();
-    requests.push({ method: request.method(), path: `${url.pathname.slice(API.length)}${url.search}`, body: text ? (JSON.parse(text) as unknown) : undefined });
-  });
-  return requests;
-}
+/** Every request the page sent to the PulseAI API, in the order the server received them. */
+const pulseRequests = (): PulseRequest[] =>
+  suite.server.requests
+    .filter((request) => request.path.startsWith(`${API}/`) && request.method !== 'OPTIONS')
+    .map(({ method, path, body }) => ({ method, path: path.slice(API.length), body: body ? (JSON.parse(body) as unknown) : undefined }));
 
 /** The PulseAI conversations, all of which must be the visitor's. */
 function pulseConversations() {
@@ -46,15 +36,14 @@ function pulseConversations() {
 describe('the widget on the PulseAI backend', () => {
   it('12. the full flow as the PulseAI server sees it: welcome and starters, messages, follow-ups, feedback, stop by task_id, rename and delete', async () => {
     const context = await suite.newContext();
-    const requests = recordPulseRequests(context);
-    const { page, errors } = await suite.openPage(context, '/pulse.html');
+    const page = await suite.openPage(context, '/pulse.html');
     const answers = inWidget(page, 'li.message.assistant');
     await openPanel(page);
 
     // The greeting and the starter questions come from GET /parameters.
     await expect.poll(() => inWidget(page, '.welcome').innerText()).toBe(DEFAULT_PARAMETERS.opening_statement);
     await expect.poll(() => inWidget(page, '[part~=suggestion]').allInnerTexts()).toEqual(DEFAULT_PARAMETERS.suggested_questions);
-    await vi.waitFor(() => expect(requests).toContainEqual({ method: 'GET', path: '/parameters', body: undefined }));
+    await vi.waitFor(() => expect(pulseRequests()).toContainEqual({ method: 'GET', path: '/parameters', body: undefined }), { timeout: 10_000 });
 
     // A starter question is sent: a new PulseAI conversation for the visitor, its answer shown.
     await inWidget(page, '[part~=suggestion]').first().click();
@@ -63,38 +52,40 @@ describe('the widget on the PulseAI backend', () => {
     expect(conversation?.messages.map((message) => [message.query, message.status])).toEqual([[DEFAULT_PARAMETERS.suggested_questions[0], 'normal']]);
     const first = conversation!.messages[0]!;
     expect(await answers.first().locator('.bubble').innerText()).toContain('Add one script tag');
-    await vi.waitFor(() =>
-      expect(requests.find((request) => request.path === '/chat-messages')?.body).toMatchObject({
-        query: DEFAULT_PARAMETERS.suggested_questions[0],
-        user: USER,
-        conversation_id: '',
-        response_mode: 'streaming',
-      }),
+    await vi.waitFor(
+      () =>
+        expect(pulseRequests().find((request) => request.path === '/chat-messages')?.body).toMatchObject({
+          query: DEFAULT_PARAMETERS.suggested_questions[0],
+          user: USER,
+          conversation_id: '',
+          response_mode: 'streaming',
+        }),
+      { timeout: 10_000 },
     );
 
     // The follow-ups are the server's suggestions for that answer; one click sends one in the same conversation.
-    const suggested = await fetch(`${suite.server.url}${API}/messages/${first.id}/suggested?user=${USER}`, { headers: { Authorization: 'Bearer app-confab-demo' } });
+    const suggested = await fetch(`${suite.server.url}${API}/messages/${first.id}/suggested?user=${USER}`, { headers: { Authorization: 'Bearer app-confab-demo', [PROBE_HEADER]: '1' } });
     const { data: followUps } = (await suggested.json()) as { data: string[] };
     await expect.poll(() => inWidget(page, '[part~=suggestion]').allInnerTexts()).toEqual(followUps);
-    await vi.waitFor(() => expect(requests).toContainEqual({ method: 'GET', path: `/messages/${first.id}/suggested?user=${USER}`, body: undefined }));
+    await vi.waitFor(() => expect(pulseRequests()).toContainEqual({ method: 'GET', path: `/messages/${first.id}/suggested?user=${USER}`, body: undefined }), { timeout: 10_000 });
     await inWidget(page, '[part~=suggestion]').first().click();
     await waitForAnswers(page, 2);
     expect(pulseConversations()).toHaveLength(1);
     expect(conversation!.messages.map((message) => message.query)).toEqual([DEFAULT_PARAMETERS.suggested_questions[0], followUps[0]]);
-    await vi.waitFor(() => expect(requests.filter((request) => request.path === '/chat-messages').at(-1)?.body).toMatchObject({ conversation_id: conversation!.id, user: USER }));
+    await vi.waitFor(() => expect(pulseRequests().filter((request) => request.path === '/chat-messages').at(-1)?.body).toMatchObject({ conversation_id: conversation!.id, user: USER }), { timeout: 10_000 });
 
     // Feedback on the first answer: like, dislike, dislike with a comment, then withdrawn (rating null).
-    const feedbackBodies = () => requests.filter((request) => request.path === `/messages/${first.id}/feedbacks`).map((request) => request.body);
+    const feedbackBodies = () => pulseRequests().filter((request) => request.path === `/messages/${first.id}/feedbacks`).map((request) => request.body);
     await inWidget(page, '[part~=feedback-positive]').first().click();
-    await vi.waitFor(() => expect(first.feedback?.rating).toBe('like'));
+    await vi.waitFor(() => expect(first.feedback?.rating).toBe('like'), { timeout: 10_000 });
     await inWidget(page, '[part~=feedback-negative]').first().click();
     await inWidget(page, '.reasons input[type=checkbox]').first().check();
     await inWidget(page, '.reasons textarea').fill('It left out the npm way.');
     await inWidget(page, '.reasons [type=submit]').click();
-    await vi.waitFor(() => expect(first.feedback).toMatchObject({ rating: 'dislike', content: 'It left out the npm way.' }));
+    await vi.waitFor(() => expect(first.feedback).toMatchObject({ rating: 'dislike', content: 'It left out the npm way.' }), { timeout: 10_000 });
     await inWidget(page, '[part~=feedback-negative]').first().click();
-    await vi.waitFor(() => expect(feedbackBodies()).toHaveLength(4));
-    await vi.waitFor(() => expect(first.feedback).toBeNull());
+    await vi.waitFor(() => expect(feedbackBodies()).toHaveLength(4), { timeout: 10_000 });
+    await vi.waitFor(() => expect(first.feedback).toBeNull(), { timeout: 10_000 });
     expect(feedbackBodies()).toEqual([
       { rating: 'like', user: USER },
       { rating: 'dislike', user: USER },
@@ -109,8 +100,8 @@ describe('the widget on the PulseAI backend', () => {
     await inWidget(page, '[part~=stop]').click();
     await answers.nth(2).locator('.note').waitFor();
     const stopped = conversation!.messages[2]!;
-    await vi.waitFor(() => expect(requests.filter((request) => request.path.endsWith('/stop'))).toEqual([{ method: 'POST', path: `/chat-messages/${stopped.task_id}/stop`, body: { user: USER } }]));
-    await vi.waitFor(() => expect(pulse().state.tasks.size, 'the stopped stream ended').toBe(0));
+    await vi.waitFor(() => expect(pulseRequests().filter((request) => request.path.endsWith('/stop'))).toEqual([{ method: 'POST', path: `/chat-messages/${stopped.task_id}/stop`, body: { user: USER } }]), { timeout: 10_000 });
+    await vi.waitFor(() => expect(pulse().state.tasks.size, 'the stopped stream ended').toBe(0), { timeout: 10_000 });
     const fullAnswer = demoKnowledgeBase().answer(question).text;
     expect(stopped.answer.length, 'a partial answer was saved').toBeGreaterThan(0);
     expect(stopped.answer.length, 'the saved answer is cut short').toBeLessThan(fullAnswer.length);
@@ -128,15 +119,15 @@ describe('the widget on the PulseAI backend', () => {
     await inWidget(page, '[part~=rename]').click();
     await inWidget(page, '.rename-form input').fill('Embedding and logging');
     await inWidget(page, '.rename-form input').press('Enter');
-    await vi.waitFor(() => expect(conversation!.name).toBe('Embedding and logging'));
-    await vi.waitFor(() => expect(requests).toContainEqual({ method: 'POST', path: `/conversations/${conversation!.id}/name`, body: { name: 'Embedding and logging', user: USER } }));
+    await vi.waitFor(() => expect(conversation!.name).toBe('Embedding and logging'), { timeout: 10_000 });
+    await vi.waitFor(() => expect(pulseRequests()).toContainEqual({ method: 'POST', path: `/conversations/${conversation!.id}/name`, body: { name: 'Embedding and logging', user: USER } }), { timeout: 10_000 });
 
     await inWidget(page, '[part~=delete]').click();
     await inWidget(page, '.conversation.confirming .danger').click();
     await inWidget(page, '.conversations .empty').waitFor();
-    await vi.waitFor(() => expect(pulse().state.conversations.size).toBe(0));
-    await vi.waitFor(() => expect(requests).toContainEqual({ method: 'DELETE', path: `/conversations/${conversation!.id}`, body: { user: USER } }));
+    await vi.waitFor(() => expect(pulse().state.conversations.size).toBe(0), { timeout: 10_000 });
+    await vi.waitFor(() => expect(pulseRequests()).toContainEqual({ method: 'DELETE', path: `/conversations/${conversation!.id}`, body: { user: USER } }), { timeout: 10_000 });
     await vi.waitFor(() => expect(analytics().deleted.map((deleted) => deleted.id)).toEqual([logged.id]), { timeout: 10_000 });
-    expect(errors).toEqual([]);
+    expect(await page.errors()).toEqual([]);
   }, 60_000);
 });

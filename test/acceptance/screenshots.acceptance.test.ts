@@ -1,23 +1,23 @@
-// Issue 5, case 13: screenshots of the main states, kept under test-results/acceptance/ as the
-// run's artifacts, each with the layout facts a screenshot is taken to show.
+// Issue 5, case 13: screenshots of the main states, kept under test-results/acceptance/<engine>/
+// as the run's artifacts, each with the layout facts a screenshot is taken to show.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ARTIFACTS, askAndWait, inWidget, openPanel, useAcceptanceSuite } from './support/browser';
+import type { Page } from '../browser/engines/page';
+import { artifacts, askAndWait, inWidget, openPanel, useAcceptanceSuite } from './support/browser';
 
 const suite = useAcceptanceSuite();
 
 async function answeredPage(viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const context = await suite.newContext({ viewport, reducedMotion: 'reduce' });
-  const { page } = await suite.openPage(context, '/script-tag.html');
+  const context = await suite.newContext({ viewport, reducedMotion: true });
+  const page = await suite.openPage(context, '/script-tag.html');
   await openPanel(page);
   await askAndWait(page, 'How do I embed confab?');
   return page;
 }
 
 async function keep(page: Page, name: string): Promise<void> {
-  const path = join(ARTIFACTS, `${name}.png`);
+  const path = join(artifacts(suite.engine.name), `${name}.png`);
   await page.screenshot({ path });
   expect(statSync(path).size, `${name}.png`).toBeGreaterThan(10_000);
 }

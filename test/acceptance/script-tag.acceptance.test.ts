@@ -1,6 +1,6 @@
-// Issue 5, cases 1–7: the built script-tag widget in Chromium against the reference servers,
-// as a visitor uses it, checked against what the analytics server ends up holding.
-import type { BrowserContext, Page } from 'playwright-core';
+// Issue 5, cases 1–7: the built script-tag widget in each engine against the reference
+// servers, as a visitor uses it, checked against what the analytics server ends up holding.
+import type { Context, Page } from '../browser/engines/page';
 import { describe, expect, it, vi } from 'vitest';
 import { ask, askAndWait, inWidget, openPanel, useAcceptanceSuite, waitForAnswers } from './support/browser';
 
@@ -21,11 +21,11 @@ const waitForLogged = (count: number, id?: string) =>
   );
 
 /** A visitor on the script-tag page (in a fresh browser profile unless `context` is given), with the panel open. */
-async function visit(context?: BrowserContext) {
+async function visit(context?: Context) {
   context ??= await suite.newContext();
-  const { page, errors } = await suite.openPage(context, '/script-tag.html');
+  const page = await suite.openPage(context, '/script-tag.html');
   await openPanel(page);
-  return { context, page, errors };
+  return { context, page };
 }
 
 /** Opens the conversation list and the conversation titled `title`. */
@@ -36,7 +36,7 @@ async function openFromList(page: Page, title: string): Promise<void> {
 
 describe('the script-tag widget', () => {
   it('1. open, ask, a streamed markdown answer; after each turn the analytics server holds the full history with stable ids', async () => {
-    const { page, errors } = await visit();
+    const { page } = await visit();
     await askAndWait(page, 'How do I embed confab?');
     const answer = inWidget(page, 'li.message.assistant .bubble').first();
     expect(await answer.locator(':is(p, h1, h2, h3, ul, ol, pre, table)').count(), 'rendered as markdown elements').toBeGreaterThan(1);
@@ -53,7 +53,7 @@ describe('the script-tag widget', () => {
     expect(second.id).toBe(first.id);
     expect(second.messages.slice(0, 2).map((m) => m.id), 'the first turn keeps its message ids').toEqual(first.messages.map((m) => m.id));
     expect(new Set(second.messages.map((m) => m.id)).size).toBe(4);
-    expect(errors).toEqual([]);
+    expect(await page.errors()).toEqual([]);
   });
 
   it('2. after a reload the conversation and the list come back from IndexedDB; continuing it logs every message again under the same id', async () => {
@@ -76,7 +76,7 @@ describe('the script-tag widget', () => {
   });
 
   it('3. feedback: up, down with reasons, a changed vote and a withdrawn vote leave one right feedback per message', async () => {
-    const { page, errors } = await visit();
+    const { page } = await visit();
     await askAndWait(page, 'How do I embed confab?');
     await askAndWait(page, 'Which chat backends does confab support?');
     const firstAnswer = inWidget(page, 'li.message.assistant').nth(0);
@@ -119,11 +119,11 @@ describe('the script-tag widget', () => {
     expect(await inWidget(page, 'li.message.assistant').nth(0).locator('[part~=feedback-negative]').getAttribute('aria-pressed')).toBe('true');
     expect(await inWidget(page, 'li.message.assistant').nth(1).locator('[part~=feedback-positive]').getAttribute('aria-pressed')).toBe('false');
     expect(feedback().filter((entry) => entry.messageId === firstId)).toHaveLength(1);
-    expect(errors).toEqual([]);
+    expect(await page.errors()).toEqual([]);
   });
 
   it('4. a suggestion click sends it; Stop mid-stream keeps the partial answer, marks it stopped and logs it', async () => {
-    const { page, errors } = await visit();
+    const { page } = await visit();
     await inWidget(page, '[part~=suggestion]').filter({ hasText: 'How do I embed confab?' }).click();
     await waitForAnswers(page, 1);
     expect(await inWidget(page, 'li.message.user').allInnerTexts()).toEqual([expect.stringContaining('How do I embed confab?')]);
@@ -147,7 +147,7 @@ describe('the script-tag widget', () => {
     expect(words.length, 'cut off, not the whole answer').toBeLessThan(2_000);
     expect(shown.split(/\s+/).slice(0, 20)).toEqual(words.slice(0, 20));
     expect(await inWidget(page, '[part~=send]').isVisible(), 'the composer is ready again').toBe(true);
-    expect(errors).toEqual([]);
+    expect(await page.errors()).toEqual([]);
   });
 
   it('5. delete: gone locally, DELETE reached the analytics server, still gone after a reload', async () => {
@@ -173,18 +173,18 @@ describe('the script-tag widget', () => {
   });
 
   it('6. offline during a turn: retry shows, logs wait in the outbox and arrive online; logs pending at close arrive on the next visit', async () => {
-    let { context, page } = await visit();
+    const { context, page } = await visit();
     await askAndWait(page, 'How do I embed confab?');
     const first = await waitForLogged(2);
 
-    // The network goes away mid-answer. Chromium's offline mode fails new requests but leaves
-    // an open stream alone, so the server cuts the stream as the connection drops.
+    // The network goes away mid-answer: the server cuts the stream and drops every new
+    // connection. The page is not told (navigator.onLine stays true), so the outbox must
+    // find its way back by itself.
     suite.server.servers.chat.configure({ tokenDelayMs: 40 });
-    suite.server.servers.chat.script({ mode: 'abrupt-close', afterChunks: 25 });
     await ask(page, 'What happens when the analytics API is down?');
     const second = inWidget(page, 'li.message.assistant').nth(1);
     await vi.waitFor(async () => expect((await second.locator('.bubble').innerText()).split(/\s+/).length).toBeGreaterThan(5), { timeout: 10_000 });
-    await context.setOffline(true);
+    suite.server.setOffline(true);
     // A vote while offline is queued in the outbox.
     await inWidget(page, 'li.message.assistant').first().locator('[part~=feedback-positive]').click();
     await second.getByRole('button', { name: 'Retry' }).waitFor({ timeout: 15_000 });
@@ -193,7 +193,7 @@ describe('the script-tag widget', () => {
     expect(feedback(), 'nothing reached the server while offline').toEqual([]);
 
     suite.server.servers.chat.configure({ tokenDelayMs: 2 });
-    await context.setOffline(false);
+    suite.server.setOffline(false);
     await vi.waitFor(() => expect(feedback().map((entry) => entry.messageId)).toEqual([first.messages[1]!.id]), { timeout: 15_000 });
     await second.getByRole('button', { name: 'Retry' }).click();
     await waitForAnswers(page, 2);
@@ -207,7 +207,7 @@ describe('the script-tag widget', () => {
     analytics().faults.reset();
     expect(analytics().state.conversations.get(first.id)?.messages).toHaveLength(4);
 
-    ({ page } = await suite.openPage(context, '/script-tag.html'));
+    await suite.openPage(context, '/script-tag.html');
     await waitForLogged(6, first.id);
   });
 

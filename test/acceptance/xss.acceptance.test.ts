@@ -1,77 +1,77 @@
 // Issue 5, case 10: hostile answers, questions and sources in the built script-tag widget, in
-// Chromium, live and from stored history. A breakout shows by number: a call of xssHit(N), a
-// request to the counted "elsewhere" origin, a dialog, a popup, or an element or attribute in
-// the widget that the markdown renderer never makes.
-import type { BrowserContext, Page } from 'playwright-core';
+// each engine, live and from stored history. A breakout shows by number: a call of xssHit(N),
+// a load from any other origin (the server's report-only policy reports each, and the counted
+// "elsewhere" origin sees it arrive), a dialog, a popup, or an element or attribute in the
+// widget that the markdown renderer never makes.
 import { describe, expect, it, vi } from 'vitest';
+import type { Context, Page } from '../browser/engines/page';
 import { ask, inWidget, openPanel, useAcceptanceSuite, waitForAnswers } from './support/browser';
 import { xssCorpus, type XssFamily, type XssPayload } from './support/xss-corpus';
 
-const suite = useAcceptanceSuite();
+const suite = useAcceptanceSuite({ watchForeignLoads: true });
 
+/** Words per streamed chunk of the stress answers (see where they are delivered). */
+const STRESS_CHUNK_WORDS = 20;
 /** The acceptance server's answer pace, restored after the stress answers. */
 const NORMAL_PACE_MS = 2;
 /**
- * The longest a single task may block the page while the huge and nested answers render.
- * Generous for a shared 2-core machine; a renderer that hangs or goes quadratic takes far longer.
+ * The longest the page's main thread may stall while the huge and nested answers render.
+ * Generous: the three engines' files share a 2-core machine, and WebKit alone takes about a
+ * second for this history on a quiet one (measured: 0.4–4.3 s as the machine's load went
+ * from quiet to 16). A renderer that hangs or goes quadratic takes far longer: the 185 KB
+ * answer this case once caught froze the page for 52 s.
  */
-const LONGEST_TASK_MS = 3_000;
+const LONGEST_STALL_MS = 8_000;
 
-/** What would show that a payload got out of the widget's text. */
-interface Breakouts {
-  /** Payload numbers whose `xssHit(N)` ran, in any frame or popup. */
-  ran: number[];
-  dialogs: string[];
-  /** Requests to any origin but the page's. */
-  foreignRequests: string[];
-}
-
-/** Exposes `xssHit` to every frame of the context and records dialogs and foreign requests. */
-async function watchForBreakouts(context: BrowserContext, origin: string): Promise<Breakouts> {
-  const breakouts: Breakouts = { ran: [], dialogs: [], foreignRequests: [] };
-  await context.exposeFunction('xssHit', (id: number) => void breakouts.ran.push(id));
-  context.on('dialog', (dialog) => {
-    breakouts.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  context.on('request', (request) => {
-    if (!request.url().startsWith(`${origin}/`)) breakouts.foreignRequests.push(request.url());
-  });
-  // Long tasks of each page load, for the "stays usable" bound.
+/** Payload numbers whose `xssHit(N)` ran, in any frame or popup. */
+async function watchForBreakouts(context: Context): Promise<number[]> {
+  const ran: number[] = [];
+  await context.exposeFunction('xssHit', (id: number) => void ran.push(id));
+  // The longest stall of each page load's main thread, for the "stays usable" bound: a
+  // heartbeat, since only Chromium reports long tasks.
   await context.addInitScript(() => {
-    const durations: number[] = [];
-    Object.defineProperty(window, 'longTaskDurations', { value: durations });
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) durations.push(entry.duration);
-    }).observe({ type: 'longtask', buffered: true });
+    const heartbeat = { longest: 0, last: performance.now() };
+    Object.defineProperty(window, 'heartbeat', { value: heartbeat });
+    setInterval(() => {
+      const now = performance.now();
+      heartbeat.longest = Math.max(heartbeat.longest, now - heartbeat.last - 50);
+      heartbeat.last = now;
+    }, 50);
   });
-  return breakouts;
+  return ran;
 }
+
+/** The dialogs the page opened (each was dismissed). */
+const dialogs = async (page: Page) => (await page.errors()).filter((line) => line.startsWith('dialog:'));
 
 /**
  * Proves each watcher sees what it is for in this page (the marker is callable from a
- * frame, a request to elsewhere is seen twice), then clears what the proof left, so the
- * empty lists at the end are not empty for want of watching.
+ * frame, a load from elsewhere is reported and arrives), then clears what the proof left,
+ * so the empty lists at the end are not empty for want of watching.
  */
-async function proveWatchers(page: Page, breakouts: Breakouts): Promise<void> {
+async function proveWatchers(page: Page, ran: number[]): Promise<void> {
   await page.evaluate((elsewhere) => {
     const frame = document.createElement('iframe');
     frame.srcdoc = '<script>parent.xssHit(0)</script>';
     document.body.append(frame);
     new Image().src = `${elsewhere}/probe.png`;
   }, suite.server.elsewhere);
-  await vi.waitFor(() => {
-    expect(breakouts.ran).toEqual([0]);
-    expect(breakouts.foreignRequests).toEqual([`${suite.server.elsewhere}/probe.png`]);
-    expect(suite.server.elsewhereHits).toEqual(['GET /probe.png']);
-  });
+  await vi.waitFor(
+    async () => {
+      await page.evaluate(() => undefined);
+      expect(ran).toEqual([0]);
+      expect(suite.server.foreignLoads).toEqual([`${suite.server.elsewhere}/probe.png`]);
+      expect(suite.server.elsewhereHits).toEqual(['GET /probe.png']);
+    },
+    { timeout: 10_000 },
+  );
   await page.evaluate(() => document.querySelector('iframe')?.remove());
-  breakouts.ran.length = 0;
-  breakouts.foreignRequests.length = 0;
+  ran.length = 0;
+  suite.server.foreignLoads.length = 0;
   suite.server.elsewhereHits.length = 0;
 }
 
-const longestTask = (page: Page) => page.evaluate(() => Math.max(0, ...(window as unknown as { longTaskDurations: number[] }).longTaskDurations));
+const longestStall = (page: Page) => page.evaluate(() => (window as unknown as { heartbeat: { longest: number } }).heartbeat.longest);
 
 /**
  * Everything in the widget, and in the page around it, that could run script or load a
@@ -137,16 +137,16 @@ describe('hostile content in the script-tag widget', () => {
     expect(corpus.all.length).toBeGreaterThanOrEqual(40);
     const chat = suite.server.servers.chat;
     const context = await suite.newContext();
-    const breakouts = await watchForBreakouts(context, suite.server.url);
-    const { page, errors } = await suite.openPage(context, '/script-tag.html');
-    const pageUrl = page.url();
-    await proveWatchers(page, breakouts);
+    const ran = await watchForBreakouts(context);
+    const page = await suite.openPage(context, '/script-tag.html');
+    const pageUrl = await page.url();
+    await proveWatchers(page, ran);
     await openPanel(page);
 
     // One answer per family; the first questions are payloads themselves.
     let answers = 0;
-    const deliver = async (question: string, family: XssFamily) => {
-      chat.script({ mode: 'reply', text: family.answer, ...(family.sources ? { sources: family.sources } : {}) });
+    const deliver = async (question: string, family: XssFamily, chunkWords = 1) => {
+      chat.script({ mode: 'reply', text: family.answer, chunkWords, ...(family.sources ? { sources: family.sources } : {}) });
       await ask(page, question);
       await waitForAnswers(page, ++answers);
     };
@@ -155,12 +155,15 @@ describe('hostile content in the script-tag widget', () => {
     }
 
     // The stress answers stream as fast as the socket takes them: at the normal pace their
-    // thousands of words would take minutes, and the renderer's load is the point.
+    // thousands of words would take minutes, and the renderer's load is the point. In
+    // chunks of 20 words: WebKitGTK alone, with no script at work, stalls the page for
+    // seconds taking in 25,000 one-word chunks at socket speed, a load of its network layer
+    // (a model's answer arrives over minutes), not of the renderer.
     chat.configure({ tokenDelayMs: 0 });
-    await deliver('Show me something huge', corpus.huge);
-    await deliver('Show me something deep', corpus.nested);
+    await deliver('Show me something huge', corpus.huge, STRESS_CHUNK_WORDS);
+    await deliver('Show me something deep', corpus.nested, STRESS_CHUNK_WORDS);
     chat.configure({ tokenDelayMs: NORMAL_PACE_MS });
-    expect(await longestTask(page), 'no task blocked the page for seconds').toBeLessThan(LONGEST_TASK_MS);
+    expect(await longestStall(page), 'nothing blocked the page for seconds').toBeLessThan(LONGEST_STALL_MS);
 
     // Still usable: the composer takes a question and a normal answer arrives, as markdown.
     await ask(page, 'How do I embed confab?');
@@ -182,18 +185,19 @@ describe('hostile content in the script-tag widget', () => {
     await waitForAnswers(page, answers);
     expect(await page.evaluate(findHazards), 'history').toEqual([]);
     expect(await missingFingerprints(page, corpus.all), 'every payload shows from history').toEqual([]);
-    expect(await longestTask(page), 'history renders without blocking the page for seconds').toBeLessThan(LONGEST_TASK_MS);
+    expect(await longestStall(page), 'history renders without blocking the page for seconds').toBeLessThan(LONGEST_STALL_MS);
 
     // The composer still works after the history render.
     await ask(page, 'What happens when the analytics API is down?');
     await waitForAnswers(page, answers + 1);
 
-    expect(breakouts.ran, 'xssHit(N) calls').toEqual([]);
-    expect(breakouts.dialogs).toEqual([]);
-    expect(breakouts.foreignRequests).toEqual([]);
+    await suite.server.idle();
+    expect(await dialogs(page)).toEqual([]);
+    expect(ran, 'xssHit(N) calls').toEqual([]);
+    expect(suite.server.foreignLoads, 'loads tried from other origins').toEqual([]);
     expect(suite.server.elsewhereHits).toEqual([]);
-    expect(context.pages(), 'no popup opened').toHaveLength(1);
-    expect(page.url(), 'the page never navigated').toBe(pageUrl);
-    expect(errors).toEqual([]);
+    expect(await context.pageCount(), 'no popup opened').toBe(1);
+    expect(await page.url(), 'the page never navigated').toBe(pageUrl);
+    expect(await page.errors()).toEqual([]);
   }, 120_000);
 });

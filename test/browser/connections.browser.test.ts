@@ -1,19 +1,20 @@
-// IndexedDB connections in real Chromium (issue 10.8): a widget mounted and unmounted a hundred
+// IndexedDB connections in each engine (issue 10.8): a widget mounted and unmounted a hundred
 // times (an SPA's route changes) leaves no connection open, so deleting or upgrading its
 // databases is never blocked by the page.
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium';
-import { startTestServer } from './test-server';
+import { launchEngine, type Engine } from './engines/launch';
+import type { Page } from './engines/page';
+import { startTestServer, type TestServer } from './test-server';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let engine: Engine;
+let server: TestServer;
 
 beforeAll(async () => {
-  [browser, server] = await Promise.all([launchChromium(), startTestServer()]);
-}, 60_000);
+  server = await startTestServer();
+  engine = await launchEngine({ host: server.initScriptHost });
+});
 afterAll(async () => {
-  await browser?.close();
+  await engine?.close();
   await server?.close();
 });
 
@@ -31,11 +32,12 @@ function deleteDatabase(page: Page, name: string): Promise<'deleted' | 'blocked'
   );
 }
 
-describe('IndexedDB connections in Chromium', () => {
+describe('IndexedDB connections', () => {
   it('10.8 after 100 mounts and unmounts of a logging widget, its databases are deleted without being blocked', async () => {
-    const page = await (await browser.newContext()).newPage();
+    const context = await engine.newContext();
+    const page = await context.newPage();
     await page.goto(`${server.url}/widget.html?store=cycles`);
-    await page.locator('confab-chat [part~=launcher]').waitFor();
+    await page.inWidget('[part~=launcher]').waitFor();
     await page.evaluate(async () => {
       const widget = document.querySelector('confab-chat')!;
       widget.setAttribute('analytics-url', '/api/analytics');
@@ -52,5 +54,6 @@ describe('IndexedDB connections in Chromium', () => {
     });
     expect(await deleteDatabase(page, 'confab-chat-cycles')).toBe('deleted');
     expect(await deleteDatabase(page, 'confab-outbox-cycles')).toBe('deleted');
+    await context.close();
   });
 });

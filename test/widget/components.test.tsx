@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { signal } from '@preact/signals-core';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import type { ComponentChildren } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createChatStore } from '../../src/sdk/chat/chat-store';
@@ -140,6 +140,30 @@ describe('MessageItem', () => {
       live.push(...answer(''));
       live.end();
       await sending;
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('an answer that ended while its text was still being shown (a backend faster than frames): actions and aria-busy wait until it is all shown', () => {
+    const frames: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => frames.push(callback));
+    try {
+      const long = Array.from({ length: 20_000 }, (_, k) => `word${k}`).join(' ');
+      const arriving = answerMessage({ status: 'streaming', content: 'word0' });
+      const view = withContext(context(chatOn()), <ol><MessageItem message={arriving} last /></ol>);
+      view.rerender(<WidgetContext value={signal(context(chatOn()))}><ol><MessageItem message={{ ...arriving, status: 'done', content: long }} last /></ol></WidgetContext>);
+      const item = () => view.container.querySelector('li.message.assistant')!;
+      // Pieces of a long paragraph are cut at spaces: count what is shown without them.
+      const shown = () => item().querySelector('.bubble')!.textContent!.replace(/\s/g, '').length;
+      const all = long.replace(/\s/g, '').length;
+      expect(shown()).toBeLessThan(all);
+      expect(item().querySelector('.actions'), 'no actions while the text is still being shown').toBeNull();
+      expect(item().getAttribute('aria-busy')).toBe('true');
+      for (let frame = 0; frame < 100 && frames.length > 0; frame++) act(() => frames.splice(0).forEach((callback) => callback(performance.now())));
+      expect(shown()).toBe(all);
+      expect(item().querySelector('.actions')).not.toBeNull();
+      expect(item().getAttribute('aria-busy')).toBe('false');
     } finally {
       vi.unstubAllGlobals();
     }

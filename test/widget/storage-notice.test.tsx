@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
 import { configure, waitFor, within } from '@testing-library/preact';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { customProvider } from '../../src/sdk/providers/custom-provider';
 import { createChatStore } from '../../src/sdk/chat/chat-store';
 import { idbBackend } from '../../src/sdk/chat/kv-backend';
@@ -20,6 +20,14 @@ beforeAll(() => {
 });
 
 let counter = 0;
+const mounted: ConfabChatElement[] = [];
+
+// The element unmounts in a microtask after it leaves the page: removed here, while the document
+// still exists, rather than by the environment's teardown.
+afterEach(async () => {
+  for (const element of mounted.splice(0)) element.remove();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+});
 
 function mount(storeName: string, lang = 'en') {
   const element = document.createElement('confab-chat') as ConfabChatElement;
@@ -29,6 +37,7 @@ function mount(storeName: string, lang = 'en') {
   const errors: string[] = [];
   element.addEventListener('confab-error', (event) => errors.push((event as CustomEvent<{ code: string }>).detail.code));
   document.body.append(element);
+  mounted.push(element);
   return { element, errors, shadow: () => within(element.shadowRoot as unknown as HTMLElement) };
 }
 

@@ -70,6 +70,8 @@ export interface ReplyInput {
   longTokens?: number | undefined;
   /** Starts a new paragraph of the filler every this many words (`long` script); one paragraph when absent. */
   paragraphWords?: number | undefined;
+  /** Streams this many words a chunk instead of one (`reply` script). */
+  chunkWords?: number | undefined;
   /** Send only the tool call, no content (`tool-calls-only` script). */
   toolCallsOnly?: boolean;
   /** Cut the content after this many tokens (`max_tokens`): `finish_reason: length`, no tool call. */
@@ -88,6 +90,9 @@ export function buildReply(input: ReplyInput): ChatReply {
   let tokens = input.toolCallsOnly ? [] : long ? fillerWords(input.longTokens ?? 0, input.paragraphWords) : splitWords(input.answer.text);
   const cut = input.maxTokens !== undefined && tokens.length > input.maxTokens;
   if (cut) tokens = tokens.slice(0, input.maxTokens);
+  const words = tokens.length;
+  const per = input.chunkWords ?? 1;
+  if (per > 1) tokens = Array.from({ length: Math.ceil(tokens.length / per) }, (_, i) => tokens.slice(i * per, (i + 1) * per).join(''));
 
   const wantsLinks = input.toolCallsOnly === true || (!long && !cut && input.answer.sources.length > 0);
   const links = input.answer.sources.map((source) => ({ ...source, type: 'documentation' }));
@@ -97,7 +102,7 @@ export function buildReply(input: ReplyInput): ChatReply {
     : undefined;
 
   const promptTokens = input.promptText.split(/\s+/).filter((word) => word !== '').length;
-  const completionTokens = tokens.length + (toolCall?.fragments.length ?? 0);
+  const completionTokens = words + (toolCall?.fragments.length ?? 0);
   return {
     tokens,
     content: input.toolCallsOnly ? null : tokens.join(''),

@@ -31,7 +31,12 @@ export const scriptSchema = z.discriminatedUnion('mode', [
   z.strictObject({ mode: z.literal('long'), tokens: z.int().min(1).max(1_000_000), paragraphWords: z.int().min(1).max(1_000_000).optional() }),
   z.strictObject({ mode: z.literal('tool-calls-only') }),
   // Any text, hostile or huge, as the answer: how a test sends a client exactly what it wants to render.
-  z.strictObject({ mode: z.literal('reply'), text: z.string().min(1).max(2_000_000), sources: z.array(sourceSchema).max(100).optional() }),
+  z.strictObject({
+    mode: z.literal('reply'),
+    text: z.string().min(1).max(2_000_000),
+    sources: z.array(sourceSchema).max(100).optional(),
+    chunkWords: z.int().min(1).max(1_000_000).optional(),
+  }),
 ]);
 
 /** One script. */

@@ -62,6 +62,7 @@ export async function handleCompletion(req: IncomingMessage, res: ServerResponse
     answer: answerFor(script, request.question, ctx),
     longTokens: long?.tokens,
     paragraphWords: long?.paragraphWords,
+    chunkWords: script?.mode === 'reply' ? script.chunkWords : undefined,
     toolCallsOnly: script?.mode === 'tool-calls-only',
     maxTokens: request.maxTokens,
     promptText: request.promptText,

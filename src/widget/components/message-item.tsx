@@ -26,7 +26,7 @@ export const MAX_SHOWN = 1_000_000;
  * as tokens arrive (once per frame), keeping the end in view. Then the finished text in the
  * same Markdown, which keeps the DOM of every block that did not change.
  */
-class AnswerText extends WidgetComponent<{ message: ChatMessage; arriving: boolean; follow: Follow | undefined }> {
+class AnswerText extends WidgetComponent<{ message: ChatMessage; arriving: boolean; follow: Follow | undefined; onBehind: (behind: boolean) => void }> {
   #frame = 0;
 
   /**
@@ -64,7 +64,7 @@ class AnswerText extends WidgetComponent<{ message: ChatMessage; arriving: boole
   #cut = false;
   #stopping = false;
 
-  view({ message, arriving }: { message: ChatMessage; arriving: boolean }, { chat, strings, settings, copy }: WidgetContextValue) {
+  view({ message, arriving, onBehind }: AnswerText['props'], { chat, strings, settings, copy }: WidgetContextValue) {
     // Only an arriving answer watches the draft: a finished one does not render per token.
     const draft = arriving ? chat?.draft.value : undefined;
     const text = draft?.messageId === message.id ? draft.content : message.content;
@@ -72,7 +72,14 @@ class AnswerText extends WidgetComponent<{ message: ChatMessage; arriving: boole
     const cut = (this.#cut = text.length > MAX_SHOWN);
     return (
       <>
-        <Markdown text={text.slice(0, MAX_SHOWN)} streaming={arriving} allowImages={settings.allowImages} strings={strings} onCopyCode={(code) => void copy(code)} />
+        <Markdown
+          text={text.slice(0, MAX_SHOWN)}
+          streaming={arriving}
+          allowImages={settings.allowImages}
+          strings={strings}
+          onCopyCode={(code) => void copy(code)}
+          onBehind={onBehind}
+        />
         {cut ? <p class="note">{strings.tooLong}</p> : arriving && <span class="caret" aria-hidden="true" />}
       </>
     );
@@ -115,6 +122,16 @@ interface MessageItemProps {
  * answer streams.
  */
 export class MessageItem extends WidgetComponent<MessageItemProps> {
+  /**
+   * The answer has ended but its text is still being shown, a step per frame (a backend
+   * faster than frames): it reads as still arriving until it is all there.
+   */
+  #behind = false;
+  readonly #onBehind = (behind: boolean): void => {
+    this.#behind = behind;
+    this.forceUpdate();
+  };
+
   override shouldComponentUpdate(next: MessageItemProps): boolean {
     const { message, last, follow } = this.props;
     return next.message !== message || next.last !== last || next.follow !== follow;
@@ -135,14 +152,14 @@ export class MessageItem extends WidgetComponent<MessageItemProps> {
     }
     const arriving = isArriving(message);
     const { status, content } = message;
-    const finished = status === 'done' || status === 'stopped';
+    const finished = (status === 'done' || status === 'stopped') && !this.#behind;
     return (
-      <li class="message assistant" part="message" aria-busy={arriving}>
+      <li class="message assistant" part="message" aria-busy={arriving || this.#behind}>
         <span class="visually-hidden">{strings.assistant}: </span>
         {/* No bubble without text: a failed answer is its sentence and Retry alone. */}
         {(arriving || content) && (
           <div class="bubble" dir="auto">
-            <AnswerText message={message} arriving={arriving} follow={follow} />
+            <AnswerText message={message} arriving={arriving} follow={follow} onBehind={this.#onBehind} />
             {status === 'stopped' && content.length <= MAX_SHOWN && <p class="note">{strings.stopped}</p>}
           </div>
         )}

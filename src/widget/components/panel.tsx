@@ -26,7 +26,8 @@ export class Panel extends WidgetComponent {
       ui.open.value = false;
       return;
     }
-    if (event.key !== 'Tab') return;
+    // WebKitGTK names Shift+Tab "Unidentified" (GTK's ISO_Left_Tab); its code is still Tab.
+    if (event.code !== 'Tab' && event.key !== 'Tab') return;
     const panel = event.currentTarget as HTMLElement;
     const items = [...panel.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((item) => item.offsetParent !== null || item === document.activeElement);
     const first = items[0];
@@ -45,13 +46,31 @@ export class Panel extends WidgetComponent {
    * A control that goes away or is disabled under the focus (a suggestion, Regenerate or
    * Retry once pressed, Stop when the answer ends, a conversation opened from the list)
    * would drop the focus to the page, out of the panel: the composer takes it instead.
+   * Watched as DOM changes, since only Chromium fires `focusout` when the focused node goes
+   * (Firefox and WebKit move the focus to the page silently). The control is forgotten a
+   * task after the focus leaves it, unless the focus came back: a focus the reader moved
+   * elsewhere is not taken back, while Chromium's `focusout` for a removed node comes just
+   * before the change this sees.
    */
-  #keepFocus = ({ target, currentTarget }: FocusEvent) => {
-    const control = target as HTMLButtonElement;
-    const panel = currentTarget as HTMLElement;
-    // Checked once the render is done: the event comes before the control goes.
-    setTimeout(() => (panel.getRootNode() as ShadowRoot).activeElement || (control.isConnected && !control.disabled) || panel.querySelector<HTMLElement>('[part=input]')?.focus());
-  };
+  #focused: HTMLButtonElement | undefined;
+  #watch = new MutationObserver(() => {
+    const control = this.#focused;
+    if (control && (!control.isConnected || control.disabled)) {
+      this.#focused = undefined;
+      (this.base as Element).querySelector<HTMLElement>('[part=input]')?.focus();
+    }
+  });
+
+  override componentDidMount(): void {
+    this.#watch.observe(this.base as Node, { childList: true, subtree: true, attributes: true });
+  }
+
+  override componentWillUnmount(): void {
+    super.componentWillUnmount();
+    this.#watch.disconnect();
+  }
+
+  #keepFocus = ({ target }: FocusEvent) => setTimeout(() => this.#focused === target && (this.#focused = undefined));
 
   view(_props: object, { chat, strings, settings, ui }: WidgetContextValue) {
     const titleId = this.#titleId;
@@ -69,6 +88,7 @@ export class Panel extends WidgetComponent {
         aria-labelledby={titleId}
         hidden={launcher && !ui.open.value}
         onKeyDown={this.#keepFocusInside}
+        onFocusIn={({ target }) => (this.#focused = target as HTMLButtonElement)}
         onFocusOut={this.#keepFocus}
       >
         <header class="header" part="header">

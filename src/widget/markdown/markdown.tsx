@@ -20,6 +20,12 @@ export interface MarkdownProps {
   strings: { copyCode: string; copied: string };
   /** Copies a code block's text (default: the Clipboard API, failures ignored). */
   onCopyCode?: ((code: string) => void) | undefined;
+  /**
+   * Told when the text has stopped growing but not all of it is shown yet (`true`: it grew
+   * faster than a step per frame, as from a fast backend), and when it all is (`false`).
+   * Never called while `streaming`, so never per token.
+   */
+  onBehind?: ((behind: boolean) => void) | undefined;
 }
 
 /**
@@ -91,14 +97,20 @@ export class Markdown extends Component<MarkdownProps> {
   /** Kept while its values stay the same: the blocks memoise on its identity. */
   #ctx: RenderContext | undefined;
   #frame = 0;
+  #behind = false;
 
   /** Renders again next frame while part of the text is not parsed yet. */
   override componentDidUpdate(): void {
-    if (this.#parsed?.text !== this.props.text) {
+    const behind = this.#parsed?.text !== this.props.text;
+    if (behind) {
       this.#frame ||= requestAnimationFrame(() => {
         this.#frame = 0;
         this.forceUpdate();
       });
+    }
+    if (!this.props.streaming && behind !== this.#behind) {
+      this.#behind = behind;
+      this.props.onBehind?.(behind);
     }
   }
 

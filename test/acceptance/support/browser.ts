@@ -1,44 +1,40 @@
 /**
- * What every acceptance test needs: Chromium, the server, a fresh context per test (its own
- * IndexedDB), pages that report their errors, and the reader's moves on the widget
- * (widget-page.ts, re-exported here).
+ * What every acceptance test needs: the engine of the run (Chromium, Firefox or WebKit; see
+ * test/browser/engines/), the server, a fresh context per test (its own IndexedDB), and the
+ * reader's moves on the widget (widget-page.ts, re-exported here).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { launchChromium } from '../../browser/chromium';
-import { ROOT, startAcceptanceServer, type AcceptanceServer } from './acceptance-server';
-import { watchErrors } from './widget-page';
+import type { ContextOptions } from '../../browser/engines/engine';
+import { launchEngine, type Engine } from '../../browser/engines/launch';
+import type { Context, Page } from '../../browser/engines/page';
+import { ROOT, startAcceptanceServer, type AcceptanceServer, type AcceptanceServerOptions } from './acceptance-server';
 
-/** Where screenshots and other artifacts of a run are kept (ignored by git). */
-export const ARTIFACTS = join(ROOT, 'test-results', 'acceptance');
+/** Where screenshots and other artifacts of a run are kept, per engine (ignored by git). */
+export const artifacts = (engine: string) => join(ROOT, 'test-results', 'acceptance', engine);
 
 export interface Suite {
-  browser: Browser;
+  engine: Engine;
   server: AcceptanceServer;
-  /** A fresh context, closed after the test file. */
-  newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
+  /** A fresh context (a new browser profile), closed before the next test. */
+  newContext(options?: ContextOptions): Promise<Context>;
   /** Opens `path` in `context` and waits for the launcher (or the inline panel). */
-  openPage(context: BrowserContext, path: string): Promise<WatchedPage>;
+  openPage(context: Context, path: string): Promise<Page>;
 }
 
-/** A page with what it reported: uncaught errors, console errors and CSP violations. */
-export interface WatchedPage {
-  page: Page;
-  errors: string[];
-}
-
-/** Sets up the suite for one test file: Chromium and the server once, a reset before each test. */
-export function useAcceptanceSuite(options: Parameters<typeof startAcceptanceServer>[0] = {}): Suite {
-  const contexts: BrowserContext[] = [];
+/** Sets up the suite for one test file: the engine and the server once, a reset before each test. */
+export function useAcceptanceSuite(options: AcceptanceServerOptions = {}): Suite {
+  const contexts: Context[] = [];
   const suite = {} as Suite;
   beforeAll(async () => {
-    [suite.browser, suite.server] = await Promise.all([launchChromium(), startAcceptanceServer(options)]);
-    mkdirSync(ARTIFACTS, { recursive: true });
-  }, 60_000);
+    suite.server = await startAcceptanceServer(options);
+    suite.engine = await launchEngine({ host: suite.server.initScriptHost });
+    mkdirSync(artifacts(suite.engine.name), { recursive: true });
+  });
   afterAll(async () => {
-    await suite.browser?.close();
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+    await suite.engine?.close();
     await suite.server?.close();
   });
   // The last test's pages are closed, and their requests done, before the reset: an outbox
@@ -49,16 +45,15 @@ export function useAcceptanceSuite(options: Parameters<typeof startAcceptanceSer
     suite.server.reset();
   });
   suite.newContext = async (contextOptions = {}) => {
-    const context = await suite.browser.newContext(contextOptions);
+    const context = await suite.engine.newContext(contextOptions);
     contexts.push(context);
     return context;
   };
   suite.openPage = async (context, path) => {
     const page = await context.newPage();
-    const errors = watchErrors(page);
     await page.goto(`${suite.server.url}${path}`);
-    await page.locator('confab-chat :is([part~=launcher], [part~=panel])').first().waitFor({ state: 'attached' });
-    return { page, errors };
+    await page.inWidget(':is([part~=launcher], [part~=panel])').first().waitFor({ state: 'attached' });
+    return page;
   };
   return suite;
 }

@@ -1,22 +1,13 @@
 /**
- * The reader's moves on the widget, and a page's reported errors: shared by the acceptance
- * suite and the benchmarks (so no test-runner imports here). Playwright's CSS locators pierce
- * the open shadow root, so `confab-chat [part~=send]` finds the Send button inside it.
+ * The reader's moves on the widget: shared by the acceptance suite, the browser tests and
+ * the benchmarks (so no test-runner imports here), in any engine. `inWidget` finds elements
+ * inside the widget's open shadow root.
  */
-import type { Page } from 'playwright-core';
-
-/** Collects what `page` reports from now on: uncaught errors and console errors. */
-export function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-  });
-  return errors;
-}
+import type { Locator } from '../../browser/engines/locator';
+import type { Page } from '../../browser/engines/page';
 
 /** Inside the widget's shadow root. */
-export const inWidget = (page: Page, selector: string) => page.locator(`confab-chat ${selector}`);
+export const inWidget = (page: Page, selector: string): Locator => page.inWidget(selector);
 
 export const launcher = (page: Page) => inWidget(page, '[part~=launcher]');
 

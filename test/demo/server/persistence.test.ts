@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAnalyticsState } from '../../../demo/server/analytics/state';
 import { startBackend } from '../../../demo/server/backend';
 import { call, openaiConversation } from './fixtures';
@@ -51,8 +51,8 @@ describe('persistence with dataPath', () => {
     state.events.set('e1', { id: 'e1', type: 't', entityType: 'search', searchQuery: 'q', createdAt: '2024-01-01T00:00:00.000Z', projectId: null, integrationId: null });
     state.changed();
     state.changed();
-    await new Promise((r) => setTimeout(r, 80));
-    const saved = JSON.parse(await readFile(dataPath, 'utf8'));
+    // Waited for, not timed: on a busy machine the debounced write can take longer than 80 ms.
+    const saved = JSON.parse(await vi.waitFor(() => readFile(dataPath, 'utf8'), { timeout: 5_000 }));
     expect(saved).toMatchObject({ version: 1, conversations: [], feedback: [], deleted: [] });
     expect(saved.events.map((e: { id: string }) => e.id)).toEqual(['e1']);
     expect(await readdir(dir)).toEqual(['analytics.json']);

@@ -66,9 +66,10 @@ const rows: Row[] = [
   { n: 2, name: 'a stream that just closes after its finish reason (no [DONE])', body: () => sseResponse([dataLines(ROLE, HELLO, WORLD, STOP)]), events: [...TEXT_EVENTS, { type: 'done', finishReason: 'stop' }] },
   {
     n: 17,
-    name: 'a stream that closes with neither [DONE] nor a finish reason ends as incomplete',
+    name: 'a stream that closes with neither [DONE] nor a finish reason was cut mid-answer: stream_incomplete',
     body: () => sseResponse([dataLines(ROLE, HELLO, WORLD)]),
-    events: [...TEXT_EVENTS, { type: 'done', finishReason: 'incomplete' }],
+    events: TEXT_EVENTS,
+    error: { type: StreamError, code: 'stream_incomplete', message: /closed before it finished/ },
   },
   {
     n: 18,

@@ -19,6 +19,15 @@ const VISITOR_B = 'visitor-00000000-0000-4000-8000-00000000000b';
 /** A visitor of its own for each test: the rate limit (3 questions a minute) counts per visitor. */
 const visitor = (n: number) => `visitor-00000000-0000-4000-8000-0000000001${String(n).padStart(2, '0')}`;
 
+/**
+ * The real clock, moved forward to the start of a minute: the limits count in fixed
+ * minute windows, and a test that straddled a window's end would see its count reset.
+ */
+function clockAtMinuteStart(): () => number {
+  const shift = 60_000 - (Date.now() % 60_000);
+  return () => Date.now() + shift;
+}
+
 let pulse: PulseServer;
 let server: Server;
 let confab: ConfabServer;
@@ -31,6 +40,7 @@ beforeAll(async () => {
     pulse: { baseUrl, apiKey: 'app-confab-demo', signingSecret: SIGNING },
     identity: { secret: IDENTITY },
     rateLimit: { visitor: { requestsPerMinute: 3 }, ip: { requestsPerMinute: false } },
+    now: clockAtMinuteStart(),
   });
 });
 afterAll(async () => {

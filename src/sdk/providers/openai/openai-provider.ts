@@ -32,8 +32,9 @@ export const PROVIDE_LINKS_TOOL = 'provideLinks';
 /**
  * A provider for any OpenAI-compatible `/chat/completions` (OpenAI, Inkeep, Ollama, vLLM,
  * LM Studio, llama.cpp, OpenRouter, …), streamed. Accepts `[DONE]` or a stream that just
- * closes, comment keep-alives, a usage chunk, tool-call deltas, and error JSON before or
- * during the stream; a `provideLinks` tool call becomes the answer's sources.
+ * closes after its finish reason, comment keep-alives, a usage chunk, tool-call deltas, and
+ * error JSON before or during the stream; a `provideLinks` tool call becomes the answer's
+ * sources.
  */
 export function openaiProvider(options: OpenAIProviderOptions): ChatProvider {
   const http = createHttp(options);
@@ -111,11 +112,14 @@ function createReplyAssembler() {
 
     /**
      * Emits the tool calls, then `done`. A stream that closed with neither `[DONE]` nor a
-     * finish reason may have been cut by a proxy: it ends as `incomplete`, not as a `stop`.
+     * finish reason was cut mid-answer (the contract: a server fails mid-stream by closing
+     * early), so it fails as a dropped connection does. WebKit ends a chunked response
+     * whose connection drops as if it were complete: there, this is the only sign of a cut.
      * One with neither text nor a tool call is no answer at all (a bare `[DONE]`, a server
      * that filtered everything out): an error, so the reader gets Retry, not an empty bubble.
      */
     *finish(sawDone: boolean): Generator<ReplyEvent> {
+      if (!sawDone && !finishReason) throw new StreamError('The answer stream closed before it finished.', { code: 'stream_incomplete' });
       if (!answered && !toolCalls.length) {
         throw new StreamError(`The stream ended (finish_reason ${finishReason}) without any answer text.`, { code: 'empty_answer' });
       }
@@ -124,7 +128,7 @@ function createReplyAssembler() {
         const sources = call.name === PROVIDE_LINKS_TOOL ? linksOf(call) : undefined;
         if (sources) yield { type: 'sources', sources };
       }
-      yield { type: 'done', finishReason: finishReason ?? (sawDone ? 'stop' : 'incomplete') };
+      yield { type: 'done', finishReason: finishReason ?? 'stop' };
     },
   };
 }

@@ -112,7 +112,7 @@ describe('__script: one script shapes the next completion only', () => {
     expect(plain.choices[0].message.tool_calls[0].function.name).toBe('provideLinks');
   });
 
-  it('11. reply: the given text streamed word by word, its sources in provideLinks; whole when not streaming', async () => {
+  it('11. reply: the given text streamed word by word (or chunkWords words a chunk), its sources in provideLinks; whole when not streaming', async () => {
     const text = 'A **hostile**\n\n<img src=x onerror=alert(1)>  [x](javascript:alert(1)) ';
     await script({ mode: 'reply', text });
     const data = (await readSse(await streamed())).data.slice(0, -1);
@@ -128,8 +128,15 @@ describe('__script: one script shapes the next completion only', () => {
     expect(plain.choices[0].message.content).toBe('plain');
     expect(JSON.parse(plain.choices[0].message.tool_calls[0].function.arguments)).toEqual({ links: [{ ...source, type: 'documentation' }] });
 
+    await script({ mode: 'reply', text, chunkWords: 4 });
+    const chunked = (await readSse(await streamed())).data.slice(0, -1);
+    const pieces = chunked.filter((chunk) => typeof chunk.choices[0].delta.content === 'string' && chunk.choices[0].delta.content !== '');
+    expect(pieces.map((chunk) => chunk.choices[0].delta.content), 'chunkWords: four words a chunk').toEqual(['A **hostile**\n\n<img src=x', ' onerror=alert(1)>  [x](javascript:alert(1)) ']);
+    expect(contentOf(chunked)).toBe(text);
+
     expect((await script({ mode: 'reply', text: '' })).status).toBe(422);
     expect((await script({ mode: 'reply' })).status).toBe(422);
+    expect((await script({ mode: 'reply', text, chunkWords: 0 })).status).toBe(422);
     expect(() => harness().chat.script({ mode: 'reply', text: 'x'.repeat(2_000_001) })).toThrow(RangeError);
   });
 

@@ -1,0 +1,77 @@
+/**
+ * Chromium through playwright-core: Debian's Chromium (or `CHROME_PATH`), never a
+ * downloaded one, launched as ../chromium.ts does.
+ */
+import type { BrowserContext, Page as PlaywrightPage } from 'playwright-core';
+import { launchChromium } from '../chromium';
+import { DEFAULT_VIEWPORT, type ContextDriver, type ContextOptions, type EngineDriver, type PageDriver, type ReportSink } from './engine';
+
+/**
+ * Reports what the page's scripts report. A console message without arguments is
+ * Chromium's own note (a failed resource, a CSP refusal), which other engines do not make.
+ */
+export function watchPlaywrightPage(page: PlaywrightPage, report: ReportSink): void {
+  page.on('pageerror', (error) => report(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.args().length > 0) report(`console: ${message.text()}`);
+  });
+  page.on('dialog', (dialog) => {
+    report(`dialog: ${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+}
+
+/** A Playwright page as a driver page: also how the (Chromium-only) bench uses the shared reader moves. */
+export function playwrightPageDriver(page: PlaywrightPage): PageDriver {
+  return {
+    evaluate: (expression) => page.evaluate(expression) as Promise<string>,
+    goto: async (url) => void (await page.goto(url)),
+    reload: async () => void (await page.reload()),
+    url: async () => page.url(),
+    click: (x, y) => page.mouse.click(x, y),
+    press: (keys) => page.keyboard.press(keys),
+    type: (text) => page.keyboard.type(text),
+    screenshot: async (path) => void (await page.screenshot({ path })),
+    async focusableAccessibleNodes(expression) {
+      const cdp = await page.context().newCDPSession(page);
+      try {
+        const { result } = await cdp.send('Runtime.evaluate', { expression });
+        if (!result.objectId) throw new Error(`${expression} is not an element in the page.`);
+        const { nodes } = await cdp.send('Accessibility.queryAXTree', { objectId: result.objectId });
+        return nodes
+          .filter((node) => !node.ignored && node.properties?.some((property) => property.name === 'focusable' && property.value.value === true))
+          .map((node) => ({ role: String(node.role?.value ?? ''), name: String(node.name?.value ?? '').trim() }));
+      } finally {
+        await cdp.detach();
+      }
+    },
+    close: () => page.close(),
+  };
+}
+
+function contextDriver(context: BrowserContext): ContextDriver {
+  return {
+    async newPage(report) {
+      const page = await context.newPage();
+      watchPlaywrightPage(page, report);
+      return playwrightPageDriver(page);
+    },
+    pageCount: async () => context.pages().length,
+    addInitScript: async (script) => void (await context.addInitScript({ content: script })),
+    exposeFunction: async (name, callback) => void (await context.exposeFunction(name, callback)),
+    setOffline: (offline) => context.setOffline(offline),
+    close: () => context.close(),
+  };
+}
+
+export async function launchChromiumEngine(): Promise<EngineDriver> {
+  const browser = await launchChromium();
+  return {
+    name: 'chromium',
+    version: async () => `chromium ${browser.version()}`,
+    async newContext({ viewport = DEFAULT_VIEWPORT, reducedMotion = false }: ContextOptions) {
+      return contextDriver(await browser.newContext({ viewport, reducedMotion: reducedMotion ? 'reduce' : 'no-preference' }));
+    },
+    close: () => browser.close(),
+  };
+}
