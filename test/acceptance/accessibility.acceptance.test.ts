@@ -235,7 +235,7 @@ describe('accessibility of the built widget', () => {
     await expect.poll(() => clipboard(page)).toContain('Add one script tag');
     await tabTo(page, '[part~=copy-code]');
     await press(page, 'Enter');
-    await expect.poll(() => clipboard(page)).toMatch(/^<script src="\/path\/to\/confab\.js"/);
+    await expect.poll(() => clipboard(page)).toMatch(/^<script src="https:\/\/cdn\.jsdelivr\.net\/npm\/confab-chat@[^/]+\/dist\/confab\.js"/);
     await tabTo(page, 'li.message.assistant .sources a[href]');
     await tabTo(page, '[part~=feedback-positive]');
     await press(page, 'Enter');
