@@ -1,5 +1,6 @@
 import type { UseStore } from 'idb-keyval';
 import { StorageError } from './http/errors';
+import type { IndexedDBFactory } from './indexed-db-factory';
 
 /** One object store in a shared connection, and the hand-back that lets the connection close. */
 export interface IdbHandle {
@@ -29,7 +30,7 @@ const connections = new Map<string, Connection>();
 /** How many databases this page holds connections to: what a test checks after unmounting. */
 export const openDatabaseCount = (): number => [...connections.values()].filter((connection) => connection.database).length;
 
-function open(factory: IDBFactory, name: string, storeName: string, connection: Connection, timeoutMs: number): Promise<IDBDatabase> {
+function open(factory: IndexedDBFactory, name: string, storeName: string, connection: Connection, timeoutMs: number): Promise<IDBDatabase> {
   return new Promise<IDBDatabase>((resolve, reject) => {
     let settled = false;
     const fail = (error: unknown) => {
@@ -85,7 +86,7 @@ function open(factory: IDBFactory, name: string, storeName: string, connection: 
  * first use, within {@link IDB_OPEN_TIMEOUT_MS}, and closed when the last user releases it.
  * Replaces idb-keyval's `createStore`, whose connection is never closed.
  */
-export function openIdbStore(name: string, storeName: string, factory: IDBFactory = indexedDB, timeoutMs = IDB_OPEN_TIMEOUT_MS): IdbHandle {
+export function openIdbStore(name: string, storeName: string, factory: IndexedDBFactory = indexedDB, timeoutMs = IDB_OPEN_TIMEOUT_MS): IdbHandle {
   let connection = connections.get(name);
   if (!connection) {
     connection = { database: undefined, current: undefined, users: 0 };

@@ -253,7 +253,7 @@ describe('accessibility of the built widget', () => {
     await tabTo(page, '[part~=copy-code]');
     await press(page, 'Enter');
     await tabTo(page, '[part~=input]');
-    await expect.poll(() => pasted(page)).toMatch(/^<script src="\/path\/to\/confab\.js"/);
+    await expect.poll(() => pasted(page)).toMatch(/^<script src="https:\/\/cdn\.jsdelivr\.net\/npm\/confab-chat@[^/]+\/dist\/confab\.js"/);
     await clearComposer(page);
     await tabTo(page, 'li.message.assistant .sources a[href]');
     await tabTo(page, '[part~=feedback-positive]');

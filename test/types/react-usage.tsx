@@ -1,6 +1,7 @@
-// Compiled by `npm run typecheck` (test/types/tsconfig.json, React's JSX): the element's
+// Compiled by `npm run typecheck` (test/types/tsconfig.json, React's JSX), and in a fresh React
+// project against the packed package (test/package/): the element's
 // attributes are typed in React, and a wrong value does not compile.
-import type {} from '../../src/jsx/react';
+import type {} from 'confab-chat/jsx/react';
 
 export const Good = () => (
   <confab-chat chat-url="/api/chat/v1" model="confab-docs" theme="dark" mode="inline" open suggestions='["Hi?"]' config={{ user: { id: 'u1' }, storeName: 'app' }} />

@@ -1,6 +1,7 @@
-// Compiled by `npm run typecheck`: the element's props are typed for Vue's global components.
+// Compiled by `npm run typecheck`, and in a fresh Vue project against the packed package
+// (test/package/): the element's props are typed for Vue's global components.
 import type { GlobalComponents } from 'vue';
-import type {} from '../../src/jsx/vue';
+import type {} from 'confab-chat/jsx/vue';
 
 type Props = InstanceType<GlobalComponents['confab-chat']>['$props'];
 

@@ -23,6 +23,7 @@ import {
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy';
 import type { CreateConversation, FeedbackCreate, InsertEvent } from './schemas';
 import { platformLocks, type LockManagerLike } from './tab-lock';
+import type { IndexedDBFactory } from '../indexed-db-factory';
 
 /** Options of {@link createAnalytics}. Give `apiKey` (a web integration key) or `getToken`. */
 export interface AnalyticsOptions extends AnalyticsClientOptions {
@@ -47,7 +48,7 @@ export interface AnalyticsOptions extends AnalyticsClientOptions {
   /** `navigator.locks` by default; `null` to use no cross-tab lock. */
   locks?: LockManagerLike | null | undefined;
   /** The IndexedDB the outbox opens; the platform's by default. */
-  indexedDB?: IDBFactory | undefined;
+  indexedDB?: IndexedDBFactory | undefined;
 }
 
 /** A conversation to log. `id` is optional: without one, a stable id is made and returned. */
@@ -236,7 +237,7 @@ export function createAnalyticsCore<X extends object = object>(
   };
 }
 
-function defaultStore(storeName: string, idb: IDBFactory | undefined, onError: (error: ConfabError) => void): OutboxStore {
+function defaultStore(storeName: string, idb: IndexedDBFactory | undefined, onError: (error: ConfabError) => void): OutboxStore {
   if (idb) return withMemoryFallback(createIdbOutboxStore(storeName, idb), onError);
   // Deferred so that the caller's `createAnalytics(...)` returns before its onError runs.
   queueMicrotask(() =>

@@ -5,6 +5,7 @@ import { readModifyWrite } from '../idb-read-modify-write';
 import { randomId } from '../random-id';
 import type { OutboxSection, OutboxStore } from './outbox-store';
 import type { Lease } from './tab-lock';
+import type { IndexedDBFactory } from '../indexed-db-factory';
 
 /** Each section is one key range: the queue below `~`, the others under their `~name:` prefix. */
 function rangeOf(section: OutboxSection): IDBKeyRange {
@@ -16,7 +17,7 @@ function rangeOf(section: OutboxSection): IDBKeyRange {
  * an origin that uses the same name shares it; the connection is shared in the page and closed
  * by `close()` (see idb-connection.ts).
  */
-export function createIdbOutboxStore(name: string, factory?: IDBFactory): OutboxStore {
+export function createIdbOutboxStore(name: string, factory?: IndexedDBFactory): OutboxStore {
   const { use, release } = openIdbStore(`confab-outbox-${name}`, 'entries', factory);
   return {
     durable: true,
@@ -38,7 +39,7 @@ export function createIdbOutboxStore(name: string, factory?: IDBFactory): Outbox
  * A lease in IndexedDB (database `confab-outbox-lease-<name>`), the cross-tab lock for
  * browsers without `navigator.locks`. Times are epoch milliseconds, comparable across tabs.
  */
-export function createIdbLease(name: string, clock: Clock, factory?: IDBFactory): Lease {
+export function createIdbLease(name: string, clock: Clock, factory?: IndexedDBFactory): Lease {
   const { use, release } = openIdbStore(`confab-outbox-lease-${name}`, 'lease', factory);
   const owner = randomId();
   type Holder = { owner: string; expires: number };
@@ -55,6 +56,6 @@ export function createIdbLease(name: string, clock: Clock, factory?: IDBFactory)
 }
 
 /** The IndexedDB to use: the one given, else the platform's, if this environment has one (Node has not). */
-export function indexedDbOf(given: IDBFactory | undefined): IDBFactory | undefined {
+export function indexedDbOf(given: IndexedDBFactory | undefined): IndexedDBFactory | undefined {
   return given ?? (typeof indexedDB === 'undefined' ? undefined : indexedDB);
 }

@@ -228,14 +228,22 @@ export type ToolCall = z.infer<typeof ToolCallSchema>;
 export type UserProperties = z.infer<typeof UserPropertiesSchema>;
 export type Message = z.infer<typeof MessageSchema>;
 export type SupportMessage = z.infer<typeof SupportMessageSchema>;
+/** A conversation to log (`POST /conversations`): `type`, the FULL `messages` list, and optionally the `id` to upsert, `userProperties`, `properties`, `tags`. */
 export type CreateConversation = z.infer<typeof CreateConversationSchema>;
 export type MessageSelect = z.infer<typeof MessageSelectSchema>;
+/** A conversation as the analytics API stores and returns it, its messages normalised by the server. */
 export type Conversation = z.infer<typeof ConversationSchema>;
+/** A page of `GET /conversations`: `conversations`, `total`, `pageSize`, `count`. */
 export type ConversationList = z.infer<typeof ConversationListSchema>;
+/** The answer to `DELETE /conversations/{id}`: `{ success, message }`. */
 export type DeleteResult = z.infer<typeof DeleteResultSchema>;
+/** A vote to log (`POST /feedback`): `type` (`positive` | `negative`), `messageId`, optional `reasons` and `details`; with an `id`, it updates that feedback. */
 export type FeedbackCreate = z.infer<typeof FeedbackCreateSchema>;
+/** Feedback as the analytics API stores and returns it. */
 export type Feedback = z.infer<typeof FeedbackSchema>;
 export type FeedbackWithContext = z.infer<typeof FeedbackWithContextSchema>;
 export type FeedbackList = z.infer<typeof FeedbackListSchema>;
+/** An event to log (`POST /events`): a free-form `type`, and `entityType` with its matching `messageId`, `conversationId` or `searchQuery`. */
 export type InsertEvent = z.infer<typeof InsertEventSchema>;
+/** An event as the analytics API stores and returns it. */
 export type SelectEvent = z.infer<typeof SelectEventSchema>;

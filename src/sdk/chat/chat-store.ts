@@ -2,6 +2,7 @@ import { StorageError } from '../http/errors';
 import { isChatMessage, isStoredConversation } from './chat-records';
 import type { ChatMessage, StoredConversation } from './chat-types';
 import { idbBackend, memoryBackend, type KeyValueBackend } from './kv-backend';
+import type { IndexedDBFactory } from '../indexed-db-factory';
 
 /** A message to add at the end of a conversation: its place is given by the store. */
 export type NewMessage = Omit<ChatMessage, 'index'>;
@@ -24,7 +25,7 @@ export interface ChatStoreOptions {
   /** A backend instead of IndexedDB (tests, or hosts with their own storage). */
   backend?: KeyValueBackend | undefined;
   /** The IndexedDB to open; the platform's by default. */
-  indexedDB?: IDBFactory | undefined;
+  indexedDB?: IndexedDBFactory | undefined;
   /** Upgrades, oldest first (`migrations[n]` turns version n+1 into n+2). A seam for tests. */
   migrations?: readonly Migration[] | undefined;
 }

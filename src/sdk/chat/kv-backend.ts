@@ -1,6 +1,7 @@
 import { promisifyRequest } from 'idb-keyval';
 import { openIdbStore } from '../idb-connection';
 import { readModifyWrite } from '../idb-read-modify-write';
+import type { IndexedDBFactory } from '../indexed-db-factory';
 
 /** Writes of one transaction: a value to put, or `undefined` to delete. */
 export type KeyValueWrites = ReadonlyArray<readonly [key: string, value: unknown]>;
@@ -42,7 +43,7 @@ function applyWrites(store: IDBObjectStore, writes: KeyValueWrites) {
  * IndexedDB: database `confab-chat-<name>`, object store `records`, on a connection shared in
  * the page and closed by `close()` (see idb-connection.ts).
  */
-export function idbBackend(name: string, factory?: IDBFactory): KeyValueBackend {
+export function idbBackend(name: string, factory?: IndexedDBFactory): KeyValueBackend {
   const { use, release } = openIdbStore(`confab-chat-${name}`, 'records', factory);
   return {
     get: (key) => use('readonly', (store) => promisifyRequest(store.get(key))),

@@ -7,6 +7,16 @@ export interface StreamLiveness {
   isLive(message: ChatMessage): Promise<boolean>;
 }
 
+/**
+ * The part of `navigator.locks` liveness needs. Named here rather than as the DOM's
+ * `LockManager`, so that the SDK's declarations compile in a project without the DOM library
+ * (a Node server importing `confab-chat/sdk`).
+ */
+export interface LivenessLocks {
+  request(name: string, callback: () => Promise<void>): Promise<unknown>;
+  query(): Promise<{ held?: { name?: string }[] }>;
+}
+
 /** Without a writer for this long, a streaming answer counts as cut off (where Web Locks are missing). */
 const SILENCE_MS = 45_000;
 const lockName = (messageId: string) => `confab-stream:${messageId}`;
@@ -16,7 +26,7 @@ const lockName = (messageId: string) => `confab-stream:${messageId}`;
  * released when that tab closes or reloads, which is exactly what "interrupted" means.
  * Without them, an answer not written to for a while counts as cut off.
  */
-export function createStreamLiveness(now: () => number, locks: LockManager | undefined = typeof navigator === 'undefined' ? undefined : navigator.locks): StreamLiveness {
+export function createStreamLiveness(now: () => number, locks: LivenessLocks | undefined = typeof navigator === 'undefined' ? undefined : navigator.locks): StreamLiveness {
   return {
     hold(messageId) {
       if (!locks) return () => undefined;

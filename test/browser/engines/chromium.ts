@@ -4,6 +4,7 @@
  */
 import type { BrowserContext, Page as PlaywrightPage } from 'playwright-core';
 import { launchChromium } from '../chromium';
+import { Page } from './page';
 import { DEFAULT_VIEWPORT, type ContextDriver, type ContextOptions, type EngineDriver, type PageDriver, type ReportSink } from './engine';
 
 /**
@@ -47,6 +48,17 @@ export function playwrightPageDriver(page: PlaywrightPage): PageDriver {
     },
     close: () => page.close(),
   };
+}
+
+/**
+ * A Playwright page as the suites' {@link Page}, for a Chromium-only test that needs what
+ * only Playwright has (request interception, every request of a context) and the shared
+ * reader moves. `errors` collects what the page's scripts report.
+ */
+export function chromiumReaderPage(page: PlaywrightPage): { reader: Page; errors: string[] } {
+  const errors: string[] = [];
+  watchPlaywrightPage(page, (line) => errors.push(line));
+  return { reader: new Page('chromium', playwrightPageDriver(page), errors, new Map()), errors };
 }
 
 function contextDriver(context: BrowserContext): ContextDriver {
