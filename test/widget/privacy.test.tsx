@@ -18,7 +18,12 @@ beforeAll(async () => {
   configure({ getElementError: (message) => new Error(message ?? 'query failed') });
   backend = await startBackendProcess();
 }, 30_000);
-afterAll(() => backend.stop());
+afterAll(async () => {
+  // The last element left the page in afterEach; its final flush (one request) must reach the
+  // backend before it stops, or the failure it reports arrives after jsdom is gone.
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  await backend.stop();
+});
 beforeEach(() => backend.reset('analytics'));
 
 let counter = 0;
