@@ -99,7 +99,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
   async function changeAndSync(id: string, change: () => Promise<void>): Promise<void> {
     const done = await locks.run(id, LOCK_WAIT_MS, async () => {
       await change();
-      await syncer.run(id, { poll: false });
+      await syncer.run(id, { poll: false, now: true });
     });
     if (done === BUSY) {
       await change();
@@ -192,7 +192,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
           await handoffs.setDue(id, at);
           created = true;
         }
-        await syncer.run(id, { poll: false });
+        await syncer.run(id, { poll: false, now: true });
       });
       if (done === BUSY) throw new RequestError(409, 'handoff_busy', 'This handoff is being updated by another request; try again in a moment.', { headers: { 'Retry-After': '1' } });
       const record = await handoffs.load(id);

@@ -37,9 +37,17 @@ export interface SyncDeps {
   report(error: unknown): void;
 }
 
+/** What one run does besides what is due. */
+export interface RunOptions {
+  /** Read the helpdesk's activity too. */
+  poll: boolean;
+  /** Try waiting deliveries now even before their retry time: the visitor just asked for something. */
+  now?: boolean | undefined;
+}
+
 export interface Syncer {
-  /** Runs what is due for handoff `id`; with `poll`, also reads the helpdesk's activity. The caller holds the lock. */
-  run(id: string, options: { poll: boolean }): Promise<void>;
+  /** Runs what is due for handoff `id` (see {@link RunOptions}). The caller holds the lock. */
+  run(id: string, options: RunOptions): Promise<void>;
 }
 
 /** The notice of a failure that is retried. */
@@ -189,6 +197,18 @@ export function createSyncer(deps: SyncDeps): Syncer {
     await handoffs.update(record.id, changes);
   }
 
+  /** Polls; a failure is kept for the view (`pollNotice`), reported once, and a lost ticket ends the handoff. */
+  async function pollSafely(record: HandoffRecord, ticketId: string): Promise<void> {
+    try {
+      await poll(record, ticketId);
+    } catch (thrown) {
+      const error = toHandoffError(thrown);
+      if (error.kind === 'not_found') return fail(record, error);
+      if (record.pollNotice?.code !== noticeOf(error, 0).code) deps.report(error);
+      await handoffs.update(record.id, { pollNotice: noticeOf(error, deps.now()) });
+    }
+  }
+
   /** Runs a delete's anonymization at the helpdesk. */
   async function anonymize(record: HandoffRecord): Promise<void> {
     if (record.anonymization !== 'pending') return handoffs.clearDue(record.id);
@@ -214,8 +234,11 @@ export function createSyncer(deps: SyncDeps): Syncer {
     async run(id, options) {
       let record = await handoffs.load(id);
       if (!record) return handoffs.clearDue(id);
-      if (record.status === 'deleted') return anonymize(record);
+      // Deliveries that failed wait for their retry time, unless the visitor just asked for something.
+      const waiting = record.notice !== undefined && record.notice.retryAt > deps.now() && options.now !== true;
+      if (record.status === 'deleted') return waiting ? undefined : anonymize(record);
       if (record.status === 'failed') return handoffs.clearDue(id);
+      if (waiting) return options.poll && record.ticketId !== undefined && record.status !== 'starting' ? pollSafely(record, record.ticketId) : undefined;
       try {
         if (record.status === 'starting') record = await start(record);
         const ticketId = record.ticketId ?? '';
@@ -231,15 +254,7 @@ export function createSyncer(deps: SyncDeps): Syncer {
         return fail(record, error);
       }
       if (!options.poll || record.ticketId === undefined) return;
-      const current = (await handoffs.load(id)) ?? record;
-      try {
-        await poll(current, record.ticketId);
-      } catch (thrown) {
-        const error = toHandoffError(thrown);
-        if (error.kind === 'not_found') return fail(current, error);
-        if (current.pollNotice?.code !== noticeOf(error, 0).code) deps.report(error);
-        await handoffs.update(id, { pollNotice: noticeOf(error, deps.now()) });
-      }
+      return pollSafely((await handoffs.load(id)) ?? record, record.ticketId);
     },
   };
 }

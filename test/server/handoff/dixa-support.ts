@@ -4,6 +4,9 @@
  * records each call and can fault it (the `X-Fake-Fault` header, a lost answer), a start
  * request, and an in-memory start progress.
  */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createDixaServer, type DixaServer } from '../../../demo/server/dixa/create-dixa-server';
 import { DIXA_IDS } from '../../../demo/server/dixa/fixture';
 import type { HandoffStart, StartProgress } from '../../../src/server/handoff/handoff-adapter';
 import type { HandoffError } from '../../../src/server/handoff/handoff-error';
@@ -121,4 +124,51 @@ export function adapterOn(baseUrl: string, seam: FetchSeam, overrides: Partial<D
   const warnings: HandoffError[] = [];
   const adapter = createDixaAdapter({ options: resolvedSettings(baseUrl, overrides), fetch: seam.fetch, warn: (error) => warnings.push(error) });
   return { adapter, warnings };
+}
+
+/** A reference Dixa server that can be stopped and started again on the same port, keeping its conversations in `dataPath`. */
+export interface RestartableDixa {
+  /** `http://127.0.0.1:PORT/api/dixa` (the same across restarts). */
+  base: string;
+  /** The server running now (a new object after each restart). */
+  readonly dixa: DixaServer;
+  /** Stops listening (connections refused) and writes the state; `start` brings it back. */
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts a Dixa server persisted in `dataPath`, restartable on one port. */
+export async function startRestartableDixa(dataPath: string): Promise<RestartableDixa> {
+  let dixa = createDixaServer({ dataPath });
+  let server: Server | undefined;
+  let port = 0;
+  const listen = async () => {
+    const listening = createServer((req, res) => void dixa.handle(req, res));
+    await new Promise<void>((resolve) => listening.listen(port, '127.0.0.1', resolve));
+    port = (listening.address() as AddressInfo).port;
+    server = listening;
+  };
+  const stop = async () => {
+    const running = server;
+    server = undefined;
+    if (running) {
+      running.closeAllConnections();
+      await new Promise<void>((resolve) => running.close(() => resolve()));
+    }
+    await dixa.close();
+  };
+  await listen();
+  return {
+    base: `http://127.0.0.1:${port}${dixa.basePath}`,
+    get dixa() {
+      return dixa;
+    },
+    stop,
+    async start() {
+      dixa = createDixaServer({ dataPath });
+      await listen();
+    },
+    close: stop,
+  };
 }

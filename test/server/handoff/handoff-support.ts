@@ -21,6 +21,7 @@ export interface HandoffServer extends ConfabServer {
   /** A call as `visitor` (default {@link VISITOR}); JSON bodies. */
   as(visitor: string | null, path: string, init?: { method?: string; body?: unknown }): Promise<Response>;
   /** `as` for JSON: the status and the parsed body. */
+  // any: tests reach into response bodies freely; the assertions check the shapes.
   json(path: string, init?: { method?: string; body?: unknown; visitor?: string | null }): Promise<{ status: number; body: any }>;
 }
 
