@@ -79,7 +79,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
   const { adapter, now } = options;
   const handoffs: HandoffStore = createHandoffStore(options.store, options.retentionMs);
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const locks = createLocks(handoffs, { ttlMs: LOCK_TTL_MS, sleep, now });
+  const locks = createLocks(handoffs, { ttlMs: LOCK_TTL_MS, sleep });
   const syncer = createSyncer({ adapter, handoffs, now, newId: options.newId ?? (() => crypto.randomUUID()), random: options.random ?? Math.random, report: options.report });
 
   const idOf = (owner: string, conversationId: string) => sha256Hex(`${owner}\n${conversationId}`).then((hex) => hex.slice(0, 32));
