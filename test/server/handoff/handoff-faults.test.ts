@@ -227,7 +227,7 @@ describe('restarts', () => {
     clock.now += 400_000;
     const second = await startHandoffServer(dixa.base, { clock, confab: { store }, handoff: { retryIntervalMs: 20 } });
     try {
-      await vi.waitFor(() => expect(texts(ticketId)).toContain('kept across the restart'), { timeout: 5_000 });
+      await vi.waitFor(async () => expect((await second.json(`/handoff/${conv}`)).body.handoff).toMatchObject({ pending: 0, notice: null }), { timeout: 5_000 });
       dixa.dixa.agent.reply({ conversationId: Number(ticketId), text: 'Seen by the second instance' });
       const read = await retryByPolling(second, 3_000);
       expect(read.events.filter((event: { type: string }) => event.type === 'agent_message').map((event: { message: { text: string } }) => event.message.text)).toEqual(['Seen by the first instance', 'Seen by the second instance']);

@@ -68,10 +68,9 @@ describe('two instances on one Redis', () => {
     expect((await a.json(`/handoff/${conv}/messages`, { body: { id: 'm1', text: 'kept in Redis' } })).status).toBe(202);
     clock.now += 400_000;
     const texts = () => dixa.dixa.state.conversations.get(ticketId)!.messages.map((message) => message.content.value);
-    await vi.waitFor(() => expect(texts()).toContain('kept in Redis'), { timeout: 5_000 });
+    // Done once the store says so (the helpdesk has the message a moment before the queue is cleared).
+    await vi.waitFor(async () => expect((await b.json(`/handoff/${conv}`)).body.handoff).toMatchObject({ pending: 0, notice: null }), { timeout: 5_000 });
     expect(texts().filter((text) => text === 'kept in Redis')).toHaveLength(1);
-    const view = await b.json(`/handoff/${conv}`);
-    expect(view.body.handoff).toMatchObject({ pending: 0, notice: null });
   });
 
   it('3. every instance stopped and a new one started on the same Redis: the handoff carries on, no agent message twice, the next one once', async () => {
