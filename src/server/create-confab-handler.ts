@@ -233,7 +233,7 @@ export function createConfabHandler(input: ConfabHandlerOptions): ConfabHandler 
       // Streams still running end with an error event; a moment for them to write it.
       for (const interrupt of [...interrupts]) interrupt();
       await settledWithin(inFlight, 1_000);
-      handoff?.stop();
+      await handoff?.stop();
       if (ownStore) await store.close();
     },
   });

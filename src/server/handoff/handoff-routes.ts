@@ -87,7 +87,7 @@ export function createHandoffRoutes({ options, service, limiter, challenge }: Ha
         if (method !== 'DELETE') throw methodNotAllowed(method, 'GET, DELETE');
         const { view } = await service.remove(owner, conversationId);
         if (view.anonymization === 'refused') {
-          throw new RequestError(502, 'anonymization_refused', `The helpdesk refused to anonymize the conversation: ${view.notice?.message ?? 'no reason given'}. confab deleted its own copy.`);
+          throw new RequestError(502, 'anonymization_refused', `The helpdesk refused to anonymize the conversation (${(view.notice?.message ?? 'no reason given').replace(/\.$/, '')}); confab deleted its own copy.`);
         }
         return jsonResponse(view.anonymization === 'pending' ? 202 : 200, { handoff: view });
       }

@@ -68,8 +68,8 @@ export interface HandoffService {
   view(owner: string, conversationId: string): Promise<HandoffState>;
   /** Runs every handoff that is due once (what the loop does each interval). */
   retryDue(): Promise<void>;
-  /** Stops the retry loop. */
-  stop(): void;
+  /** Stops the retry loop; resolves once a round under way has ended. */
+  stop(): Promise<void>;
 }
 
 const notFound = () => new RequestError(404, 'handoff_not_found', 'There is no handoff of this conversation for this visitor.');
@@ -135,10 +135,8 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
     return waiting ? 'queued' : 'delivered';
   }
 
-  let looping = false;
-  async function retryDue(): Promise<void> {
-    if (looping) return;
-    looping = true;
+  let round: Promise<void> | undefined;
+  async function retryRound(): Promise<void> {
     try {
       for (const { id, at } of await handoffs.due()) {
         if (at > now()) continue;
@@ -146,9 +144,11 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
       }
     } catch (error) {
       options.report(error);
-    } finally {
-      looping = false;
     }
+  }
+  function retryDue(): Promise<void> {
+    round ??= retryRound().finally(() => (round = undefined));
+    return round;
   }
   const timer = setInterval(() => void retryDue(), options.retryIntervalMs);
   // The loop must not keep a process alive that has nothing else to do (tests, a CLI stopping).
@@ -158,7 +158,10 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
     helpdesk: adapter.helpdesk,
     poll: options.poll,
     retryDue,
-    stop: () => clearInterval(timer),
+    async stop() {
+      clearInterval(timer);
+      await round;
+    },
 
     async start(owner, input, userId) {
       const id = await idOf(owner, input.conversationId);
