@@ -4,10 +4,8 @@
  * to a person with the assistant's transcript, carry the visitor's messages, and bring the
  * agent's back. The server owns the state (which ticket, what was delivered, what the
  * widget has seen); an adapter only talks to its helpdesk, and says how each call failed
- * by throwing a {@link HandoffError} of the right kind, so the server knows what to retry.
+ * by throwing a `HandoffError` of the right kind, so the server knows what to retry.
  */
-import type { HandoffError } from './handoff-error';
-
 /** One turn of the visitor's conversation with the assistant, for the agent to read. */
 export interface TranscriptTurn {
   role: 'user' | 'assistant';
@@ -104,10 +102,10 @@ export interface VisitorRating {
 export type AnonymizeOutcome = 'requested' | 'already_requested' | 'not_found';
 
 /**
- * A helpdesk. Every method may throw a {@link HandoffError}: `unavailable` (retried later,
- * honouring `retryAfterMs`), `config` (the operator's key or ids are refused; retried, reported),
- * `rejected`, `not_found` or `conflict` (not retried). Anything else thrown is treated as
- * `unavailable`.
+ * A helpdesk. Every method may throw a `HandoffError` (handoff-error.ts): `unavailable`
+ * (retried later, honouring `retryAfterMs`), `config` (the operator's key or ids are
+ * refused; retried, reported), `rejected`, `not_found` or `conflict` (not retried).
+ * Anything else thrown is treated as `unavailable`.
  */
 export interface HandoffAdapter {
   /** The helpdesk's name as the widget may show it in logs: `dixa`. */
@@ -129,5 +127,3 @@ export interface HandoffAdapter {
   /** Erases the visitor's words at the helpdesk (the visitor deleted the conversation). */
   anonymize(ticketId: string): Promise<AnonymizeOutcome>;
 }
-
-export type { HandoffError };

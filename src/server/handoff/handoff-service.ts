@@ -66,8 +66,6 @@ export interface HandoffService {
   /** Events after `after`, having polled the helpdesk if it is time. */
   events(owner: string, conversationId: string, after: number): Promise<HandoffState & { events: NumberedEvent[]; reset: boolean; pollAfterMs: number | null }>;
   view(owner: string, conversationId: string): Promise<HandoffState>;
-  /** Runs every handoff that is due once (what the loop does each interval). */
-  retryDue(): Promise<void>;
   /** Stops the retry loop; resolves once a round under way has ended. */
   stop(): Promise<void>;
 }
@@ -157,7 +155,6 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
   return {
     helpdesk: adapter.helpdesk,
     poll: options.poll,
-    retryDue,
     async stop() {
       clearInterval(timer);
       await round;

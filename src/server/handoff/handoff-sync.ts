@@ -51,7 +51,7 @@ export interface Syncer {
 }
 
 /** The notice of a failure that is retried. */
-export function noticeOf(error: HandoffError, retryAt: number): Notice {
+function noticeOf(error: HandoffError, retryAt: number): Notice {
   const code = error.kind === 'config' ? 'helpdesk_config_error' : 'helpdesk_unavailable';
   return { code, message: NOTICES[code] ?? '', retryAt };
 }

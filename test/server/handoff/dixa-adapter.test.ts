@@ -325,3 +325,42 @@ describe('close (§3.9), reopen (§3.21), rating (§3.16), CSAT note (§4.8), an
     expect(conversation(ticketId).anonymizations).toEqual([]);
   });
 });
+
+describe('every call the adapter makes, as Dixa fails it', () => {
+  type Call = (adapter: ReturnType<typeof adapterOn>['adapter'], ticketId: string) => Promise<unknown>;
+  const calls: Array<[string, Call]> = [
+    ['readActivity', (adapter, id) => adapter.readActivity(id, undefined)],
+    ['close', (adapter, id) => adapter.close(id)],
+    ['reopen', (adapter, id) => adapter.reopen(id)],
+    ['readRating', (adapter, id) => adapter.readRating(id)],
+    ['recordRating', (adapter, id) => adapter.recordRating(id, { score: 3 })],
+    ['anonymize', (adapter, id) => adapter.anonymize(id)],
+    ['sendMessage', (adapter, id) => adapter.sendMessage(id, 'h', { id: 'm', text: 'x', createdAt: '2026-01-01T00:00:00Z' })],
+    ['start', (adapter) => adapter.start(startRequest({ handoffId: 'eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee' }), memoryProgress())],
+  ];
+  const rows = calls.flatMap(([name, call], index) =>
+    (
+      [
+        [503, 'unavailable'],
+        [429, 'unavailable'],
+        [401, 'config'],
+        [403, 'config'],
+      ] as const
+    ).map(([status, kind], row) => [`${31 + index * 4 + row}`, name, status, kind, call] as const),
+  );
+
+  it.each(rows)('%s. %s answered %i → %s', async (_n, name, status, kind, call) => {
+    const ticketId = await started();
+    const { adapter } = adapterOn(dixa.base, seam);
+    dixa.dixa.faults.failNext(1, { status, ...(status === 429 ? { retryAfter: 7 } : {}) });
+    const error = await failureOf(call(adapter, ticketId));
+    expect(error).toMatchObject({ kind, status });
+    if (status === 429) expect(error.retryAfterMs).toBe(7_000);
+    expect(error.message, `${name} names its call`).toMatch(/^Dixa answered \d{3} "[^"]+" to "[^"]+"/);
+  });
+
+  it.each(calls.filter(([name]) => name !== 'start' && name !== 'anonymize').map(([name, call], index) => [`${63 + index}`, name, call] as const))('%s. %s on a conversation Dixa does not have → not_found', async (_n, _name, call) => {
+    const { adapter } = adapterOn(dixa.base, seam);
+    expect(await failureOf(call(adapter, '424242'))).toMatchObject({ kind: 'not_found', status: 404 });
+  });
+});
