@@ -26,7 +26,7 @@ import { RequestError } from '../http/request-error';
 /** How long a request waits for another holder of the handoff's lock before answering "saved". */
 const LOCK_WAIT_MS = 3_000;
 /** The store lock's expiry: longer than a holder's helpdesk calls. */
-const LOCK_TTL_MS = 60_000;
+const LOCK_TTL_MS = 120_000;
 
 /** What a write did: reached the helpdesk, waits to (the view's `notice` says why), or was refused. */
 export type Delivery = 'delivered' | 'queued' | 'failed';
@@ -165,6 +165,8 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
       let created = false;
       const done = await locks.run(id, LOCK_WAIT_MS, async () => {
         const record = await handoffs.load(id);
+        // A deleted handoff whose erasure the helpdesk has not taken yet is kept until it has.
+        if (record?.status === 'deleted' && record.anonymization === 'pending') return 'erasing';
         if (record && record.status !== 'deleted' && record.status !== 'failed') {
           if (input.firstMessage.id !== record.start?.firstMessage.id) await queueMessage(record, input.firstMessage);
         } else {
@@ -195,6 +197,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
         await syncer.run(id, { poll: false, now: true });
       });
       if (done === BUSY) throw new RequestError(409, 'handoff_busy', 'This handoff is being updated by another request; try again in a moment.', { headers: { 'Retry-After': '1' } });
+      if (done === 'erasing') throw new RequestError(409, 'handoff_deleted', 'This conversation was deleted and is still being erased at the helpdesk; start a new conversation to talk to a person.');
       const record = await handoffs.load(id);
       if (!record) throw notFound();
       return { ...(await state(record)), created };

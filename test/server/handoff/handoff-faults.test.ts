@@ -159,13 +159,17 @@ describe('refusals for good', () => {
     expect((await confab.json(`/handoff/${conv}/events?after=0`)).body.events).toEqual([]);
   });
 
-  it('10. anonymization while Dixa is down: 202 pending, then requested on a later attempt', async () => {
+  it('10. anonymization while Dixa is down: 202 pending (no new handoff of the conversation meanwhile: 409), then requested on a later attempt', async () => {
     const ticketId = await handOff();
     dixa.dixa.faults.failNext(1, { status: 500 });
     expect(await confab.json(`/handoff/${conv}`, { method: 'DELETE' })).toMatchObject({ status: 202, body: { handoff: { anonymization: 'pending', notice: { code: 'helpdesk_unavailable' } } } });
+    expect(await confab.json('/handoff', { body: handoffBody(conv) })).toMatchObject({ status: 409, body: { code: 'handoff_deleted' } });
     const read = await retryByPolling();
     expect(read.handoff.anonymization).toBe('requested');
     expect(dixaConversation(ticketId).anonymizations).toHaveLength(1);
+    const again = await confab.json('/handoff', { body: handoffBody(conv) });
+    expect(again.status, 'once erased, the conversation may be handed over anew').toBe(201);
+    expect(again.body.handoff.ticketId).not.toBe(ticketId);
   });
 
   it('11. the ticket gone at the helpdesk (404): the handoff fails with an event; the visitor may start a new one', async () => {
