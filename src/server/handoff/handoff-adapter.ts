@@ -25,7 +25,11 @@ export interface VisitorMessage {
 
 /** Everything a helpdesk needs to open the ticket. */
 export interface HandoffStart {
-  /** The server's id of this handoff: stable across retries, unique per visitor and conversation. */
+  /**
+   * The server's id of this handoff: the same across retries of it, never reused (a
+   * conversation handed over again after a delete gets a new one). Safe as part of an
+   * idempotency key (`[0-9a-f]{32}`).
+   */
   handoffId: string;
   /** The widget's conversation id, linked on the ticket (a tag, a custom attribute). */
   conversationId: string;

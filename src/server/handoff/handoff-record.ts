@@ -30,7 +30,10 @@ export type StoredStart = Omit<HandoffStart, 'handoffId'>;
 
 /** A decoded record. */
 export interface HandoffRecord {
+  /** The store's key of the visitor's handoff of the conversation. */
   id: string;
+  /** This start's id, the adapter's `handoffId`: new whenever the conversation is handed over anew. */
+  ref: string;
   owner: string;
   conversationId: string;
   helpdesk: string;
@@ -89,12 +92,13 @@ function parsed<T>(text: string | undefined): T | undefined {
 
 /** The record of hash `fields`, or undefined when it has none (expired, never made). */
 export function decodeRecord(id: string, fields: Record<string, string>): HandoffRecord | undefined {
-  if (fields.owner === undefined || fields.conversationId === undefined || fields.status === undefined) return undefined;
+  if (fields.owner === undefined || fields.conversationId === undefined || fields.status === undefined || fields.ref === undefined) return undefined;
   const progress: Record<string, string> = {};
   for (const [field, value] of Object.entries(fields)) if (field.startsWith('p.')) progress[field.slice(2)] = value;
   const number = (field: string) => (NUMBER_FIELDS.has(field) ? Number(fields[field] ?? 0) : 0);
   return {
     id,
+    ref: fields.ref,
     owner: fields.owner,
     conversationId: fields.conversationId,
     helpdesk: fields.helpdesk ?? '',

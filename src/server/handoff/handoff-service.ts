@@ -78,7 +78,8 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
   const handoffs: HandoffStore = createHandoffStore(options.store, options.retentionMs);
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const locks = createLocks(handoffs, { ttlMs: LOCK_TTL_MS, sleep });
-  const syncer = createSyncer({ adapter, handoffs, now, newId: options.newId ?? (() => crypto.randomUUID()), random: options.random ?? Math.random, report: options.report });
+  const newId = options.newId ?? (() => crypto.randomUUID());
+  const syncer = createSyncer({ adapter, handoffs, now, newId, random: options.random ?? Math.random, report: options.report });
 
   const idOf = (owner: string, conversationId: string) => sha256Hex(`${owner}\n${conversationId}`).then((hex) => hex.slice(0, 32));
 
@@ -173,6 +174,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
           if (record) await handoffs.erase(id);
           const at = now();
           await handoffs.update(id, {
+            ref: newId().replace(/-/g, ''),
             owner,
             conversationId: input.conversationId,
             helpdesk: adapter.helpdesk,

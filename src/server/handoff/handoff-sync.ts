@@ -115,7 +115,7 @@ export function createSyncer(deps: SyncDeps): Syncer {
         await handoffs.append(record.id, [event({ type: 'ticket_created', ticketId, helpdesk: adapter.helpdesk })]);
       },
     };
-    const { ticketId } = await adapter.start({ ...stored, handoffId: record.id }, progress);
+    const { ticketId } = await adapter.start({ ...stored, handoffId: record.ref }, progress);
     await handoffs.markSent(record.id, stored.firstMessage.id, 'delivered');
     // The visitor may have closed it while it opened; their close is queued and follows.
     const closedBy = (await handoffs.load(record.id))?.closedBy;
@@ -129,7 +129,7 @@ export function createSyncer(deps: SyncDeps): Syncer {
   async function perform(ticketId: string, record: HandoffRecord, operation: QueuedOperation): Promise<HandoffEvent[]> {
     switch (operation.kind) {
       case 'message':
-        await adapter.sendMessage(ticketId, record.id, operation.message);
+        await adapter.sendMessage(ticketId, record.ref, operation.message);
         await handoffs.markSent(record.id, operation.message.id, 'delivered');
         return [event({ type: 'message_delivered', messageId: operation.message.id })];
       case 'close':

@@ -33,11 +33,11 @@ describe.each(Object.keys(stores))('the handoff state on the %s store', (name) =
 
   it('1. a record: written field by field, read back decoded (JSON fields, numbers, the adapter\'s progress); null removes a field; nothing read as undefined', async () => {
     expect(await handoffs.load('h1')).toBeUndefined();
-    await handoffs.update('h1', { owner: 'v:visitor_1', conversationId: 'conv_1', helpdesk: 'dixa', status: 'starting', startedAt: 5, lastActivityAt: 6, agent: null, attempts: 0, ratingChecks: 0, start: { conversationId: 'conv_1', firstMessage: { id: 'm', text: 'hi', createdAt: 'x' }, transcript: [] } });
+    await handoffs.update('h1', { ref: 'r1', owner: 'v:visitor_1', conversationId: 'conv_1', helpdesk: 'dixa', status: 'starting', startedAt: 5, lastActivityAt: 6, agent: null, attempts: 0, ratingChecks: 0, start: { conversationId: 'conv_1', firstMessage: { id: 'm', text: 'hi', createdAt: 'x' }, transcript: [] } });
     await handoffs.saveProgress('h1', { ticketId: '100', notes: '3' });
     await handoffs.update('h1', { status: 'open', ticketId: '100', agent: { id: 'a', name: 'Dale' }, start: null });
     const record = await handoffs.load('h1');
-    expect(record).toMatchObject({ id: 'h1', owner: 'v:visitor_1', conversationId: 'conv_1', status: 'open', ticketId: '100', startedAt: 5, lastActivityAt: 6, agent: { id: 'a', name: 'Dale' }, start: undefined, progress: { ticketId: '100', notes: '3' } });
+    expect(record).toMatchObject({ id: 'h1', ref: 'r1', owner: 'v:visitor_1', conversationId: 'conv_1', status: 'open', ticketId: '100', startedAt: 5, lastActivityAt: 6, agent: { id: 'a', name: 'Dale' }, start: undefined, progress: { ticketId: '100', notes: '3' } });
     await handoffs.update('h1', { agent: null });
     expect((await handoffs.load('h1'))?.agent).toBeNull();
   });
@@ -82,7 +82,7 @@ describe.each(Object.keys(stores))('the handoff state on the %s store', (name) =
     expect((await handoffs.due()).filter((entry) => entry.id === 'h5' || entry.id === 'h6').sort((a, b) => a.id.localeCompare(b.id))).toEqual([{ id: 'h5', at: 30 }, { id: 'h6', at: 20 }]);
     await handoffs.clearDue('h6');
     expect((await handoffs.due()).some((entry) => entry.id === 'h6')).toBe(false);
-    await handoffs.update('h5', { owner: 'v:x', conversationId: 'c', status: 'open', start: { conversationId: 'c', firstMessage: { id: 'm', text: 't', createdAt: 'x' }, transcript: [] } });
+    await handoffs.update('h5', { ref: 'r5', owner: 'v:x', conversationId: 'c', status: 'open', start: { conversationId: 'c', firstMessage: { id: 'm', text: 't', createdAt: 'x' }, transcript: [] } });
     await handoffs.append('h5', [event(1)]);
     await handoffs.queue('h5', 'c:1', { kind: 'close' });
     await handoffs.purgeContent('h5');
@@ -109,7 +109,7 @@ describe.each(Object.keys(stores))('the handoff state on the %s store', (name) =
 
   it('8. every key of a handoff lives retentionMs after its last write', async () => {
     const short = createHandoffStore(store, 60_000);
-    await short.update('h9', { owner: 'v:x', conversationId: 'c', status: 'open' });
+    await short.update('h9', { ref: 'r9', owner: 'v:x', conversationId: 'c', status: 'open' });
     await short.append('h9', [event(1)]);
     if (name === 'memory') {
       clock += 60_001;
