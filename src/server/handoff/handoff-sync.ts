@@ -20,10 +20,15 @@ const MAX_RETRY_MS = 300_000;
 /** Shortest wait after the helpdesk refused the operator's settings: a fix takes a person. */
 const CONFIG_RETRY_MS = 60_000;
 
-/** What the visitor is told while something waits, by cause. */
-const NOTICES: Record<string, string> = {
+/** What the visitor is told while something they wrote waits, by cause. */
+const WAITING: Record<string, string> = {
   helpdesk_unavailable: 'The helpdesk cannot be reached right now. What you wrote is saved and will be delivered as soon as it can be.',
   helpdesk_config_error: "The helpdesk did not accept this site's settings. What you wrote is saved and will be delivered once the site fixes them.",
+};
+/** What the visitor is told while replies cannot be read, by cause. */
+const UNREAD: Record<string, string> = {
+  helpdesk_unavailable: 'The helpdesk cannot be reached right now. Replies will show here as soon as it can be.',
+  helpdesk_config_error: "The helpdesk did not accept this site's settings. Replies will show here once the site fixes them.",
 };
 
 export interface SyncDeps {
@@ -50,10 +55,10 @@ export interface Syncer {
   run(id: string, options: RunOptions): Promise<void>;
 }
 
-/** The notice of a failure that is retried. */
-function noticeOf(error: HandoffError, retryAt: number): Notice {
+/** The notice of a failure that is retried: deliveries wait (`WAITING`), or replies cannot be read (`UNREAD`). */
+function noticeOf(error: HandoffError, retryAt: number, texts = WAITING): Notice {
   const code = error.kind === 'config' ? 'helpdesk_config_error' : 'helpdesk_unavailable';
-  return { code, message: NOTICES[code] ?? '', retryAt };
+  return { code, message: texts[code] ?? '', retryAt };
 }
 
 /** Whether a failure is retried: the helpdesk was unreachable, or refused the operator's settings. */
@@ -205,7 +210,7 @@ export function createSyncer(deps: SyncDeps): Syncer {
       const error = toHandoffError(thrown);
       if (error.kind === 'not_found') return fail(record, error);
       if (record.pollNotice?.code !== noticeOf(error, 0).code) deps.report(error);
-      await handoffs.update(record.id, { pollNotice: noticeOf(error, deps.now()) });
+      await handoffs.update(record.id, { pollNotice: noticeOf(error, 0, UNREAD) });
     }
   }
 
