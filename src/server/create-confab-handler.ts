@@ -13,6 +13,10 @@ import { createChatRoute } from './chat/chat-route';
 import { healthResponse } from './health-route';
 import { clientIpOf, type ConnectionInfo } from './http/client-ip';
 import { corsHeaders, preflightResponse } from './http/cors';
+import { createDixaAdapter } from './handoff/dixa/dixa-adapter';
+import type { HandoffAdapter } from './handoff/handoff-adapter';
+import { createHandoffRoutes } from './handoff/handoff-routes';
+import { createHandoffService, type HandoffService } from './handoff/handoff-service';
 import { createOriginPolicy } from './http/origin-policy';
 import { RequestError, toRequestError } from './http/request-error';
 import { jsonResponse, openAiErrorResponse, problemResponse, pulseErrorResponse } from './http/responses';
@@ -27,6 +31,7 @@ import { createRateLimiter } from './protect/rate-limiter';
 import { createPulseProxy } from './pulse/pulse-proxy';
 import type { Route, RouteContext } from './route-context';
 import { createMemoryStore } from './store/memory-store';
+import type { ConfabStore } from './store/store';
 
 /** The handler: call it with a request; it also knows when it is ready and how to stop. */
 export interface ConfabHandler {
@@ -58,6 +63,29 @@ async function loadKnowledge(options: ResolvedOptions): Promise<KnowledgeBase | 
   const documents = typeof options.docs === 'string' || typeof options.docs[0] === 'string' ? await readDocs(options.docs as string | readonly string[]) : (options.docs as ReadonlyArray<{ path: string; text: string }>);
   const docsUrl = typeof options.docsBaseUrl === 'string' ? publicDocsUrl(options.docsBaseUrl) : options.docsBaseUrl;
   return createKnowledgeBase({ documents, docsUrl });
+}
+
+/** The helpdesk adapter of the `handoff` option. */
+function handoffAdapter(options: ResolvedOptions, handoff: NonNullable<ResolvedOptions['handoff']>): HandoffAdapter {
+  if (handoff.adapter) return handoff.adapter;
+  // resolveOptions makes sure one of the two is set.
+  const dixa = handoff.dixa as NonNullable<typeof handoff.dixa>;
+  return createDixaAdapter({ options: dixa, fetch: options.fetch, now: options.now, warn: options.onError });
+}
+
+/** The handoff service of the `handoff` option (none: handoff is off). */
+function handoffService(options: ResolvedOptions, store: ConfabStore): HandoffService | undefined {
+  const handoff = options.handoff;
+  if (!handoff) return undefined;
+  return createHandoffService({
+    adapter: handoffAdapter(options, handoff),
+    store,
+    poll: { activeMs: handoff.activePollMs, idleMs: handoff.idlePollMs },
+    retentionMs: handoff.retentionMs,
+    retryIntervalMs: handoff.retryIntervalMs,
+    now: options.now,
+    report: options.onError,
+  });
 }
 
 /** Creates the handler. Throws a ConfigError naming the first bad option. */
@@ -100,6 +128,9 @@ export function createConfabHandler(input: ConfabHandlerOptions): ConfabHandler 
   routes.push({ prefix: '/models', exact: true, shape: openAi, route: onlyMethod('GET', async () => modelsResponse(options)) });
   if (options.pulse) routes.push({ prefix: '/pulse/', exact: false, shape: pulse, route: createPulseProxy({ options, pulse: options.pulse, limiter, challenge }) });
   routes.push({ prefix: '/analytics/', exact: false, shape: problem, route: options.analytics ? createAnalyticsRelay({ options, analytics: options.analytics }) : analyticsOff });
+  const handoff = handoffService(options, store);
+  const handoffRoutes = createHandoffRoutes({ options, service: handoff, limiter, challenge });
+  routes.push({ prefix: '/handoff', exact: true, shape: problem, route: handoffRoutes }, { prefix: '/handoff/', exact: false, shape: problem, route: handoffRoutes });
 
   let closing = false;
   const inFlight = new Set<Promise<unknown>>();
@@ -144,7 +175,9 @@ export function createConfabHandler(input: ConfabHandlerOptions): ConfabHandler 
       if (subPath === undefined) throw new RequestError(404, 'unknown_url', `Invalid URL (${request.method} ${path}): every route is under ${options.basePath}/.`);
       if (subPath === '/health') {
         if (request.method !== 'GET' && request.method !== 'HEAD') throw new RequestError(405, 'method_not_allowed', 'Use GET for /health.', { headers: { Allow: 'GET' } });
-        return finish(await healthResponse({ options, store, docs: () => docsFailure ?? (knowledge ? knowledge.sections.length : options.docs === undefined ? 0 : undefined), closing: () => closing }));
+        return finish(
+          await healthResponse({ options, store, handoff: handoff?.helpdesk, docs: () => docsFailure ?? (knowledge ? knowledge.sections.length : options.docs === undefined ? 0 : undefined), closing: () => closing }),
+        );
       }
       if (origin === null) throw new RequestError(403, 'origin_required', 'Requests must come from a web page of an allowed site (no Origin header was sent).');
       if (!origins.allows(origin)) throw new RequestError(403, 'origin_not_allowed', 'This site is not allowed to use this server.');
@@ -200,6 +233,7 @@ export function createConfabHandler(input: ConfabHandlerOptions): ConfabHandler 
       // Streams still running end with an error event; a moment for them to write it.
       for (const interrupt of [...interrupts]) interrupt();
       await settledWithin(inFlight, 1_000);
+      await handoff?.stop();
       if (ownStore) await store.close();
     },
   });

@@ -11,6 +11,8 @@ import type { ConfabStore } from './store/store';
 export interface HealthTargets {
   options: ResolvedOptions;
   store: ConfabStore;
+  /** The handoff's helpdesk (`dixa`), when handoff is on. */
+  handoff?: string | undefined;
   /** Indexed sections once the docs are read; undefined while they are read; an Error when they could not be. */
   docs(): number | undefined | Error;
   closing(): boolean;
@@ -33,5 +35,6 @@ export async function healthResponse(targets: HealthTargets): Promise<Response> 
     chat: options.upstream ? 'model' : options.docs ? 'docs-only' : 'off',
     pulse: options.pulse ? 'on' : 'off',
     analytics: options.analytics ? 'on' : 'off',
+    handoff: targets.handoff ?? 'off',
   });
 }

@@ -10,6 +10,7 @@ export type {
   CallerLimits,
   ChallengeOptions,
   ConfabHandlerOptions,
+  HandoffOptions,
   IdentityOptions,
   LimitOptions,
   PulseOptions,
@@ -27,6 +28,25 @@ export type { MemoryStoreOptions } from './store/memory-store';
 export { createRedisStore } from './store/redis-store';
 export type { RedisCommandClient, RedisStoreOptions } from './store/redis-store';
 export type { ConfabStore, TtlOptions } from './store/store';
+export { HandoffError } from './handoff/handoff-error';
+export type { HandoffErrorKind } from './handoff/handoff-error';
+export type {
+  AgentMessage,
+  AnonymizeOutcome,
+  HandoffAdapter,
+  HandoffStart,
+  HelpdeskActivity,
+  HelpdeskAgent,
+  HelpdeskRating,
+  StartProgress,
+  TranscriptTurn,
+  VisitorMessage,
+  VisitorRating,
+} from './handoff/handoff-adapter';
+export type { DixaHandoffOptions } from './handoff/dixa/dixa-options';
+export type { HandoffEvent, HandoffEventBody, AgentMessageView } from './handoff/handoff-events';
+export type { HandoffView } from './handoff/handoff-view';
+export type { Anonymization, HandoffStatus } from './handoff/handoff-record';
 export { readDocs } from './knowledge/read-docs';
 export { publicDocsUrl } from './knowledge';
 export type { DocsUrl, DocumentInput } from './knowledge';

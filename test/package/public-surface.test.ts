@@ -48,6 +48,11 @@ const EXPECTED: Record<string, string[]> = {
     'signUserId', 'toNodeListener', 'WebHandler', 'serve', 'RunningServer', 'ServeOptions',
     'createMemoryStore', 'MemoryStoreOptions', 'createRedisStore', 'RedisCommandClient', 'RedisStoreOptions', 'ConfabStore', 'TtlOptions',
     'readDocs', 'publicDocsUrl', 'DocsUrl', 'DocumentInput',
+    // Human handoff: the options, the adapter a helpdesk implements, and what the routes answer.
+    'HandoffOptions', 'DixaHandoffOptions', 'HandoffError', 'HandoffErrorKind',
+    'HandoffAdapter', 'HandoffStart', 'StartProgress', 'TranscriptTurn', 'VisitorMessage', 'VisitorRating', 'AgentMessage',
+    'HelpdeskActivity', 'HelpdeskAgent', 'HelpdeskRating', 'AnonymizeOutcome',
+    'HandoffView', 'HandoffStatus', 'Anonymization', 'HandoffEvent', 'HandoffEventBody', 'AgentMessageView',
   ],
   'confab-chat/jsx/react': ['ConfabChatAttributes', 'ConfabChatEvents', 'ConfabChatNode', 'ConfabChatReactProps'],
   'confab-chat/jsx/vue': ['ConfabChatAttributes', 'ConfabChatEvents'],

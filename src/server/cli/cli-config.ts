@@ -38,6 +38,20 @@ const FLAGS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** `handoff.dixa` settings from the environment: option name → variable. */
+const DIXA_ENV = [
+  ['baseUrl', 'CONFAB_DIXA_URL'],
+  ['apiToken', 'CONFAB_DIXA_TOKEN'],
+  ['requesterId', 'CONFAB_DIXA_REQUESTER_ID'],
+  ['queueId', 'CONFAB_DIXA_QUEUE_ID'],
+  ['createShape', 'CONFAB_DIXA_CREATE_SHAPE'],
+  ['emailIntegrationId', 'CONFAB_DIXA_EMAIL_INTEGRATION_ID'],
+  ['contactEndpointId', 'CONFAB_DIXA_CONTACT_ENDPOINT_ID'],
+  ['handoffTagId', 'CONFAB_DIXA_TAG_ID'],
+  ['conversationAttributeId', 'CONFAB_DIXA_ATTRIBUTE_ID'],
+  ['noteAgentId', 'CONFAB_DIXA_NOTE_AGENT_ID'],
+] as const;
+
 /** The config file's own keys beside the handler's options. */
 const fileSchema = z.looseObject({ port: z.int().min(0).max(65_535).optional(), host: z.string().min(1).optional(), redis: z.string().min(1).optional() });
 const portSchema = z.string().regex(/^\d{1,5}$/).transform(Number).pipe(z.int().max(65_535));
@@ -121,6 +135,11 @@ export function cliConfig(argv: readonly string[], env: Readonly<Record<string, 
   if (envOf(env, 'CONFAB_ANALYTICS_KEY') !== undefined) {
     put('analytics.apiKey', envOf(env, 'CONFAB_ANALYTICS_KEY'), 'CONFAB_ANALYTICS_KEY');
     put('analytics.baseUrl', envOf(env, 'CONFAB_ANALYTICS_URL'), 'CONFAB_ANALYTICS_URL');
+  }
+  if (envOf(env, 'CONFAB_DIXA_TOKEN') !== undefined || envOf(env, 'CONFAB_DIXA_URL') !== undefined) {
+    for (const [path, name] of DIXA_ENV) put(`handoff.dixa.${path}`, envOf(env, name), name);
+    // Named even when missing, so "required" errors point at the variable to set.
+    for (const [path, name] of DIXA_ENV) sources.set(`handoff.dixa.${path}`, sources.get(`handoff.dixa.${path}`) ?? name);
   }
   put('identity.secret', envOf(env, 'CONFAB_IDENTITY_SECRET'), 'CONFAB_IDENTITY_SECRET');
   const envOrigins = envOf(env, 'CONFAB_ALLOWED_ORIGINS')?.split(',').map((origin) => origin.trim()).filter(Boolean);

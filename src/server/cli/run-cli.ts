@@ -58,6 +58,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         `  origins   ${options.allowedOrigins.join(', ')}`,
         ...(options.pulse ? [`  pulse     ${handler.basePath}/pulse/…`] : []),
         ...(options.analytics ? [`  analytics ${handler.basePath}/analytics/…`] : []),
+        ...(options.handoff ? [`  handoff   ${handler.basePath}/handoff (${options.handoff.dixa ? `dixa at ${new URL(options.handoff.dixa.baseUrl ?? 'https://dev.dixa.io').host}` : 'your adapter'})`] : []),
         `  store     ${store ? 'redis' : 'memory'}`,
         `  health    GET ${handler.basePath}/health`,
         'Press Ctrl-C to stop.',

@@ -15,7 +15,7 @@ Options (flags win over the environment, which wins over the config file):
   --host <addr>            interface (default 127.0.0.1, or HOST; 0.0.0.0 for all)
   --base-path <path>       the path every route is under (default /api/confab)
   --system-prompt <text>   what the assistant is told first
-  --redis <url>            share rate limits between instances (or CONFAB_REDIS_URL)
+  --redis <url>            share rate limits and handoffs between instances (or CONFAB_REDIS_URL)
   --config <file>          a JSON file of settings (default ./confab.config.json if present)
   -h, --help               this help
 
@@ -27,7 +27,12 @@ Environment:
   CONFAB_PULSE_URL, CONFAB_PULSE_KEY, CONFAB_PULSE_SIGNING_SECRET   a PulseAI app to proxy
   CONFAB_ANALYTICS_KEY, CONFAB_ANALYTICS_URL                         relay the widget's logs
   CONFAB_IDENTITY_SECRET   verify signed user ids (see the README, "Identity")
+  CONFAB_DIXA_TOKEN        hand visitors over to people in Dixa (README, "Human handoff"),
+                           with CONFAB_DIXA_REQUESTER_ID, CONFAB_DIXA_QUEUE_ID and
+                           CONFAB_DIXA_EMAIL_INTEGRATION_ID; optional CONFAB_DIXA_URL,
+                           CONFAB_DIXA_CREATE_SHAPE (email|endpoint), CONFAB_DIXA_CONTACT_ENDPOINT_ID,
+                           CONFAB_DIXA_TAG_ID, CONFAB_DIXA_ATTRIBUTE_ID, CONFAB_DIXA_NOTE_AGENT_ID
 
 The config file takes every option of createConfabHandler that is plain data (upstream,
-docs, allowedOrigins, rateLimit, limits, …) plus port, host and redis.
+docs, allowedOrigins, rateLimit, limits, handoff, …) plus port, host and redis.
 `;

@@ -3,6 +3,8 @@
  * checked once, at start, by {@link resolveOptions}: a bad value throws a ConfigError that
  * names the setting and says how to fix it, so a typo never surfaces as 502s later.
  */
+import type { HandoffAdapter } from '../handoff/handoff-adapter';
+import type { DixaHandoffOptions } from '../handoff/dixa/dixa-options';
 import type { DocumentInput, DocsUrl } from '../knowledge';
 import type { ConfabStore } from '../store/store';
 
@@ -40,6 +42,25 @@ export interface AnalyticsOptions {
   baseUrl?: string | undefined;
   /** The key the server logs with (a web or API integration key); never reaches a browser. */
   apiKey: string;
+}
+
+/**
+ * Human handoff: "Talk to a person" hands the visitor over to a helpdesk, with the
+ * assistant's transcript. One helpdesk: `dixa`, or an `adapter` of your own.
+ */
+export interface HandoffOptions {
+  /** Dixa's settings (README, "Human handoff"). */
+  dixa?: DixaHandoffOptions | undefined;
+  /** Another helpdesk, behind the same interface as Dixa's. */
+  adapter?: HandoffAdapter | undefined;
+  /** How often the widget polls, and the helpdesk is polled, while something happens. Default 3,000 ms. */
+  activePollMs?: number | undefined;
+  /** The slowest polling, reached after a few quiet minutes and while closed. Default 30,000 ms. */
+  idlePollMs?: number | undefined;
+  /** How long a handoff's state is kept after its last change. Default 30 days. */
+  retentionMs?: number | undefined;
+  /** How often the server looks for deliveries to retry. Default 2,000 ms. */
+  retryIntervalMs?: number | undefined;
 }
 
 /** Limits of one kind of caller over a window. `false` turns a limit off. */
@@ -147,6 +168,8 @@ export interface ConfabHandlerOptions {
   systemPrompt?: string | undefined;
   pulse?: PulseOptions | undefined;
   analytics?: AnalyticsOptions | undefined;
+  /** Human handoff to a helpdesk; off when absent. */
+  handoff?: HandoffOptions | undefined;
   /** `false` turns every rate limit off (behind your own limiter). */
   rateLimit?: RateLimitOptions | false | undefined;
   limits?: LimitOptions | undefined;

@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { ConfigError } from '../../sdk/http/errors';
+import type { HandoffAdapter } from '../handoff/handoff-adapter';
+import { dixaOptionsSchema, resolveDixaOptions, type ResolvedDixaOptions } from '../handoff/dixa/dixa-options';
 import type { DocumentInput, DocsUrl } from '../knowledge';
 import type { ConfabStore } from '../store/store';
 import { parseOriginPattern } from '../http/origin-policy';
@@ -47,6 +49,24 @@ const schema = z.strictObject({
   systemPrompt: z.string().optional(),
   pulse: z.strictObject({ baseUrl: httpUrl, apiKey: z.string().min(1, 'must be the app key (app-…)'), signingSecret: z.string().min(1).optional() }).optional(),
   analytics: z.strictObject({ baseUrl: httpUrl.optional(), apiKey: z.string().min(1, 'must be the integration key the server logs with') }).optional(),
+  handoff: z
+    .strictObject({
+      dixa: dixaOptionsSchema.optional(),
+      adapter: z
+        .custom<HandoffAdapter>((value) => typeof value === 'object' && value !== null && typeof (value as HandoffAdapter).start === 'function' && typeof (value as HandoffAdapter).readActivity === 'function', 'must implement HandoffAdapter (start, sendMessage, readActivity, …)')
+        .optional(),
+      activePollMs: z.int('must be a whole number').min(500, 'must be at least 500').optional(),
+      idlePollMs: z.int('must be a whole number').min(500, 'must be at least 500').optional(),
+      retentionMs: z.int('must be a whole number').min(60_000, 'must be at least 60000 (a minute)').optional(),
+      retryIntervalMs: z.int('must be a whole number').min(10, 'must be at least 10').optional(),
+    })
+    .superRefine((value, context) => {
+      if ((value.dixa === undefined) === (value.adapter === undefined)) {
+        context.addIssue({ code: 'custom', path: ['dixa'], message: value.dixa === undefined ? 'is required: the helpdesk to hand visitors to (or your own `adapter`)' : 'and adapter cannot both be set: choose one helpdesk' });
+      }
+      if ((value.idlePollMs ?? 30_000) < (value.activePollMs ?? 3_000)) context.addIssue({ code: 'custom', path: ['idlePollMs'], message: 'must be at least activePollMs' });
+    })
+    .optional(),
   rateLimit: z
     .union([
       z.literal(false),
@@ -104,6 +124,9 @@ export interface ResolvedOptions {
   systemPrompt: string | undefined;
   pulse: { baseUrl: string; apiKey: string; signingSecret: string | undefined } | undefined;
   analytics: { baseUrl: string; apiKey: string } | undefined;
+  handoff:
+    | { dixa: ResolvedDixaOptions | undefined; adapter: HandoffAdapter | undefined; activePollMs: number; idlePollMs: number; retentionMs: number; retryIntervalMs: number }
+    | undefined;
   rateLimit: { visitor: Limits; ip: Limits & { allRequestsPerMinute: number | undefined } } | undefined;
   limits: Required<{ [K in keyof NonNullable<ConfabHandlerOptions['limits']>]-?: number }>;
   identity: IdentityOptions | undefined;
@@ -122,7 +145,7 @@ const pathOf = (path: ReadonlyArray<PropertyKey>): string => path.map((key, i) =
 
 /** How a refused value is shown: never the value of a secret. */
 function shown(path: string, input: unknown): string {
-  if (/apiKey|secret|Secret/.test(path)) return 'a hidden value';
+  if (/apiKey|apiToken|secret|Secret/.test(path)) return 'a hidden value';
   let value: unknown = input;
   for (const key of path.split(/\.|\[|\]/).filter(Boolean)) value = (value as Record<string, unknown> | undefined)?.[key];
   if (typeof value === 'function') return 'a function';
@@ -165,6 +188,14 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     systemPrompt: options.systemPrompt,
     pulse: options.pulse && { baseUrl: options.pulse.baseUrl.replace(/\/+$/, ''), apiKey: options.pulse.apiKey, signingSecret: options.pulse.signingSecret },
     analytics: options.analytics && { baseUrl: (options.analytics.baseUrl ?? 'https://api.analytics.inkeep.com').replace(/\/+$/, ''), apiKey: options.analytics.apiKey },
+    handoff: options.handoff && {
+      dixa: options.handoff.dixa && resolveDixaOptions(options.handoff.dixa),
+      adapter: options.handoff.adapter,
+      activePollMs: options.handoff.activePollMs ?? 3_000,
+      idlePollMs: options.handoff.idlePollMs ?? 30_000,
+      retentionMs: options.handoff.retentionMs ?? 30 * 86_400_000,
+      retryIntervalMs: options.handoff.retryIntervalMs ?? 2_000,
+    },
     rateLimit:
       rate === false
         ? undefined

@@ -13,8 +13,11 @@ import { constantTimeEqual, hmacHex } from './hmac';
 /** The caller of a request. */
 export type Caller = { kind: 'user'; id: string } | { kind: 'visitor'; id: string } | { kind: 'anonymous' };
 
-/** The id `randomId('visitor-')` makes in the widget: a UUID, or 32 hex digits where `randomUUID` is missing. */
-const VISITOR_ID = /^visitor-[0-9a-f-]{32,36}$/i;
+/**
+ * The id the widget keeps, `randomId('visitor_')`: a UUID, or 32 hex digits where
+ * `randomUUID` is missing. `visitor-` is accepted too, the form earlier clients sent.
+ */
+const VISITOR_ID = /^visitor[-_][0-9a-f-]{32,36}$/i;
 const SIGNED_ID = /^(.+)\.([0-9a-f]{64})$/;
 
 const unauthorized = (code: string, message: string) => new RequestError(401, code, message, { headers: { 'WWW-Authenticate': 'Bearer' } });

@@ -45,7 +45,7 @@ function pulseUser(caller: Caller, claimed: unknown): string {
   if (caller.kind === 'user') return `user-${caller.id}`;
   if (caller.kind === 'visitor') return caller.id;
   if (typeof claimed === 'string' && PLAIN_ID.test(claimed)) return `anon-${claimed}`;
-  throw new RequestError(400, 'invalid_param', 'Send a user id: the visitor id the widget keeps, as `Authorization: Bearer visitor-…`.');
+  throw new RequestError(400, 'invalid_param', 'Send a user id: the visitor id the widget keeps, as `Authorization: Bearer visitor_…`.');
 }
 
 /** Total tokens from a `message_end` event's `metadata.usage`, when the stream text holds one. */

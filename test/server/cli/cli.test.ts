@@ -82,4 +82,37 @@ describe('confab-chat serve', () => {
     expect((await run([])).status).toBe(2);
     expect((await run(['deploy'])).err).toContain('unknown command "deploy"');
   });
+
+  const DIXA_ENV = {
+    CONFAB_DIXA_URL: 'http://127.0.0.1:8789/api/dixa',
+    CONFAB_DIXA_TOKEN: 'dixa-token-not-printed',
+    CONFAB_DIXA_REQUESTER_ID: '9c2a2cce-699f-4a72-89d9-fda5bc8dec8b',
+    CONFAB_DIXA_QUEUE_ID: '92f8d193-b26f-4a62-86a3-bb03ee0915e9',
+    CONFAB_DIXA_EMAIL_INTEGRATION_ID: 'support@email.dixa.io',
+    CONFAB_DIXA_TAG_ID: 'b794a74a-625b-4303-8237-9b11668a9605',
+  };
+
+  it('15. CONFAB_DIXA_*: human handoff to Dixa, said at start without the token', async () => {
+    expect(cliConfig([], DIXA_ENV, dir).options.handoff).toEqual({
+      dixa: { baseUrl: DIXA_ENV.CONFAB_DIXA_URL, apiToken: DIXA_ENV.CONFAB_DIXA_TOKEN, requesterId: DIXA_ENV.CONFAB_DIXA_REQUESTER_ID, queueId: DIXA_ENV.CONFAB_DIXA_QUEUE_ID, emailIntegrationId: DIXA_ENV.CONFAB_DIXA_EMAIL_INTEGRATION_ID, handoffTagId: DIXA_ENV.CONFAB_DIXA_TAG_ID },
+    });
+    const result = await run(['serve', '--allowed-origin', 'https://a.example', '--port', '0'], DIXA_ENV);
+    expect(result.err).toBe('');
+    expect(result.out).toContain('handoff   /api/confab/handoff (dixa at 127.0.0.1:8789)');
+    expect(result.out).not.toContain('dixa-token-not-printed');
+  });
+
+  it.each([
+    ['16', { ...DIXA_ENV, CONFAB_DIXA_REQUESTER_ID: '' }, /^error: CONFAB_DIXA_REQUESTER_ID: handoff\.dixa\.requesterId is required: the uuid of the Dixa end user/],
+    ['17', { ...DIXA_ENV, CONFAB_DIXA_QUEUE_ID: 'support' }, /^error: CONFAB_DIXA_QUEUE_ID: handoff\.dixa\.queueId must be the uuid of the Dixa queue handoffs are offered in .*\(got "support"\)/],
+    ['18', { ...DIXA_ENV, CONFAB_DIXA_TOKEN: 'two words' }, /^error: CONFAB_DIXA_TOKEN: handoff\.dixa\.apiToken must be the Dixa API token, bare or as "Bearer <token>", without spaces \(got a hidden value\)/],
+    ['19', { ...DIXA_ENV, CONFAB_DIXA_URL: 'https://dev.dixa.io/v1' }, /^error: CONFAB_DIXA_URL: handoff\.dixa\.baseUrl must be the host without \/v1/],
+    ['20', { ...DIXA_ENV, CONFAB_DIXA_EMAIL_INTEGRATION_ID: '' }, /^error: CONFAB_DIXA_EMAIL_INTEGRATION_ID: handoff\.dixa\.emailIntegrationId is required with createShape "email"/],
+    ['21', { ...DIXA_ENV, CONFAB_DIXA_CREATE_SHAPE: 'endpoint' }, /^error: CONFAB_DIXA_CONTACT_ENDPOINT_ID: handoff\.dixa\.contactEndpointId is required with createShape "endpoint"/],
+  ])('%s. a bad Dixa setting is named by its variable, the token never shown', async (_n, env, message) => {
+    const result = await run(['serve', '--allowed-origin', 'https://a.example', '--port', '0'], env as Record<string, string>);
+    expect(result.status).toBe(2);
+    expect(result.err).toMatch(message);
+    expect(result.err).not.toContain('two words');
+  });
 });

@@ -84,3 +84,19 @@ describe('the site\'s own check (identity: { verify })', () => {
     expect(seen).toEqual(['good-jwt', 'bad-jwt', 'throws']);
   });
 });
+
+describe('the widget\'s visitor id', () => {
+  let confab: ConfabServer;
+  beforeAll(async () => {
+    confab = await startConfab();
+  });
+  afterAll(() => confab?.close());
+
+  it('9. the id the widget keeps (`visitor_` and a uuid, src/widget/create-runtime.ts) is a visitor, as the `visitor-` form is; other look-alikes stay anonymous', async () => {
+    for (const token of ['visitor_3f0c8a52-5f0e-4a8e-9b1e-2d3c4b5a6978', 'visitor_3f0c8a525f0e4a8e9b1e2d3c4b5a6978', VISITOR, 'visitor_short', 'visitor:3f0c8a52-5f0e-4a8e-9b1e-2d3c4b5a6978']) {
+      const response = await confab.call('/chat/completions', { body: ask('retries'), headers: bearer(token) });
+      await response.text();
+    }
+    expect(confab.logs.map((entry) => entry.visitor)).toEqual(['visitor', 'visitor', 'visitor', 'anonymous', 'anonymous']);
+  });
+});

@@ -74,7 +74,7 @@ describe('requests by origin', () => {
   it('22. /health answers without an origin (monitors send none) and says what is up, nothing secret', async () => {
     const response = await confab.call('/health', { headers: { Origin: '' } });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', docs: { state: 'ok', sections: expect.any(Number) }, store: { kind: 'memory', state: 'ok' }, chat: 'docs-only', pulse: 'off', analytics: 'off' });
+    expect(await response.json()).toEqual({ status: 'ok', docs: { state: 'ok', sections: expect.any(Number) }, store: { kind: 'memory', state: 'ok' }, chat: 'docs-only', pulse: 'off', analytics: 'off', handoff: 'off' });
   });
 
   it('23. paths outside the base path and unknown routes are 404s; a wrong method a 405 naming the right one', async () => {
