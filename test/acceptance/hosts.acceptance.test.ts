@@ -99,10 +99,10 @@ describe('host apps', () => {
       expect(message.message.content.length).toBeGreaterThan(20);
 
       // The analytics server holds the conversation, under the id the event named, with the config's user and tags.
-      const conversations = () => [...suite.server.servers.analytics.state.conversations.values()];
+      // Looked up by that id: a keepalive log of the last test's page, closed a moment ago, may still land.
+      const conversations = () => [...suite.server.servers.analytics.state.conversations.values()].filter((conversation) => conversation.id === message.conversationId);
       await vi.waitFor(() => expect(conversations()[0]?.messages.map((logged) => logged.role)).toEqual(['user', 'assistant']), { timeout: 10_000 });
       const logged = conversations()[0]!;
-      expect(logged.id).toBe(message.conversationId);
       expect(logged.messages[0]!.content).toBe(HOST_QUESTION);
       expect(logged.messages[1]!.id).toBe(message.message.id);
       expect(logged.userProperties).toMatchObject({ id: `${name}-reader`, name: 'Ada', identificationType: 'ID_PROVIDED' });
@@ -136,7 +136,7 @@ describe('host apps', () => {
       expect(await eventTypes(page)).toEqual(['confab-open', 'confab-message', 'confab-feedback', 'confab-error', 'confab-close']);
       expect(await lastEvent(page, 'confab-close')).toEqual({});
       expect(await page.locator('#failure').innerText(), 'send() never rejected').toBe('');
-      expect(conversations(), 'the failed turn is not logged').toHaveLength(1);
+      expect(conversations()[0]!.messages.filter((logged) => logged.role === 'assistant'), 'the failed answer is not logged').toHaveLength(1);
       expect(await page.errors()).toEqual([]);
     });
   }

@@ -29,10 +29,11 @@ export async function ask(page: Page, question: string): Promise<void> {
 }
 
 /** Waits until `count` answers have finished (their actions row shows). */
-export async function waitForAnswers(page: Page, count = 1): Promise<void> {
+export async function waitForAnswers(page: Page, count = 1, options: { timeout?: number } = {}): Promise<void> {
   await page.waitForFunction(
     (expected) => document.querySelector('confab-chat')!.shadowRoot!.querySelectorAll('li.message.assistant .actions').length >= expected,
     count,
+    options,
   );
 }
 
