@@ -15,7 +15,7 @@ import { createFollowUps } from './follow-ups';
 import { createFeedback } from './give-feedback';
 import { resolveUser } from './identity';
 import { createMessageUpdates } from './message-updates';
-import { historyBefore, newConversation, placeTurn } from './place-turn';
+import { historyBefore, keepUnsaved, newConversation, placeTurn, unsavedOf } from './place-turn';
 import { importRemoteConversation, loadFromBackend, withoutStored } from './remote-conversations';
 import { searchConversations } from './search-conversations';
 import { createStreamLiveness } from './stream-liveness';
@@ -92,7 +92,7 @@ export function createChat(options: ChatOptions): Chat {
     report,
     onAnswered: (conversationId, message) => options.onEvent?.({ type: 'message', conversationId, message }),
     catchUp: (id) => {
-      if (conversation.peek()?.id === id && !disposing) background(open(id, view));
+      if (conversation.peek()?.id === id && !disposing) background(open(id, view, true));
     },
     followUp: (reply) => void followUps.offer(reply),
   });
@@ -110,14 +110,22 @@ export function createChat(options: ChatOptions): Chat {
     busy = true;
   }
 
-  /** Opens a conversation's stored messages, if nothing else was opened (or read later) meanwhile. */
-  async function open(id: string, generation: number) {
+  /**
+   * Opens a conversation's stored messages, if nothing else was opened (or read later)
+   * meanwhile. What is on screen of it that the store could not keep (a full disk) stays.
+   * `catchingUp`: the read after a turn, which finds nothing when the store kept none of it.
+   */
+  async function open(id: string, generation: number, catchingUp = false) {
     const read = await reader.read(id);
-    if (read === 'gone') throw new ConfigError('id', `There is no conversation "${id}" to open.`);
+    if (read === 'gone') {
+      if (catchingUp) return;
+      throw new ConfigError('id', `There is no conversation "${id}" to open.`);
+    }
     if (!read || generation !== view) return;
+    const unsaved = unsavedOf(read.messages, messages.peek(), id);
     batch(() => {
       conversation.value = read.conversation;
-      messages.value = read.messages;
+      messages.value = unsaved.length ? [...read.messages, ...unsaved].sort((a, b) => a.index - b.index) : read.messages;
     });
   }
 
@@ -228,6 +236,8 @@ export function createChat(options: ChatOptions): Chat {
         let placedAsked: ChatMessage = { ...asked, index: next };
         let reply: ChatMessage = { ...pending, index: next + 1 };
         try {
+          // What the store could not keep before goes in first, in its places, now that it may.
+          if (current && !discarded.has(current.id)) await keepUnsaved(store, current, shown);
           // The question is kept before anything is sent: whatever fails next, it is not lost.
           const placed = await placeTurn(store, clock, base, !current, asked, pending);
           target = placed.conversation;

@@ -33,3 +33,28 @@ export async function historyBefore(store: ChatStore, shown: readonly ChatMessag
   const stored = await store.listMessages(conversationId).catch(() => []);
   return mergeHistory(stored, shown).filter((message) => message.index < index);
 }
+
+/**
+ * The messages of conversation `conversationId` on screen whose places the store does not
+ * hold: a turn it could not keep (a full disk). They stay shown, and are written once it can.
+ */
+export function unsavedOf(stored: readonly ChatMessage[], shown: readonly ChatMessage[], conversationId: string): ChatMessage[] {
+  const taken = new Set(stored.map((message) => message.index));
+  return shown.filter((message) => message.conversationId === conversationId && !taken.has(message.index));
+}
+
+/**
+ * Writes what the store could not keep of `conversation` earlier (the disk was full and has
+ * been freed since), in its places, before a new turn is placed: otherwise the new turn takes
+ * those places, and the earlier turn drops out of the screen, the model's context and the log.
+ * Rejects while the store still refuses.
+ */
+export async function keepUnsaved(store: ChatStore, conversation: StoredConversation, shown: readonly ChatMessage[]): Promise<void> {
+  const unsaved = unsavedOf(await store.listMessages(conversation.id), shown, conversation.id);
+  if (unsaved.length === 0) return;
+  const messageCount = Math.max(...unsaved.map((message) => message.index)) + 1;
+  await store.updateConversation(conversation.id, (current) =>
+    current ? { ...current, messageCount: Math.max(current.messageCount, messageCount) } : { ...conversation, status: 'idle', messageCount },
+  );
+  await store.saveMessages(unsaved);
+}

@@ -26,6 +26,13 @@ const PAGES = resolve(import.meta.dirname, '../pages');
 /** The policy of case 9, sent as a header with every page whose name ends in `.csp.html`. */
 export const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'";
 
+/**
+ * Sent as a header with every page whose name ends in `.sandboxed.html` (issue 11, storage 2):
+ * the page runs at the top level in an opaque origin (`location.origin` is `"null"`), where
+ * the browser denies IndexedDB and its requests to the APIs are cross-origin, from `null`.
+ */
+export const SANDBOX_CSP = 'sandbox allow-scripts';
+
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -66,6 +73,8 @@ export interface RecordedRequest {
   path: string;
   /** The body as text; empty when there is none. */
   body: string;
+  /** The `Origin` header, when the browser sent one: `null` from an opaque origin (a sandboxed page). */
+  origin?: string | undefined;
 }
 
 /** A test's own request to the APIs carries this header, so that `requests` holds only what pages sent. */
@@ -171,6 +180,7 @@ export async function startAcceptanceServer({ watchForeignLoads = false, ...opti
     }
     const headers: Record<string, string> = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
     if (file.endsWith('.csp.html')) headers['content-security-policy'] = STRICT_CSP;
+    if (file.endsWith('.sandboxed.html')) headers['content-security-policy'] = SANDBOX_CSP;
     const html = extname(file) === '.html';
     if (html && watchForeignLoads) headers['content-security-policy-report-only'] = FOREIGN_LOADS_POLICY;
     const content = await readFile(file);
@@ -192,7 +202,7 @@ export async function startAcceptanceServer({ watchForeignLoads = false, ...opti
     if (path === FOREIGN_LOAD_REPORTS && req.method === 'POST') return recordForeignLoad(req, res);
     if (path.startsWith('/api/') && !req.headers[PROBE_HEADER]) {
       const { body, replay } = await teeBody(req);
-      requests.push({ method: req.method ?? 'GET', path: req.url ?? path, body });
+      requests.push({ method: req.method ?? 'GET', path: req.url ?? path, body, origin: req.headers.origin });
       req = replay;
     }
     servers.handle(req, res, () => {

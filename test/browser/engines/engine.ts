@@ -61,6 +61,15 @@ export interface PageDriver {
    * tree; other drivers leave this out.
    */
   focusableAccessibleNodes?(expression: string): Promise<Array<{ role: string; name: string }>>;
+  /**
+   * Sets the storage quota of the page's origin to `bytes`, for as long as the page is open:
+   * from the next IndexedDB write on, writes past it fail with `QuotaExceededError`, as on a
+   * full disk. The first call must come before the origin's first write (Chromium trusts the
+   * free space it measured then), and each later call writes a probe as large as the last
+   * quota: keep quotas to a few megabytes. Only Chromium's automation (CDP) can; other drivers
+   * leave this out.
+   */
+  setStorageQuota?(bytes: number): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -4,7 +4,7 @@
  * (locator.ts). Built once on the few primitives each driver provides (engine.ts), so that
  * a case reads the same in Chromium, Firefox and WebKit.
  */
-import type { ContextDriver, EngineLacks, EngineName, PageDriver } from './engine';
+import { EngineLacks, type ContextDriver, type EngineName, type PageDriver } from './engine';
 import { Locator } from './locator';
 import { DEFAULT_TIMEOUT_MS, PageError, poll, sleep } from './poll';
 
@@ -127,6 +127,21 @@ export class Page {
    */
   async focusableAccessibleNodes(expression: string): Promise<Array<{ role: string; name: string }> | undefined> {
     return this.#driver.focusableAccessibleNodes?.(expression);
+  }
+
+  /**
+   * Sets the storage quota of the page's origin to `bytes` while the page is open, so that
+   * IndexedDB writes past it fail as on a full disk. Call it first before the origin writes
+   * anything (on another page of the origin), with room for what the case needs; each later
+   * call holds from the next write on. Only Chromium's automation can: in another engine this
+   * throws {@link EngineLacks}, and a case that needs it is declared with `itExceptIn`
+   * (engine-cases.ts).
+   */
+  async setStorageQuota(bytes: number): Promise<void> {
+    if (!this.#driver.setStorageQuota) {
+      throw new EngineLacks(this.engine, 'set a storage quota', "only Chromium's automation can override an origin's quota (CDP Storage.overrideQuotaForOrigin)");
+    }
+    await this.#driver.setStorageQuota(bytes);
   }
 
   /** A native click at viewport coordinates. */

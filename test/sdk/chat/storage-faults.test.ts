@@ -47,6 +47,58 @@ describe('issue 11: conversations under broken storage', () => {
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'storage_unavailable', message: expect.stringMatching(/storage for this site is full/) }));
   });
 
+  it('11.4b the turn the store could not keep stays on screen after the catch-up read, and once space is freed it is kept, and logged, in its place', async () => {
+    const backend = memoryBackend();
+    let full = false;
+    const quota = () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+    const filling: KeyValueBackend = {
+      ...backend,
+      write: (changes) => (full ? quota() : backend.write(changes)),
+      update: (key, change) => (full ? quota() : backend.update(key, change)),
+      append: (key, prefix, decide) => (full ? quota() : backend.append(key, prefix, decide)),
+    };
+    const { server, analytics } = withAnalytics();
+    const store = createChatStore({ backend: filling });
+    const chat = createChat({ provider: scriptedProvider([answer('One.'), answer('Two.'), answer('Three.')]).provider, store, analytics, onError: () => undefined });
+    const shown = () => chat.messages.value.map((message) => `${message.index} ${message.content}`);
+    await chat.send('first');
+    full = true;
+    await chat.send('second');
+    // The read that follows each turn (another tab may have added to the conversation) finds
+    // only what the store kept: what the reader saw must stay.
+    await chat.dispose().catch(() => undefined);
+    expect(shown()).toEqual(['0 first', '1 One.', '2 second', '3 Two.']);
+
+    const again = createChat({ provider: scriptedProvider([answer('Two.'), answer('Three.')]).provider, store: createChatStore({ backend: filling }), analytics, onError: () => undefined });
+    await again.ready;
+    full = true;
+    const id = chat.conversation.value!.id;
+    await again.selectConversation(id);
+    await again.send('second');
+    full = false;
+    await again.send('third');
+    await again.dispose();
+    expect(again.messages.value.map((message) => `${message.index} ${message.content}`)).toEqual(['0 first', '1 One.', '2 second', '3 Two.', '4 third', '5 Three.']);
+    const kept = createChatStore({ backend });
+    expect((await kept.listMessages(id)).map((message) => `${message.index} ${message.content}`), 'kept once space was freed').toEqual(['0 first', '1 One.', '2 second', '3 Two.', '4 third', '5 Three.']);
+    await analytics.flush();
+    const logged = server.conversations.get(id)!;
+    expect((logged.body['messages'] as Array<{ content: string }>).map((message) => message.content)).toEqual(['first', 'One.', 'second', 'Two.', 'third', 'Three.']);
+  });
+
+  it('11.4c a first turn the store could not keep at all: the catch-up read finds no conversation, and the screen and the reports stay as they were', async () => {
+    const quota = () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+    const backend = memoryBackend();
+    const full: KeyValueBackend = { ...backend, write: quota, update: quota, append: quota };
+    await createChatStore({ backend }).ready;
+    const onError = vi.fn();
+    const chat = createChat({ provider: scriptedProvider([answer('One.')]).provider, store: createChatStore({ backend: full }), onError });
+    await chat.send('first');
+    await chat.dispose();
+    expect(chat.messages.value.map((message) => message.content)).toEqual(['first', 'One.']);
+    expect(onError.mock.calls.map(([error]) => (error as StorageError).problem)).toEqual(['full', 'full', 'full']);
+  });
+
   it('11.5 one bad conversation record (null) is skipped and reported once; every other conversation stays reachable', async () => {
     const backend = memoryBackend();
     const onError = vi.fn();
