@@ -32,12 +32,13 @@ export const budgets: Record<string, number> = {
  * confab.js: the zero-loss outbox and controller of issue 10 (tickets, tombstones, open
  * sends, atomic places, ordered reads) and issue 11's hardening (translated failure
  * sentences, long answers in pieces, storage notices, the secret-key warning) put it past
- * 40 KB in the one-file script-tag build (raised by 200 B for issue 12's fix: an answer stays
- * busy, without its actions, until all of its text is shown), which inlines what the npm build loads on demand.
+ * 40 KB in the one-file script-tag build (raised by 300 B for issue 12's fix, an answer busy
+ * until all of its text is shown, and issue 11's, a turn the full store could not keep stays
+ * on screen and is written once space is freed), which inlines what the npm build loads on demand.
  * Issue 14 splits this build into a loader and chunks, with budgets of their own, and
  * removes this ratchet.
  */
-export const ratchets: Record<string, number> = { 'dist/confab.js': 50_600 };
+export const ratchets: Record<string, number> = { 'dist/confab.js': 50_700 };
 
 export interface Size {
   name: string;
