@@ -56,6 +56,7 @@ function project(name: string): Promise<string> {
 const tsc = (dir: string, config = 'tsconfig.json') => sh(process.execPath, [bin(app, 'typescript/bin/tsc'), '-p', config], dir);
 const viteBuild = (dir: string, base: string) => sh(process.execPath, [bin(app, 'vite/bin/vite.js'), 'build', '--base', base, '--logLevel', 'warn'], dir);
 
+// publint and attw each unpack and read the whole tarball: half a minute on a loaded 2-core machine.
 describe('the packed tarball', () => {
   it('1. holds the build, the docs and the README, and nothing of the sources, tests or demo', () => {
     const top = new Set(tarball.files.map((file) => file.split('/')[0]));
@@ -68,7 +69,7 @@ describe('the packed tarball', () => {
   it('2. publint finds nothing to report, even in strict mode', async () => {
     const output = await sh(process.execPath, [join(ROOT, 'node_modules/publint/src/cli.js'), '--strict', tarball.path], ROOT);
     expect(output).toContain('All good!');
-  });
+  }, 120_000);
 
   // The package is ESM only (`"type": "module"`, Node 20.19+): a CommonJS `require` of it gets
   // ESM, which attw reports as `cjs-resolves-to-esm`. That is the design, so that rule alone is
@@ -76,7 +77,7 @@ describe('the packed tarball', () => {
   it('3. @arethetypeswrong/cli finds every entry typed under every resolution mode (ESM only by design)', async () => {
     const output = await sh(process.execPath, [join(ROOT, 'node_modules/@arethetypeswrong/cli/dist/index.js'), tarball.path, '--ignore-rules', 'cjs-resolves-to-esm', '--format', 'table-flipped', '--no-emoji', '--no-color'], ROOT);
     expect(output).toContain('No problems found');
-  });
+  }, 120_000);
 });
 
 describe('fresh projects', () => {
