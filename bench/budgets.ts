@@ -34,9 +34,10 @@ export const budgets: Record<string, number> = {
  * sentences, long answers in pieces, storage notices, the secret-key warning) put it past
  * 40 KB in the one-file script-tag build, which inlines what the npm build loads on demand.
  * Issue 14 splits this build into a loader and chunks, with budgets of their own, and
- * removes this ratchet.
+ * removes this ratchet. `@preact/signals` (the Preact integration the stack names, with
+ * preact/hooks, which it imports) raised it by 2.3 KB until then.
  */
-export const ratchets: Record<string, number> = { 'dist/confab.js': 50_400 };
+export const ratchets: Record<string, number> = { 'dist/confab.js': 52_500 };
 
 export interface Size {
   name: string;
