@@ -214,7 +214,7 @@ export class ConfabChatElement extends ElementBase {
         this.#loading = undefined;
         this.#failed = true;
         const file = PANEL_FILE ?? 'the panel chunk';
-        this.#reportError(new ConfabError('chunk_failed', `confab could not load ${file} (next to confab.js): ${String(toConfabError(cause).message)}. Host it beside confab.js; the launcher keeps working and Retry loads it again.`, { cause }));
+        this.#reportError(new ConfabError('chunk_load_failed', `confab could not load ${file} (next to confab.js): ${String(toConfabError(cause).message)}. Host it beside confab.js; the launcher keeps working and Retry loads it again.`, { cause }));
         this.#render();
       },
     );
