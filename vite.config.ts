@@ -1,16 +1,21 @@
+import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defineConfig } from 'vite';
+import { defineConfig, type UserConfig } from 'vite';
 import packageJson from './package.json' with { type: 'json' };
 
 const root = import.meta.dirname;
 const dependencies = Object.keys(packageJson.dependencies);
 
 /**
- * Two builds into dist/:
+ * Three builds into dist/, in this order (`npm run build`):
  * - default: the npm entries (`.`, `./sdk`, `./element`) as ES modules, dependencies left to
- *   the consumer's bundler so they are shared and deduplicated;
- * - `--mode embed`: `confab.js`, one self-registering classic script with everything inside,
- *   for a `<script src>` on any page.
+ *   the consumer's bundler so they are shared and deduplicated; the element loads its panel
+ *   with a dynamic `import()`, which the consumer's bundler splits into a chunk;
+ * - `--mode panel`: the script-tag build's panel (controller, store, outbox, markdown,
+ *   components, with Preact and signals inside), one ES module named by its content hash,
+ *   `confab-panel-<hash>.js`;
+ * - `--mode embed`: `confab.js`, the loader: a self-registering classic script (the element,
+ *   its settings, the launcher) that imports the panel of its own build from beside itself.
  */
 /**
  * The script-tag build compiles JSX to Preact's `h(type, props, ...children)` rather than the
@@ -26,18 +31,47 @@ export const classicJsx = {
   jsxInject: "import { h, Fragment } from 'preact'",
 } as const;
 
+/** The panel chunk the panel build just wrote: the loader imports exactly this file. */
+function builtPanelFile(): string {
+  const files = readdirSync(resolve(root, 'dist')).filter((name) => /^confab-panel-[\w-]+\.js$/.test(name));
+  if (files.length !== 1) throw new Error(`Expected one dist/confab-panel-<hash>.js, found ${files.length}: run \`npm run build\` (it empties dist/ first).`);
+  return files[0]!;
+}
+
+// The script-tag builds are application builds: development-only code must go.
+const production = { 'process.env.NODE_ENV': JSON.stringify('production') };
+
+const panelBuild: UserConfig = {
+  oxc: classicJsx,
+  define: production,
+  build: {
+    emptyOutDir: false,
+    sourcemap: true,
+    rolldownOptions: {
+      input: resolve(root, 'src/widget/panel/create-panel.ts'),
+      preserveEntrySignatures: 'strict',
+      // One file beside confab.js, the SDK's own on-demand parts (the outbox's sending code)
+      // inside it: the panel loads at idle, and the outbox must be able to send from then on.
+      output: { format: 'es', entryFileNames: 'confab-panel-[hash].js', codeSplitting: false },
+    },
+  },
+};
+
+const embedBuild = (): UserConfig => ({
+  define: { ...production, __CONFAB_PANEL_FILE__: JSON.stringify(builtPanelFile()) },
+  resolve: { alias: [{ find: /^\.\/load-panel$/, replacement: resolve(root, 'src/widget/load-panel-embed.ts') }] },
+  build: {
+    emptyOutDir: false,
+    sourcemap: true,
+    lib: { entry: resolve(root, 'src/widget/embed.ts'), formats: ['iife'], name: 'confabEmbed', fileName: () => 'confab.js' },
+  },
+});
+
 export default defineConfig(({ mode }) =>
-  mode === 'embed'
-    ? {
-        oxc: classicJsx,
-        // The script-tag build is an application build: development-only code must go.
-        define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-        build: {
-          emptyOutDir: false,
-          sourcemap: true,
-          lib: { entry: resolve(root, 'src/widget/embed.ts'), formats: ['iife'], name: 'confabEmbed', fileName: () => 'confab.js' },
-        },
-      }
+  mode === 'panel'
+    ? panelBuild
+    : mode === 'embed'
+    ? embedBuild()
     : {
         build: {
           sourcemap: true,

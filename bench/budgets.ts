@@ -18,10 +18,17 @@ const root = resolve(import.meta.dirname, '..');
 const dist = join(root, 'dist');
 const KB = 1024;
 
-/** Budgets in gzip bytes (issue "Benchmarks and budgets"): the targets. */
+/** The script-tag build's loader, its panel chunk, and both together (what a visitor who opens the chat loads). */
+export const LOADER = 'dist/confab.js (loader)';
+export const PANEL = 'dist/confab-panel-<hash>.js (panel chunk)';
+export const LOADER_AND_PANEL = 'loader + panel';
+export const CONSUMER = 'consumer: createAnalytics from confab-chat/sdk';
+
+/** Budgets in gzip bytes (issues "Benchmarks and budgets" and 14): the targets. */
 export const budgets: Record<string, number> = {
-  'dist/confab.js': 40 * KB,
-  'consumer: createAnalytics from confab-chat/sdk': 8 * KB,
+  [LOADER]: 8 * KB,
+  [LOADER_AND_PANEL]: 40 * KB,
+  [CONSUMER]: 8 * KB,
 };
 
 /**
@@ -29,16 +36,13 @@ export const budgets: Record<string, number> = {
  * the size it had when the ratchet was set, and every run prints how far it still is from
  * its target. Lower a ratchet as the entry shrinks; delete it once the target holds.
  *
- * confab.js: the zero-loss outbox and controller of issue 10 (tickets, tombstones, open
- * sends, atomic places, ordered reads) and issue 11's hardening (translated failure
- * sentences, long answers in pieces, storage notices, the secret-key warning) put it past
- * 40 KB in the one-file script-tag build (raised by 300 B for issue 12's fix, an answer busy
- * until all of its text is shown, and issue 11's, a turn the full store could not keep stays
- * on screen and is written once space is freed), which inlines what the npm build loads on demand.
- * Issue 14 splits this build into a loader and chunks, with budgets of their own, and
- * removes this ratchet.
+ * loader + panel: issue 14 split the one-file script-tag build (50,150 B gzip then, over its
+ * 40 KB target since issue 10's zero-loss outbox) into a loader and a panel chunk. The split
+ * costs about 4 KB (two files compress apart; the error classes, texts and checks both need)
+ * and `@preact/signals` 2.3 KB; the panel carries the outbox's sending code, loaded at idle.
+ * Issue 11's full-store fix (a turn the store could not keep stays on screen) added 155 B.
  */
-export const ratchets: Record<string, number> = { 'dist/confab.js': 50_700 };
+export const ratchets: Record<string, number> = { [LOADER_AND_PANEL]: 57_300 };
 
 export interface Size {
   name: string;
@@ -83,14 +87,26 @@ async function consumerBundle(): Promise<{ entry: Buffer; all: Buffer }> {
   }
 }
 
+/** The panel chunk of the script-tag build: exactly one, named by its content hash. */
+async function panelFile(): Promise<string> {
+  const files = (await readdir(dist)).filter((name) => /^confab-panel-[\w-]+\.js$/.test(name));
+  if (files.length !== 1) throw new Error(`Expected one dist/confab-panel-<hash>.js, found ${files.length}: run \`npm run build\`.`);
+  return files[0]!;
+}
+
 /** Every dist entry and the consumer bundle, measured. */
 export async function measureSizes(): Promise<Size[]> {
-  const sizes: Size[] = [];
-  for (const file of ['confab.js', 'index.js', 'sdk.js', 'element.js']) {
+  const loader = await readFile(join(dist, 'confab.js'));
+  const panel = await readFile(join(dist, await panelFile()));
+  const both = [measure(LOADER, loader), measure(PANEL, panel)];
+  // Two files, compressed apart, as a browser receives them.
+  const sum = (key: 'raw' | 'gzip' | 'brotli') => both.reduce((total, size) => total + size[key], 0);
+  const sizes: Size[] = [...both, { name: LOADER_AND_PANEL, raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli') }];
+  for (const file of ['index.js', 'sdk.js', 'element.js']) {
     sizes.push(measure(`dist/${file}`, await readFile(join(dist, file))));
   }
   const consumer = await consumerBundle();
-  sizes.push(measure('consumer: createAnalytics from confab-chat/sdk', consumer.entry));
+  sizes.push(measure(CONSUMER, consumer.entry));
   sizes.push(measure('  + chunks loaded on demand (client)', consumer.all));
   return sizes;
 }
@@ -112,9 +128,9 @@ export function judgeSizes(sizes: readonly Size[]): { failures: string[]; gaps: 
 async function main(): Promise<void> {
   const sizes = await measureSizes();
   const pad = (value: string | number, width: number) => String(value).padStart(width);
-  console.log(`${'entry'.padEnd(44)}${pad('raw', 10)}${pad('gzip', 10)}${pad('brotli', 10)}${pad('budget', 10)}`);
+  console.log(`${'entry'.padEnd(46)}${pad('raw', 10)}${pad('gzip', 10)}${pad('brotli', 10)}${pad('budget', 10)}`);
   for (const size of sizes) {
-    console.log(`${size.name.padEnd(44)}${pad(size.raw, 10)}${pad(size.gzip, 10)}${pad(size.brotli, 10)}${pad(budgets[size.name] ?? '', 10)}`);
+    console.log(`${size.name.padEnd(46)}${pad(size.raw, 10)}${pad(size.gzip, 10)}${pad(size.brotli, 10)}${pad(budgets[size.name] ?? '', 10)}`);
   }
   const { failures, gaps } = judgeSizes(sizes);
   if (gaps.length > 0) console.warn(`\nNOT YET WITHIN TARGET:\n- ${gaps.join('\n- ')}`);

@@ -10,5 +10,6 @@ export type {
   Theme,
   WidgetMode,
 } from './config/config-types';
-export { parseConfig } from './config/parse-config';
+export { parseConfig, parseSettings } from './config/parse-config';
+export { checkStrings } from './config/check-strings';
 export type { ParsedConfig } from './config/parse-config';

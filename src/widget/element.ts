@@ -1,77 +1,29 @@
-import { effect, signal, type Signal } from '@preact/signals-core';
-import type { ChatEvent } from '../sdk/chat/create-chat';
-import { ConfabError, StorageError, toConfabError } from '../sdk/http/errors';
-import { CONFIG_ATTRIBUTES, parseConfig, type ConfabConfigInput, type ResolvedConfig } from './config';
-import { createRuntime, liveSettings, type Runtime } from './create-runtime';
-import { format, resolveStrings } from './i18n';
-import { mountWidget, unmountWidget } from './mount';
+import { ConfabError, toConfabError } from '../sdk/http/errors';
+import { adoptStyles } from './adopt-styles';
+import { CONFIG_ATTRIBUTES, parseSettings, type ConfabConfigInput, type ResolvedConfig } from './config';
 import type { ConfabEventDetails } from './events';
-import css from './styles/widget.css?inline';
-import { createUiState, type WidgetContextValue } from './widget-context';
+import { resolveLauncherStrings } from './i18n';
+import { createLauncher } from './launcher-view';
+import { createLoadFailureView } from './load-failure-view';
+import { loadPanel, PANEL_FILE } from './load-panel';
+import type { Panel, PanelHost } from './panel/create-panel';
+import css from './styles/launcher.css?inline';
+import { whenIdle } from './when-idle';
 
 // Server-side rendering imports this module where `HTMLElement` does not exist; the class
 // must still be definable there so that importing `confab` never throws.
 const ElementBase: typeof HTMLElement =
   typeof HTMLElement === 'undefined' ? (class {} as unknown as typeof HTMLElement) : HTMLElement;
 
-let sharedSheet: CSSStyleSheet | undefined;
-
-/**
- * Styles go in as a constructed stylesheet, shared by every instance: no `<style>` element,
- * so a strict CSP (`style-src 'self'`) allows them. Browsers without constructable
- * stylesheets (Safari before 16.4) get a `<style>` in the shadow root instead.
- */
-function adoptStyles(root: ShadowRoot) {
-  if ('adoptedStyleSheets' in root && typeof CSSStyleSheet !== 'undefined' && 'replaceSync' in CSSStyleSheet.prototype) {
-    if (!sharedSheet) {
-      sharedSheet = new CSSStyleSheet();
-      sharedSheet.replaceSync(css);
-    }
-    root.adoptedStyleSheets = [sharedSheet];
-    return;
-  }
-  const style = document.createElement('style');
-  style.textContent = css;
-  root.append(style);
-}
-
-/** JSON for comparing values by content; a value JSON cannot hold (BigInt, a cycle) compares by identity. */
-function byValue(value: unknown): unknown {
-  try {
-    return JSON.stringify(value);
-  } catch {
-    return value;
-  }
-}
-
-/**
- * The settings whose change means a new controller: another backend, store or log. The rest
- * (welcome, suggestions, tags, properties, user) apply live, without stopping an answer.
- * Functions count only by presence (they are called through the latest settings), so
- * re-rendering a framework parent with equal settings changes nothing.
- */
-function runtimeKey(config: ResolvedConfig): unknown[] {
-  return [
-    config.provider,
-    config.chatUrl,
-    config.chatKey,
-    config.model,
-    config.userId,
-    config.storeName,
-    config.analyticsUrl,
-    config.analyticsKey,
-    config.logging,
-    Boolean(config.getToken),
-    Boolean(config.redact),
-  ];
-}
-
-const sameKey = (a: unknown[] | undefined, b: unknown[]) => a !== undefined && a.length === b.length && a.every((item, index) => item === b[index]);
-
 /**
  * `<confab-chat>`: the chat widget. Attributes and the `config` property set it up (they
  * may change at any time); `open()`, `close()`, `send(text)` and `newConversation()` drive
  * it; `confab-*` events (bubbling, composed) report what happens.
+ *
+ * The element itself is the loader's part: settings, the launcher, the open state. The panel
+ * (controller, store, outbox, components) is a chunk of its own, loaded when the page is idle
+ * or as soon as it is wanted (the launcher hovered, focused or pressed, `open`, inline mode, a
+ * method called), and rendered only when first wanted.
  */
 export class ConfabChatElement extends ElementBase {
   static get observedAttributes(): readonly string[] {
@@ -79,26 +31,36 @@ export class ConfabChatElement extends ElementBase {
   }
 
   #input: ConfabConfigInput = {};
-  #ui = createUiState();
-  #runtime: Runtime | undefined;
-  #runtimeKey: unknown[] | undefined;
-  /** The live settings the controller has (by value), so an equal set is not applied again. */
-  #liveKey: unknown;
+  #config: ResolvedConfig | undefined;
+  #problems: string[] = [];
+  #strings: ReturnType<typeof resolveLauncherStrings> | undefined;
   #shownProblems = new Set<string>();
   #lastOpenSetting: boolean | undefined;
-  #stopWatching: (() => void) | undefined;
+  #open = false;
   #updateQueued = false;
-  #config: ResolvedConfig | undefined;
-  /** What the components read: one signal for the element's life, a new value when what they show changes. */
-  #context: Signal<WidgetContextValue> | undefined;
-  /** What the mounted components were rendered with; undefined when nothing is mounted. */
-  #renderedWith: string | undefined;
-
   #root = this.attachShadow({ mode: 'open' });
+
+  /** The panel, once its chunk is loaded and the element is on the page. */
+  #panel: Panel | undefined;
+  #loading: Promise<unknown> | undefined;
+  #attempts = 0;
+  /** The chunk's last failure, until a load succeeds: opening shows it with Retry. */
+  #failed = false;
+  /** The panel is to be rendered as soon as it is there. */
+  #mountWanted = false;
+  #mounted = false;
+  /** Opened by the reader or the page before the panel was rendered: it takes the focus when it is. */
+  #focusOnMount = false;
+  /** Calls (send) that wait for the panel, in order: nothing is lost while its chunk loads or fails. */
+  #waiting: Array<(panel: Panel) => void> = [];
+  #cancelIdle: (() => void) | undefined;
+
+  #launcher = createLauncher({ press: () => this.#toggle(), want: () => this.#want(false) });
+  #failure = createLoadFailureView(() => this.#want(true));
 
   constructor() {
     super();
-    adoptStyles(this.#root);
+    adoptStyles(this.#root, css, 'launcher');
   }
 
   /** Everything the attributes set, camelCased, plus functions (`getToken`, `redact`, `user`, `provider`, `strings`, `suggest`). Wins over attributes. */
@@ -123,17 +85,9 @@ export class ConfabChatElement extends ElementBase {
     }
     this.#update();
     // Moved in the DOM (disconnected, then connected again in the same task): everything kept.
-    if (this.#stopWatching) return;
-    let first = true;
-    this.#stopWatching = effect(() => {
-      const open = this.#ui.open.value;
-      if (first) return void (first = false);
-      if (open) this.#ui.unread.value = false;
-      // A boolean attribute reflected, as Shoelace's dialog does: attribute, property and panel
-      // agree, and setting `open` again after the reader closed the panel opens it.
-      if (this.#config?.mode !== 'inline') this.toggleAttribute('open', open);
-      this.#emit(open ? 'confab-open' : 'confab-close', {});
-    });
+    if (this.#panel || this.#cancelIdle) return;
+    // Logs an earlier visit left waiting go out a few seconds after load, panel opened or not.
+    this.#cancelIdle = whenIdle(() => this.#want(false));
   }
 
   disconnectedCallback() {
@@ -141,15 +95,13 @@ export class ConfabChatElement extends ElementBase {
     // the conversation or stop the answer that is arriving.
     queueMicrotask(() => {
       if (this.isConnected) return;
-      this.#stopWatching?.();
-      this.#stopWatching = undefined;
+      this.#cancelIdle?.();
+      this.#cancelIdle = undefined;
       // The answer arriving is saved and logged before anything closes (an SPA route change).
-      this.#runtime?.dispose().catch(this.#reportError);
-      this.#runtime = undefined;
-      this.#runtimeKey = undefined;
-      this.#liveKey = undefined;
-      this.#renderedWith = undefined;
-      unmountWidget(this.#root);
+      this.#panel?.dispose();
+      this.#panel = undefined;
+      this.#mounted = false;
+      this.#root.replaceChildren();
     });
   }
 
@@ -171,29 +123,36 @@ export class ConfabChatElement extends ElementBase {
     else this.setAttribute('open', value === true ? '' : value);
   }
 
-  #openPanel = (): void => {
-    this.#ui.open.value = true;
-  };
+  #openPanel = (): void => this.#setOpen(true);
 
   /** Closes the panel (launcher mode). */
   close(): void {
-    this.#ui.open.value = false;
+    this.#setOpen(false);
   }
 
-  /** Sends `text` as if typed, opening the panel. Rejects when an answer is still arriving. */
+  /**
+   * Sends `text` as if typed, opening the panel. Before the panel's chunk is there the text
+   * waits for it (through a failed load and its Retry), and is sent once it is. Rejects when
+   * the chat is not set up, or an answer is still arriving.
+   */
   async send(text: string): Promise<void> {
     this.#flushUpdate();
     this.open();
-    const chat = this.#runtime?.chat;
-    if (!chat) throw new ConfabError('not_ready', 'The chat is not set up yet: check the confab-error events for the attribute to fix.');
-    await chat.send(text);
+    if (!this.isConnected || !this.#config?.chatReady) throw new ConfabError('not_ready', 'The chat is not set up yet: check the confab-error events for the attribute to fix.');
+    const panel = await this.#whenPanel();
+    await panel.send(text);
   }
 
   /** Starts a new, empty conversation. */
   newConversation(): void {
     this.#flushUpdate();
-    this.#runtime?.chat.newConversation();
-    this.#ui.view.value = 'chat';
+    void this.#whenPanel().then((panel) => panel.newConversation());
+  }
+
+  #whenPanel(): Promise<Panel> {
+    if (this.#panel) return Promise.resolve(this.#panel);
+    this.#want(true);
+    return new Promise((resolve) => this.#waiting.push(resolve));
   }
 
   #emit<K extends keyof ConfabEventDetails>(type: K, detail: ConfabEventDetails[K]) {
@@ -201,12 +160,96 @@ export class ConfabChatElement extends ElementBase {
   }
 
   #reportError = (error: ConfabError) => {
-    // What it means for the reader's conversations is said in the panel, in plain words.
-    if (error instanceof StorageError && error.problem) this.#ui.storage.value = error.problem;
     // The detail is for developers: the console and confab-error, never the panel.
     console.warn('[confab]', error);
     this.#emit('confab-error', { error, code: error.code, message: error.message, option: 'option' in error ? String(error.option) : undefined });
   };
+
+  #toggle() {
+    this.#setOpen(!this.#open);
+  }
+
+  /**
+   * The one place the open state changes: the attribute reflects it and the page hears of it,
+   * except for the state the settings start with (`initial`), which is where the widget starts,
+   * not a change.
+   */
+  #setOpen(open: boolean, initial = false) {
+    if (open) this.#want(true);
+    if (open === this.#open) return;
+    this.#open = open;
+    // An opening by the reader or the page takes the focus into the panel, once it is rendered.
+    this.#focusOnMount = open && !initial;
+    this.#panel?.setOpen(open);
+    if (this.#config && !initial) {
+      // A boolean attribute reflected, as Shoelace's dialog does: attribute, property and panel
+      // agree, and setting `open` again after the reader closed the panel opens it.
+      if (this.#config.mode !== 'inline') this.toggleAttribute('open', open);
+      this.#emit(open ? 'confab-open' : 'confab-close', {});
+    }
+    this.#render();
+  }
+
+  /** The panel is wanted soon (`mount`: now): its chunk loads, and it is rendered once there. */
+  #want(mount: boolean) {
+    this.#cancelIdle?.();
+    if (mount) this.#mountWanted = true;
+    if (!this.isConnected) return;
+    if (this.#panel) return this.#mountPanel();
+    if (this.#loading) return;
+    const attempt = this.#attempts++;
+    this.#loading = loadPanel(attempt).then(
+      ({ createPanel }) => {
+        this.#loading = undefined;
+        this.#failed = false;
+        if (!this.isConnected || this.#panel) return;
+        const host: PanelHost = { root: this.#root, emit: (type, detail) => this.#emit(type, detail), reportError: this.#reportError, openChanged: (open) => this.#setOpen(open) };
+        const panel = (this.#panel = createPanel(host));
+        panel.update(this.#config!, this.#problems);
+        panel.setOpen(this.#open);
+        this.#mountPanel();
+        for (const resume of this.#waiting.splice(0)) resume(panel);
+      },
+      (cause: unknown) => {
+        this.#loading = undefined;
+        this.#failed = true;
+        const file = PANEL_FILE ?? 'the panel chunk';
+        this.#reportError(new ConfabError('chunk_load_failed', `confab could not load ${file} (next to confab.js): ${String(toConfabError(cause).message)}. Host it beside confab.js; the launcher keeps working and Retry loads it again.`, { cause }));
+        this.#render();
+      },
+    );
+  }
+
+  #mountPanel() {
+    const panel = this.#panel;
+    if (!panel || this.#mounted || !(this.#mountWanted || this.#config?.mode === 'inline')) return;
+    this.#mounted = true;
+    // The panel renders its own launcher: the loader's leaves (focus goes with it).
+    const hadFocus = this.#root.activeElement === this.#launcher.button;
+    this.#root.replaceChildren();
+    panel.mount(this.#focusOnMount);
+    if (hadFocus && !this.#focusOnMount) this.#root.querySelector<HTMLElement>('[part~=launcher]')?.focus();
+  }
+
+  /** The loader's own view until the panel is rendered: the launcher, and the failure with Retry when open. */
+  #render() {
+    if (this.#mounted || !this.#config || !this.#strings) return;
+    const launcher = this.#config.mode === 'launcher';
+    const nodes: Node[] = [];
+    const { strings, dir, lang } = this.#strings;
+    if (this.#failed && (this.#open || !launcher)) {
+      this.#failure.show(strings);
+      nodes.push(this.#failure.box);
+    }
+    if (launcher) {
+      this.#launcher.show({ open: this.#open, strings });
+      nodes.push(this.#launcher.button);
+    }
+    // As the panel's root does: the launcher's side follows the language's direction.
+    for (const node of nodes) Object.assign(node, { dir, lang });
+    const current = [...this.#root.childNodes];
+    if (current.length !== nodes.length || current.some((node, index) => node !== nodes[index])) this.#root.replaceChildren(...nodes);
+  }
 
   /** Several attribute changes in one task become one update. */
   #queueUpdate() {
@@ -224,9 +267,9 @@ export class ConfabChatElement extends ElementBase {
 
   #update() {
     const attributes = Object.fromEntries(CONFIG_ATTRIBUTES.map((name) => [name, this.getAttribute(name)]));
-    const { config, problems, warnings } = parseConfig(attributes, this.#input);
+    const { config, problems, warnings } = parseSettings(attributes, this.#input);
     this.#config = config;
-    const { strings, dir, lang } = resolveStrings(config.lang ?? document.documentElement.lang, config.strings);
+    this.#strings = resolveLauncherStrings(config.lang ?? document.documentElement.lang, config.strings);
 
     // Each problem is reported once, not on every later update.
     for (const problem of [...problems, ...warnings]) {
@@ -234,30 +277,8 @@ export class ConfabChatElement extends ElementBase {
       this.#shownProblems.add(problem.message);
       this.#reportError(problem);
     }
-    this.#ui.problems.value = problems.map((problem) => format(strings.configProblem, { problem: problem.message }));
-
-    const key = runtimeKey(config);
-    if (!sameKey(this.#runtimeKey, key)) {
-      this.#runtime?.dispose().catch(this.#reportError);
-      this.#runtimeKey = key;
-      this.#liveKey = undefined;
-      this.#runtime = config.chatReady ? createRuntime(config, { onEvent: (event) => this.#onChatEvent(event), onError: this.#reportError }, () => this.#config!) : undefined;
-      // Another backend or store: the components start afresh on the new controller.
-      this.#renderedWith = undefined;
-      unmountWidget(this.#root);
-    }
-    const live = liveSettings(config, config.suggest && ((messages) => this.#config!.suggest!(messages)));
-    const liveKey = byValue([live.user, live.tags, live.properties, live.welcome, live.starters, Boolean(live.suggest)]);
-    if (this.#runtime && liveKey !== this.#liveKey) {
-      if (this.#liveKey !== undefined) this.#runtime.chat.configure(live);
-      this.#liveKey = liveKey;
-    }
-    if (config.open !== this.#lastOpenSetting) {
-      // The first time, an open() called before the element was connected is kept.
-      const openedEarly = this.#lastOpenSetting === undefined && this.#ui.open.peek();
-      this.#lastOpenSetting = config.open;
-      this.#ui.open.value = config.open || openedEarly || config.mode === 'inline';
-    }
+    this.#problems = problems.map((problem) => problem.message);
+    this.#panel?.update(config, this.#problems);
 
     // Resolved settings the stylesheet reads (`:host([data-theme=dark])`, …).
     this.dataset['theme'] = config.theme;
@@ -265,41 +286,14 @@ export class ConfabChatElement extends ElementBase {
     if (config.position) this.dataset['position'] = config.position;
     else delete this.dataset['position'];
 
-    const settings = { mode: config.mode, title: config.title, welcome: config.welcome, placeholder: config.placeholder, allowImages: config.allowImages };
-    // A framework may set an equal config on every render of its own: the components render
-    // again only when something they show changed (the direction follows the language).
-    const renderWith = JSON.stringify([lang, strings, settings]);
-    if (renderWith === this.#renderedWith) return;
-    this.#renderedWith = renderWith;
-    const context = { chat: this.#runtime?.chat, ui: this.#ui, strings, settings, copy: this.#copy, act: this.#act };
-    if (this.#context) this.#context.value = context;
-    else this.#context = signal(context);
-    mountWidget(this.#root, this.#context, dir, lang);
-  }
-
-  #copy = async (text: string): Promise<boolean> => {
-    try {
-      await navigator.clipboard.writeText(text);
-      return true;
-    } catch (error) {
-      this.#reportError(new ConfabError('copy_failed', `The browser did not allow copying to the clipboard: ${String(error)}`, { cause: error }));
-      return false;
+    if (config.open !== this.#lastOpenSetting) {
+      // The first time, an open() called before the element was connected is kept.
+      const first = this.#lastOpenSetting === undefined;
+      const openedEarly = first && this.#open;
+      this.#lastOpenSetting = config.open;
+      this.#setOpen(config.open || openedEarly || config.mode === 'inline', first && !openedEarly);
     }
-  };
-
-  #act = (action: Promise<unknown> | undefined): void => void action?.catch((error: unknown) => this.#reportError(toConfabError(error)));
-
-  #onChatEvent(event: ChatEvent) {
-    // Errors arrive through the controller's onError as well; reported there, once.
-    if (event.type === 'error') return;
-    if (event.type === 'message') {
-      // In the current language, and without markdown punctuation read out as symbols.
-      const plain = event.message.content.replace(/[*_`#>|~[\]]+/g, ' ').replace(/\s+/g, ' ').trim();
-      this.#ui.announcement.value = `${this.#context!.peek().strings.answerReceived}: ${plain.slice(0, 140)}`;
-      if (!this.#ui.open.peek()) this.#ui.unread.value = true;
-      return this.#emit('confab-message', event);
-    }
-    if (event.type === 'feedback') return this.#emit('confab-feedback', event);
-    this.#emit('confab-delete', event);
+    if (config.mode === 'inline') this.#want(true);
+    this.#render();
   }
 }

@@ -1,5 +1,3 @@
-// The element first: its modules (Preact, signals, the SDK) then lead the bundle in the order
-// that compresses best.
 import { CONFAB_TAG, defineConfabChat } from './define';
 import { CONFIG_ATTRIBUTES } from './config';
 import type { ConfabChatElement } from './element';
@@ -18,8 +16,9 @@ declare global {
   }
 }
 
-// The script-tag entry (`dist/confab.js`): registers <confab-chat>, then mounts one widget
-// configured by this script's data-* attributes (data-chat-url, data-model, …). A module
+// The script-tag entry (`dist/confab.js`, the loader): registers <confab-chat>, then mounts one
+// widget configured by this script's data-* attributes (data-chat-url, data-model, …); the
+// element loads the panel's chunk from beside this script (load-panel-embed.ts). A module
 // script has no `currentScript`, hence the lookup by name. Loading it twice is harmless:
 // the registration is guarded and the second load finds `window.confab` and stops.
 // `window.confab` is ours only if it holds a registered widget: any element with

@@ -1,20 +1,18 @@
-import { effect } from '@preact/signals-core';
+// Installs the Preact options hooks that make components watch the signals they read.
+import '@preact/signals';
 import { Component, type ComponentChild, type RenderableProps } from 'preact';
 import type { ProvidedContext, WidgetContextValue } from './widget-context';
 
 /**
  * The base of the widget's components: the widget context is `this.context`, and the
  * component renders again when a signal its `view` read changes (the controller's state, the
- * UI state, or its own state, which it keeps in signals too). Signals rather than Preact's
- * hooks: the controller speaks signals anyway, and preact/hooks would add ~1.2 KB gzip to
- * the script-tag bundle. Each component watches only what it read, so while an answer
- * streams only the streaming text renders per token.
+ * UI state, or its own state, which it keeps in signals too). `@preact/signals` does the
+ * watching: every component subscribes to exactly the signals its last render read, so while
+ * an answer streams only the streaming text renders per token.
  */
 export abstract class WidgetComponent<P = object> extends Component<P> {
   /** Provided by {@link WidgetContext}; every `view` reads its signal, so a new value renders everything again. */
   declare context: ProvidedContext;
-  /** Stops watching the signals the last `view` read. */
-  #unwatch: (() => void) | undefined;
   /** The control (a selector inside this component) to focus once the next render is on screen. */
   #focusNext: string | undefined;
 
@@ -22,16 +20,16 @@ export abstract class WidgetComponent<P = object> extends Component<P> {
   abstract view(props: P, context: WidgetContextValue): ComponentChild;
 
   override render(props: RenderableProps<P>): ComponentChild {
-    this.#unwatch?.();
-    let shown: ComponentChild;
-    let first = true;
-    // The effect's first run renders and records what was read; a later run means a change.
-    this.#unwatch = effect(() => {
-      if (first) shown = this.view(props, this.context.widget.value);
-      else this.forceUpdate();
-      first = false;
-    });
-    return shown;
+    return this.view(props, this.context.widget.value);
+  }
+
+  /**
+   * `@preact/signals` asks for a render with an empty `setState` when a watched signal
+   * changes; the components keep no Preact state, so every such call goes through
+   * `forceUpdate`, which a component may pace (the streaming text renders once per frame).
+   */
+  override setState(): void {
+    this.forceUpdate();
   }
 
   /** The widget context now, outside `view` (not watched). */
@@ -55,7 +53,6 @@ export abstract class WidgetComponent<P = object> extends Component<P> {
     if (target instanceof HTMLInputElement) target.select();
   }
 
-  override componentWillUnmount(): void {
-    this.#unwatch?.();
-  }
+  /** Kept so subclasses may call `super.componentWillUnmount()`: `@preact/signals` unsubscribes on unmount. */
+  override componentWillUnmount(): void {}
 }

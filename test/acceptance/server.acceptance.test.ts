@@ -6,7 +6,7 @@
 // each engine asks the widget, which answers from those docs and cites them, and its logs go
 // through the server to the analytics API.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -42,6 +42,9 @@ const scripts = createInitScriptServer();
 /** The site: its own origin, serving the page of the README's quick start and the built script. */
 async function startSite(serverUrl: () => string): Promise<Server> {
   const script = await readFile(join(DIST, 'confab.js'));
+  // Issue 14: the loader's panel chunk, hosted beside it as the README says.
+  const panelName = (await readdir(DIST)).find((name) => /^confab-panel-[\w-]+\.js$/.test(name))!;
+  const panel = await readFile(join(DIST, panelName));
   const server = createServer((req, res) => {
     if (scripts.handle(req, res)) return;
     if (req.url === FOREIGN_LOAD_REPORTS && req.method === 'POST') {
@@ -55,6 +58,7 @@ async function startSite(serverUrl: () => string): Promise<Server> {
       return;
     }
     if (req.url === '/confab.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
+    if (req.url === `/${panelName}`) return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(panel);
     if (req.url === '/') {
       const confab = new URL(serverUrl()).origin;
       const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Harbor docs</title><link rel="icon" href="data:,"></head><body><h1>Harbor docs</h1>

@@ -5,7 +5,7 @@
 // page is the README's tag with the two hosts it names pointed at 127.0.0.1. Every request
 // the browser context makes is counted by origin, through a visit with a question, a vote, a
 // reload and leaving the page (when an outbox would send its keepalive logs).
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Request } from 'playwright-core';
@@ -102,7 +102,10 @@ describe('the README script tag from a CDN', () => {
     const errors = await visit(context, url);
 
     expect(new Set(requests.map(originOf))).toEqual(new Set([server.url, cdn.url]));
-    expect(new Set(requests.filter((request) => originOf(request) === cdn.url))).toEqual(new Set([`GET ${cdn.url}/npm/confab-chat@${manifest.version}/dist/confab.js`]));
+    // The loader, and (issue 14) the panel chunk of its build, from beside it.
+    const panel = (await readdir(DIST)).find((name) => /^confab-panel-[\w-]+\.js$/.test(name));
+    const fromCdn = ['confab.js', panel].map((file) => `GET ${cdn.url}/npm/confab-chat@${manifest.version}/dist/${file}`);
+    expect(new Set(requests.filter((request) => originOf(request) === cdn.url))).toEqual(new Set(fromCdn));
     expect(requests.filter((request) => originOf(request) === server.url && request.includes('/api/')).every((request) => request.includes('/api/chat/v1/'))).toBe(true);
     expect(requests.some((request) => request === `POST ${server.url}/api/chat/v1/chat/completions`), 'the answer came from the site').toBe(true);
     expect([analytics().conversations.size, analytics().feedback.size, analytics().events.size], 'nothing was logged').toEqual([0, 0, 0]);

@@ -44,15 +44,21 @@ function mount(attributes: Record<string, string> = {}, answers: Array<string | 
 }
 
 describe('<confab-chat>', () => {
-  it('renders a launcher in an open shadow root; opening shows the panel, focuses the input and fires confab-open', async () => {
+  it('renders only a launcher in an open shadow root; opening shows the panel, focuses the input and fires confab-open', async () => {
     const { element, events, shadow } = mount({ title: 'Ask the docs' });
     const launcher = await shadow().findByRole('button', { name: 'Open chat' });
     expect(element.shadowRoot?.mode).toBe('open');
-    expect(element.shadowRoot!.querySelector<HTMLElement>('[role=dialog]')?.hidden).toBe(true);
+    // Issue 14: the panel is rendered when first wanted, not at startup.
+    expect(element.shadowRoot!.querySelector('[role=dialog]')).toBeNull();
     fireEvent.click(launcher);
     // jsdom caches computed styles and does not invalidate them inside shadow roots, so a role
     // query would still see the panel as display:none: read the attribute and the label instead.
-    const dialog = element.shadowRoot!.querySelector<HTMLElement>('[role=dialog]')!;
+    const dialog = await waitFor(() => {
+      const panel = element.shadowRoot!.querySelector<HTMLElement>('[role=dialog]');
+      expect(panel).not.toBeNull();
+      return panel!;
+      // The first test loads the panel's chunk (compiled on demand here).
+    }, { timeout: 10_000 });
     await waitFor(() => expect(dialog.hidden).toBe(false));
     expect(element.shadowRoot!.getElementById(dialog.getAttribute('aria-labelledby')!)?.textContent).toBe('Ask the docs');
     await waitFor(() => expect(element.shadowRoot?.activeElement).toBe(element.shadowRoot!.querySelector('textarea')));

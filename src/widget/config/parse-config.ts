@@ -35,6 +35,21 @@ export function parseConfig(
   attributes: Readonly<Record<string, string | null | undefined>>,
   property?: ConfabConfigInput,
 ): ParsedConfig {
+  const parsed = parseSettings(attributes, property);
+  const { strings } = parsed.config;
+  if (strings != null) parsed.config.strings = checkStrings(strings, parsed.problems);
+  return parsed;
+}
+
+/**
+ * {@link parseConfig} without checking `config.strings` against every built-in text: the
+ * loader's part, which must not carry the texts of the panel. `strings` is passed on as given
+ * (the texts it reads skip what does not fit); the panel checks it with {@link checkStrings}.
+ */
+export function parseSettings(
+  attributes: Readonly<Record<string, string | null | undefined>>,
+  property?: ConfabConfigInput,
+): ParsedConfig {
   const problems: ConfigError[] = [];
   const values: Record<string, unknown> = {};
   const refused = new Set<string>();
@@ -113,7 +128,7 @@ export function parseConfig(
     tags: v.tags ?? [],
     logging: v.logging ?? 'on',
     pageUrl: v.pageUrl ?? 'path',
-    strings: input['strings'] == null ? undefined : checkStrings(input['strings'], problems),
+    strings: (input['strings'] ?? undefined) as ResolvedConfig['strings'],
     chatReady: custom || (Boolean(chatUrl) && (provider === 'pulse' || Boolean(v.model || server))),
     analyticsReady,
   };

@@ -1,6 +1,6 @@
 export { format } from './format';
 export { isRtl } from './is-rtl';
-export { resolveStrings } from './resolve-strings';
+export { resolveLauncherStrings, resolveStrings } from './resolve-strings';
 export type { ResolvedStrings } from './resolve-strings';
 // English is also the shape every translation follows (config.strings is checked against it).
 export { en } from './translations';

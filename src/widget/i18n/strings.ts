@@ -81,6 +81,8 @@ export interface Strings {
     unreadable: string;
     newer: string;
   };
+  /** In place of the panel when its file could not be loaded (offline, blocked), above Retry. */
+  loadFailed: string;
 }
 
 /** `T` with every property optional, recursively: the shape of `config.strings`. */

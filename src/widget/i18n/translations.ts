@@ -1,3 +1,4 @@
+import { LAUNCHER_TRANSLATIONS } from './launcher-translations';
 import type { Strings } from './strings';
 
 /**
@@ -9,7 +10,7 @@ import type { Strings } from './strings';
 export const LANGUAGES: readonly string[] = ['en', 'de', 'ar'];
 
 /** One text in every built-in language: a language missing from a row is a type error. */
-type Row = readonly [en: string, de: string, ar: string];
+export type Row = readonly [en: string, de: string, ar: string];
 
 /** The {@link Strings} shape with a {@link Row} in place of each text. */
 type Table<T> = { readonly [K in keyof T]: T[K] extends string ? Row : Table<T[K]> };
@@ -20,8 +21,8 @@ type Table<T> = { readonly [K in keyof T]: T[K] extends string ? Row : Table<T[K
  * are written once, which keeps the script-tag bundle smaller.
  */
 export const TRANSLATIONS: Table<Strings> = {
-  launcherOpen: ['Open chat', 'Chat öffnen', 'فتح المحادثة'],
-  launcherClose: ['Close chat', 'Chat schließen', 'إغلاق المحادثة'],
+  // The texts the loader shows before the panel's chunk is there (launcher-translations.ts).
+  ...LAUNCHER_TRANSLATIONS,
   unread: ['New message', 'Neue Nachricht', 'رسالة جديدة'],
   title: ['Ask AI', 'KI fragen', 'اسأل الذكاء الاصطناعي'],
   close: ['Close', 'Schließen', 'إغلاق'],
@@ -45,7 +46,6 @@ export const TRANSLATIONS: Table<Strings> = {
   placeholder: ['Ask a question…', 'Stellen Sie eine Frage…', 'اطرح سؤالًا…'],
   send: ['Send', 'Senden', 'إرسال'],
   stop: ['Stop', 'Anhalten', 'إيقاف'],
-  retry: ['Retry', 'Erneut versuchen', 'إعادة المحاولة'],
   regenerate: ['Regenerate', 'Neu generieren', 'إعادة التوليد'],
   copyAnswer: ['Copy answer', 'Antwort kopieren', 'نسخ الإجابة'],
   copied: ['Copied', 'Kopiert', 'تم النسخ'],
@@ -115,7 +115,7 @@ export const TRANSLATIONS: Table<Strings> = {
  * else (a typo'd key, a number, `null` from plain JS) is skipped, so the widget never shows a
  * hole; `parseConfig` reports those as problems.
  */
-export function textsIn(column: number, overrides?: unknown, table: object = TRANSLATIONS): Strings {
+export function textsIn(column: number, overrides: unknown, table: object): Strings {
   const given = (typeof overrides === 'object' && overrides !== null ? overrides : {}) as Record<string, unknown>;
   const result: Record<string, unknown> = {};
   // Walks the table, not the overrides, so unknown keys never enter.
@@ -127,6 +127,6 @@ export function textsIn(column: number, overrides?: unknown, table: object = TRA
 }
 
 /** English: also the shape every translation follows (config.strings is checked against it). */
-export const en: Strings = /* @__PURE__ */ textsIn(0);
-export const de: Strings = /* @__PURE__ */ textsIn(1);
-export const ar: Strings = /* @__PURE__ */ textsIn(2);
+export const en: Strings = /* @__PURE__ */ textsIn(0, undefined, TRANSLATIONS);
+export const de: Strings = /* @__PURE__ */ textsIn(1, undefined, TRANSLATIONS);
+export const ar: Strings = /* @__PURE__ */ textsIn(2, undefined, TRANSLATIONS);

@@ -25,6 +25,8 @@ const PAGES = resolve(import.meta.dirname, '../pages');
 
 /** The policy of case 9, sent as a header with every page whose name ends in `.csp.html`. */
 export const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'";
+/** Issue 14: the same policy enforcing Trusted Types, for every page whose name ends in `.tt.csp.html`. */
+export const TRUSTED_TYPES_CSP = `${STRICT_CSP}; require-trusted-types-for 'script'`;
 
 /**
  * Sent as a header with every page whose name ends in `.sandboxed.html` (issue 11, storage 2):
@@ -179,7 +181,7 @@ export async function startAcceptanceServer({ watchForeignLoads = false, ...opti
       return;
     }
     const headers: Record<string, string> = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
-    if (file.endsWith('.csp.html')) headers['content-security-policy'] = STRICT_CSP;
+    if (file.endsWith('.csp.html')) headers['content-security-policy'] = file.endsWith('.tt.csp.html') ? TRUSTED_TYPES_CSP : STRICT_CSP;
     if (file.endsWith('.sandboxed.html')) headers['content-security-policy'] = SANDBOX_CSP;
     const html = extname(file) === '.html';
     if (html && watchForeignLoads) headers['content-security-policy-report-only'] = FOREIGN_LOADS_POLICY;

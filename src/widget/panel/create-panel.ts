@@ -1,0 +1,207 @@
+import { effect, signal, type Signal } from '@preact/signals-core';
+import type { ChatEvent } from '../../sdk/chat/create-chat';
+import { ConfabError, StorageError, toConfabError, type ConfigError } from '../../sdk/http/errors';
+import { checkStrings, type ResolvedConfig } from '../config';
+import { createRuntime, liveSettings, type Runtime } from '../create-runtime';
+import type { ConfabEventDetails } from '../events';
+import { format, resolveStrings } from '../i18n';
+import { mountWidget, unmountWidget } from '../mount';
+import { createUiState, type WidgetContextValue } from '../widget-context';
+import { adoptPanelStyles } from './panel-styles';
+
+/** What the element gives the panel: its shadow root, and how to tell the page. */
+export interface PanelHost {
+  root: ShadowRoot;
+  emit<K extends keyof ConfabEventDetails>(type: K, detail: ConfabEventDetails[K]): void;
+  reportError(error: ConfabError): void;
+  /** The reader opened or closed the panel from inside it (its launcher, Close, Escape). */
+  openChanged(open: boolean): void;
+}
+
+/** The panel chunk's side of `<confab-chat>`: the controller, the store, the outbox and the components. */
+export interface Panel {
+  /** New settings (the element parsed them; `problems` are their messages, shown in the panel). */
+  update(config: ResolvedConfig, problems: readonly string[]): void;
+  setOpen(open: boolean): void;
+  /**
+   * Renders the panel's components (until then only the controller ran: logs of an earlier
+   * visit are delivered without them). `focus`: it was opened by the reader or the page, and
+   * takes the focus as any opening does.
+   */
+  mount(focus: boolean): void;
+  send(text: string): Promise<void>;
+  newConversation(): void;
+  /** The element left the page: the arriving answer is saved and logged, then everything closes. */
+  dispose(): void;
+}
+
+/** JSON for comparing values by content; a value JSON cannot hold (BigInt, a cycle) compares by identity. */
+function byValue(value: unknown): unknown {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * The settings whose change means a new controller: another backend, store or log. The rest
+ * (welcome, suggestions, tags, properties, user) apply live, without stopping an answer.
+ * Functions count only by presence (they are called through the latest settings), so
+ * re-rendering a framework parent with equal settings changes nothing.
+ */
+function runtimeKey(config: ResolvedConfig): unknown[] {
+  return [
+    config.provider,
+    config.chatUrl,
+    config.chatKey,
+    config.model,
+    config.userId,
+    config.storeName,
+    config.analyticsUrl,
+    config.analyticsKey,
+    config.logging,
+    Boolean(config.getToken),
+    Boolean(config.redact),
+  ];
+}
+
+const sameKey = (a: unknown[] | undefined, b: unknown[]) => a !== undefined && a.length === b.length && a.every((item, index) => item === b[index]);
+
+/** Creates the panel for one element; `update` must be called before anything else. */
+export function createPanel(host: PanelHost): Panel {
+  const ui = createUiState();
+  let config: ResolvedConfig | undefined;
+  let runtime: Runtime | undefined;
+  let currentKey: unknown[] | undefined;
+  /** The live settings the controller has (by value), so an equal set is not applied again. */
+  let liveKey: unknown;
+  let mounted = false;
+  /** Problems with `config.strings`, each reported once. */
+  const shownProblems = new Set<string>();
+  /** What the mounted components were rendered with; undefined when nothing is mounted. */
+  let renderedWith: string | undefined;
+  /** What the components read: one signal for the panel's life, a new value when what they show changes. */
+  let context: Signal<WidgetContextValue> | undefined;
+
+  const reportError = (error: ConfabError) => {
+    // What it means for the reader's conversations is said in the panel, in plain words.
+    if (error instanceof StorageError && error.problem) ui.storage.value = error.problem;
+    host.reportError(error);
+  };
+  const copy = async (text: string): Promise<boolean> => {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch (error) {
+      reportError(new ConfabError('copy_failed', `The browser did not allow copying to the clipboard: ${String(error)}`, { cause: error }));
+      return false;
+    }
+  };
+  const act = (action: Promise<unknown> | undefined): void => void action?.catch((error: unknown) => reportError(toConfabError(error)));
+
+  const onChatEvent = (event: ChatEvent) => {
+    // Errors arrive through the controller's onError as well; reported there, once.
+    if (event.type === 'error') return;
+    if (event.type === 'message') {
+      // In the current language, and without markdown punctuation read out as symbols.
+      const plain = event.message.content.replace(/[*_`#>|~[\]]+/g, ' ').replace(/\s+/g, ' ').trim();
+      if (context) ui.announcement.value = `${context.peek().strings.answerReceived}: ${plain.slice(0, 140)}`;
+      if (!ui.open.peek()) ui.unread.value = true;
+      return host.emit('confab-message', event);
+    }
+    if (event.type === 'feedback') return host.emit('confab-feedback', event);
+    host.emit('confab-delete', event);
+  };
+
+  let first = true;
+  /** The panel is being shown as opened, not opened by the reader: nothing to tell. */
+  let quiet = false;
+  const stopWatching = effect(() => {
+    const open = ui.open.value;
+    if (first || quiet) return void (first = false);
+    if (open) ui.unread.value = false;
+    host.openChanged(open);
+  });
+
+  function render() {
+    if (!config) return;
+    const { strings, dir, lang } = resolveStrings(config.lang ?? document.documentElement.lang, config.strings);
+    const settings = { mode: config.mode, title: config.title, welcome: config.welcome, placeholder: config.placeholder, allowImages: config.allowImages };
+    const value = { chat: runtime?.chat, ui, strings, settings, copy, act };
+    // A framework may set an equal config on every render of its own: the components render
+    // again only when something they show changed (the direction follows the language).
+    // Until mounted nothing is rendered, and the context always takes the newest value.
+    const renderWith = JSON.stringify([lang, strings, settings]);
+    if (renderWith === renderedWith) return;
+    if (context) context.value = value;
+    else context = signal(value);
+    if (!mounted) return;
+    renderedWith = renderWith;
+    mountWidget(host.root, context, dir, lang);
+  }
+
+  return {
+    update(settings, problems) {
+      // The loader passed `config.strings` on as given: checked here, against every text.
+      const textProblems: ConfigError[] = [];
+      const next = (config = { ...settings, strings: settings.strings && checkStrings(settings.strings, textProblems) });
+      for (const problem of textProblems) {
+        if (shownProblems.has(problem.message)) continue;
+        shownProblems.add(problem.message);
+        reportError(problem);
+      }
+      const { strings } = resolveStrings(next.lang ?? document.documentElement.lang, next.strings);
+      ui.problems.value = [...problems, ...textProblems.map((problem) => problem.message)].map((problem) => format(strings.configProblem, { problem }));
+      const key = runtimeKey(next);
+      if (!sameKey(currentKey, key)) {
+        runtime?.dispose().catch(reportError);
+        currentKey = key;
+        liveKey = undefined;
+        runtime = next.chatReady ? createRuntime(next, { onEvent: onChatEvent, onError: reportError }, () => config!) : undefined;
+        // Another backend or store: the components start afresh on the new controller.
+        if (mounted) {
+          renderedWith = undefined;
+          unmountWidget(host.root);
+        }
+      }
+      const live = liveSettings(next, next.suggest && ((messages) => config!.suggest!(messages)));
+      const nextLive = byValue([live.user, live.tags, live.properties, live.welcome, live.starters, Boolean(live.suggest)]);
+      if (runtime && nextLive !== liveKey) {
+        if (liveKey !== undefined) runtime.chat.configure(live);
+        liveKey = nextLive;
+      }
+      render();
+    },
+    setOpen(open) {
+      ui.open.value = open;
+    },
+    mount(focus) {
+      if (mounted) return;
+      mounted = true;
+      adoptPanelStyles(host.root);
+      // Rendered closed, then opened: the components move the focus in on the change, as on any opening.
+      quiet = focus && ui.open.peek();
+      if (quiet) ui.open.value = false;
+      render();
+      if (quiet) ui.open.value = true;
+      quiet = false;
+    },
+    async send(text) {
+      const chat = runtime?.chat;
+      if (!chat) throw new ConfabError('not_ready', 'The chat is not set up yet: check the confab-error events for the attribute to fix.');
+      await chat.send(text);
+    },
+    newConversation() {
+      runtime?.chat.newConversation();
+      ui.view.value = 'chat';
+    },
+    dispose() {
+      stopWatching();
+      // The answer arriving is saved and logged before anything closes (an SPA route change).
+      runtime?.dispose().catch(reportError);
+      runtime = undefined;
+      if (mounted) unmountWidget(host.root);
+    },
+  };
+}

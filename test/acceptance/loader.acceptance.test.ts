@@ -1,0 +1,140 @@
+// Issue 14: the script-tag build is a loader (dist/confab.js) and a panel chunk of its own,
+// dist/confab-panel-<hash>.js, loaded from beside it at idle or when wanted. What the visitor
+// and the site see: only the launcher at startup; logs of an earlier visit delivered without
+// opening the panel; a chunk that cannot be loaded leaves a working launcher, a translated
+// sentence with Retry, a confab-error naming the file, and loses nothing; two script tags and
+// a loader next to a newer build's chunk break nothing. Pages are written per case into a
+// folder of their own, with the build's files copied beside them.
+import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import type { Page } from '../browser/engines/page';
+import { DIST } from './support/acceptance-server';
+import { askAndWait, inWidget, openPanel, useAcceptanceSuite, waitForAnswers } from './support/browser';
+
+const suite = useAcceptanceSuite();
+const analytics = () => suite.server.servers.analytics;
+const QUESTION = 'How do I embed confab?';
+const SCRIPT_ATTRIBUTES = `data-chat-url="/api/chat/v1" data-model="confab-docs" data-analytics-url="/api/analytics" data-analytics-key="confab-demo-web-key" data-user-id="visitor-1"`;
+
+const panelFile = async () => (await readdir(DIST)).find((name) => /^confab-panel-[\w-]+\.js$/.test(name))!;
+const folders: string[] = [];
+afterAll(() => Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true }))));
+
+/** A site in a folder of its own under `/name/`: `index.html` with `tags`, and the build's files it is given. */
+async function site(name: string, files: string[], tags = `<script src="confab.js" ${SCRIPT_ATTRIBUTES}></script>`): Promise<{ path: string; folder: string }> {
+  const folder = await mkdtemp(join(tmpdir(), `confab-loader-${name}-`));
+  folders.push(folder);
+  for (const file of files) await copyFile(join(DIST, file), join(folder, file));
+  await writeFile(join(folder, 'index.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${name}</title></head><body><h1>A website</h1>${tags}</body></html>`);
+  suite.server.mount(name, folder);
+  return { path: `/${name}/index.html`, folder };
+}
+
+/** The script files the page fetched, by name. */
+const scriptsLoaded = (page: Page) =>
+  page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name.replace(/^.*\//, '').replace(/\?.*$/, '')).filter((name) => name.endsWith('.js')));
+
+/** Records every confab-error's code and message, from before the page's first script (the events bubble to the document). */
+function recordErrors() {
+  const seen: Array<{ code: string; message: string }> = [];
+  Object.assign(window, { __confabErrors: seen });
+  document.addEventListener('confab-error', (event) => {
+    const { code, message } = (event as CustomEvent<{ code: string; message: string }>).detail;
+    seen.push({ code, message });
+  });
+}
+
+const confabErrors = (page: Page) => page.evaluate(() => (window as Window & { __confabErrors?: Array<{ code: string; message: string }> }).__confabErrors ?? []);
+
+describe('the loader and its panel chunk', () => {
+  it('1. at startup only the launcher is rendered; the panel chunk loads at idle, and the panel renders when opened', async () => {
+    const context = await suite.newContext();
+    const page = await suite.openPage(context, '/script-tag.html');
+    const panel = await panelFile();
+    await expect.poll(() => scriptsLoaded(page), { message: 'the panel chunk loads at idle, unasked' }).toContain(panel);
+    expect(await inWidget(page, '[part~=panel]').count(), 'no panel rendered before it is wanted').toBe(0);
+    await openPanel(page);
+    await askAndWait(page, QUESTION);
+    expect(await scriptsLoaded(page)).toEqual(expect.arrayContaining(['confab.js', panel]));
+    expect(await page.errors()).toEqual([]);
+  });
+
+  it('2. logs an earlier visit left waiting are delivered a few seconds after load, the panel never opened', async () => {
+    const context = await suite.newContext();
+    const first = await suite.openPage(context, '/script-tag.html');
+    await openPanel(first);
+    analytics().faults.failNext(10_000, { status: 503 });
+    await askAndWait(first, QUESTION);
+    await vi.waitFor(() => expect(analytics().stats.snapshot().byStatus['503']).toBeGreaterThan(0), { timeout: 15_000 });
+    await first.close();
+    // A log the closing page sent (its keepalive flush) meets the fault too, before it is lifted.
+    await suite.server.idle();
+    analytics().faults.reset();
+    expect(analytics().state.conversations.size, 'nothing logged yet').toBe(0);
+
+    const page = await suite.openPage(context, '/script-tag.html');
+    await vi.waitFor(() => expect([...analytics().state.conversations.values()][0]?.messages).toHaveLength(2), { timeout: 15_000 });
+    expect(await inWidget(page, '[part~=panel]').count(), 'delivered without the panel').toBe(0);
+    expect(await page.errors()).toEqual([]);
+  });
+
+  it('3. a panel chunk that cannot be loaded: the launcher works, confab-error names the file, opening says so with Retry, and a send() waits and is answered', async () => {
+    const panel = await panelFile();
+    const { path, folder } = await site('missing-chunk', ['confab.js']);
+    const context = await suite.newContext();
+    await context.addInitScript(recordErrors);
+    const page = await suite.openPage(context, path);
+    const launcher = inWidget(page, '[part~=launcher]');
+    // The idle load fails: reported, naming the file; the launcher stays.
+    await expect.poll(() => confabErrors(page)).toEqual([expect.objectContaining({ code: 'chunk_load_failed', message: expect.stringContaining(panel) })]);
+
+    await launcher.click();
+    const failure = inWidget(page, '[part~=load-failed]');
+    await failure.waitFor();
+    expect(await failure.locator('p').innerText()).toBe('The chat could not be loaded. Check your connection, then try again.');
+    expect(await launcher.getAttribute('aria-expanded')).toBe('true');
+    // The page sends while the chunk is missing: the question is kept, not lost.
+    await page.evaluate((question) => void window.confab!.send(question), QUESTION);
+
+    await copyFile(join(DIST, panel), join(folder, panel));
+    const retry = failure.locator('button');
+    expect(await retry.innerText()).toBe('Retry');
+    await retry.click();
+    await waitForAnswers(page, 1);
+    expect(await inWidget(page, 'li.message.user .bubble').allInnerTexts()).toEqual([QUESTION]);
+    expect(await inWidget(page, '[part~=load-failed]').count()).toBe(0);
+    await vi.waitFor(() => expect([...analytics().state.conversations.values()][0]?.messages).toHaveLength(2), { timeout: 15_000 });
+    // The browser reports the 404 in its console; the page's scripts report nothing else.
+    expect((await page.errors()).filter((error) => !/404|Not Found|Failed to (fetch|load)|dynamically imported|Importing a module script failed|error loading dynamically|disallowed MIME type/i.test(error))).toEqual([]);
+  });
+
+  it('4. two script tags: one widget, one panel, and it answers', async () => {
+    const panel = await panelFile();
+    const tag = `<script src="confab.js" ${SCRIPT_ATTRIBUTES}></script>`;
+    const { path } = await site('twice', ['confab.js', panel], `${tag}${tag}`);
+    const context = await suite.newContext();
+    const page = await suite.openPage(context, path);
+    expect(await page.evaluate(() => document.querySelectorAll('confab-chat').length)).toBe(1);
+    await openPanel(page);
+    await askAndWait(page, QUESTION);
+    expect(await inWidget(page, '[part~=panel]').count()).toBe(1);
+    expect(await page.errors()).toEqual([]);
+  });
+
+  it("5. version skew: a loader beside a newer build's chunk loads the chunk of its own build", async () => {
+    const panel = await panelFile();
+    const { path, folder } = await site('skew', ['confab.js', panel]);
+    // A newer build's panel, deployed beside the cached loader: never the one this loader asks for.
+    await writeFile(join(folder, 'confab-panel-Newer0Build.js'), 'throw new Error("a newer build\'s panel was loaded by an older loader");\n');
+    const context = await suite.newContext();
+    const page = await suite.openPage(context, path);
+    await openPanel(page);
+    await askAndWait(page, QUESTION);
+    const loaded = await scriptsLoaded(page);
+    expect(loaded).toContain(panel);
+    expect(loaded).not.toContain('confab-panel-Newer0Build.js');
+    expect(await page.errors()).toEqual([]);
+  });
+});
