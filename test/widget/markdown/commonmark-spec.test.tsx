@@ -30,7 +30,18 @@ const counted = tests.filter((t) => t.section !== 'HTML blocks' && t.section !==
  * runner too, so the list stays true.
  */
 const KNOWN_FAILURES = new Set<number>([
-  5, 6, 7, 23, 25, 26, 27, 32, 33, 34, 37, 38, 39, 40, 192, 193, 194, 196, 198, 200, 202, 203, 204, 205, 206, 207, 208, 210, 214, 215, 216, 217, 218, 317, 485, 486, 487, 496, 500, 503, 507, 527, 528, 529, 530, 531, 532, 533, 534, 535, 537, 538, 539, 540, 541, 542, 543, 544, 545, 549, 550, 553, 554, 555, 556, 557, 558, 559, 560, 561, 562, 563, 564, 565, 566, 567, 568, 569, 570, 571, 573, 576, 577, 582, 583, 584, 585, 586, 587, 588, 589, 591, 592, 593, 596, 598, 599, 601, 608, 611,
+  // Tabs: a tab after a list marker or `>` that indents code.
+  5, 6, 7,
+  // Named references beyond the common ones (src/widget/markdown/escapes.ts).
+  25, 32, 33, 34, 503,
+  // Definitions: an empty destination makes no link; a setext underline after definitions; a
+  // definition between an item's paragraphs does not make the list loose.
+  200, 216, 317, 567,
+  // Links: empty destinations, parentheses nested deeper than one level, a colon read as a
+  // scheme, a no-break space before a title.
+  485, 486, 487, 496, 500, 507,
+  // Autolinks with schemes the URL policy refuses; GFM's extended autolinks.
+  596, 598, 599, 601, 608, 611,
 ]);
 
 /** Block elements: whitespace next to them is layout in the reference HTML, not content. */
