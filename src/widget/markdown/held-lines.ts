@@ -3,8 +3,10 @@ import { tableHead } from './parse-table';
 
 // Container markers at the start of a line (`>`, list markers), to see a fence inside one.
 const MARKERS = /^(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$))[ \t]?)*/;
-// A delimiter row, or the start of one (GFM §4.10): pipes, colons, dashes and spaces.
-const DELIMITER = /^[ \t>]*\|?[ \t]*:?-*:?[ \t]*(?:\|[ \t]*:?-*:?[ \t]*)*$/;
+// A delimiter row, or the start of one (GFM §4.10): pipes, colons, dashes and spaces (and
+// the `>` of a quote). One character class: a stricter pattern of optional parts, each
+// able to match spaces, backtracks without end on a long line of spaces.
+const DELIMITER = /^[ \t>|:-]*$/;
 // The start of a thematic break: one or two of `-`, `*`, `_`.
 const RULE_START = /^ {0,3}([-*_])\1?[ \t]*$/;
 

@@ -15,6 +15,9 @@ import type { Block, TopBlock } from './tokens';
  */
 const MAX_DEPTH = 16;
 
+/** The start of a link reference definition (§4.7): a label and a colon. */
+const PARTIAL_DEFINITION = /^\[(?:[^\\[\]]|\\[^]){1,999}\]:/;
+
 /**
  * A paragraph, or a setext heading when an underline ends it (§4.3, §4.8), after the link
  * reference definitions at its start; `undefined` when it was only definitions.
@@ -32,9 +35,15 @@ function paragraph(lines: string[], at: number, cx: ParseContext, open: boolean)
   }
   const joined = text.join('\n');
   const rest = joined[0] === '[' ? takeDefinitions(joined, cx) : joined;
+  const end = open && !level && at === lines.length;
+  if (end && PARTIAL_DEFINITION.test(rest)) {
+    // A definition still being written (its title, say): it shows nothing when done.
+    cx.held++;
+    return [undefined, at];
+  }
   // A setext underline under nothing but definitions is text (§4.7).
   if (!rest) return level ? [{ t: 'p', c: parseInline(lines[at - 1]!.trim(), { cx, open }) }, at] : [undefined, at];
-  const c = parseInline(rest.trimEnd(), { cx, open: open && !level && at === lines.length });
+  const c = parseInline(rest.trimEnd(), { cx, open: end });
   return [level ? { t: 'h', level, c } : { t: 'p', c }, at];
 }
 
@@ -107,7 +116,7 @@ function blocks(lines: string[], depth: number, spans: number[], cx: ParseContex
  * No HTML blocks: they are plain text.
  *
  * `cx` carries the definitions across the parses of one text's parts; without it, the text
- * is whole, and parsed again if a label was used before its definition.
+ * is whole, and, if finished (not `open`), parsed again if a label was used before its definition.
  *
  * `open`: the text is cut where an answer is still being written. What may yet turn into
  * something else is held back: see {@link heldLines} for lines, parseInline for inline
@@ -117,7 +126,7 @@ export function parseBlocks(src: string, base = 0, cx?: ParseContext, open = fal
   if (!cx) {
     const first = parseContext();
     const found = parseBlocks(src, base, first, open);
-    return [...first.missed].some((label) => first.defs.has(label)) ? parseBlocks(src, base, parseContext(first.defs), open) : found;
+    return !open && [...first.missed].some((label) => first.defs.has(label)) ? parseBlocks(src, base, parseContext(first.defs)) : found;
   }
   const raw = src.split('\n');
   const spans: number[] = [];

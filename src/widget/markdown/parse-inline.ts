@@ -107,11 +107,16 @@ export function parseInline(src: string, { cx = parseContext(), open = false, ce
       else text += ESCAPABLE.test(next) ? next : ch + next;
       end = i + 2;
     } else if (ch === '\n') {
-      // Two trailing spaces make a hard break (§6.7); other trailing spaces go (§6.8).
+      // Two trailing spaces make a hard break (§6.7); other trailing spaces go (§6.8). The
+      // text so far is handed on at each line end: trimming a paragraph-long string at every
+      // line would make a long paragraph of plain lines cost quadratic time.
       const hard = text.endsWith('  ');
       text = text.trimEnd();
       if (hard) push({ t: 'br' });
-      else text += ch;
+      else {
+        if (text) items.push(text);
+        text = ch;
+      }
     } else if (ch === '`') {
       let close = -1;
       if (!noCloser.has(n)) for (close = end; (close = src.indexOf(src.slice(i, end), close)) >= 0 && src[close + n] === ch; ) while (src[close] === ch) close++;
