@@ -5,7 +5,7 @@
  * Packed as name and character pairs to keep the bundle small.
  */
 const NAMED = new Map(
-  'amp& lt< gt> quot" apos\' nbsp\u00a0 copy© reg® trade™ hellip… mdash— ndash– rsquo’ lsquo‘ rdquo” ldquo“ laquo« raquo» bull• middot· deg° plusmn± times× divide÷ euro€ pound£ yen¥ cent¢ sect§ para¶ larr← rarr→ uarr↑ darr↓ harr↔ rArr⇒ le≤ ge≥ ne≠ asymp≈ infin∞ minus− shy\u00ad zwj\u200d zwnj\u200c'
+  'amp& lt< gt> quot" apos\' nbsp\u00a0 copy© reg® trade™ hellip… mdash— ndash– rsquo’ lsquo‘ rdquo” ldquo“ laquo« raquo» bull• middot· deg° times× euro€ larr← rarr→ le≤ ge≥ ne≠'
     .split(' ')
     .map((pair) => [pair.slice(0, -1), pair.slice(-1)]),
 );

@@ -1,8 +1,6 @@
 import { closes, fence } from './block-rules';
+import { MARKERS } from './collect-container';
 import { tableHead } from './parse-table';
-
-// Container markers at the start of a line (`>`, list markers), to see a fence inside one.
-const MARKERS = /^(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$))[ \t]?)*/;
 // A delimiter row, or the start of one (GFM §4.10): pipes, colons, dashes and spaces (and
 // the `>` of a quote). One character class: a stricter pattern of optional parts, each
 // able to match spaces, backtracks without end on a long line of spaces.
