@@ -9,7 +9,7 @@ import { define, type ParseContext } from './parse-context';
 // whitespace runs are taken atomically (`(?=(…))\n`), so a long run of spaces before a
 // failing title costs linear time, not a retry per split of the run.
 const DEFINITION =
-  /[ ]{0,3}\[((?:[^\\[\]]|\\[^]){1,999})\]:(?=([ \t]*\n?[ \t]*))\2(<(?:[^\n<>\\]|\\.)*>|(?!<)(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))+)(?:(?=([ \t]*\n?[ \t]*))\4(?<=\s)("(?:[^"\\]|\\[^])*"|'(?:[^'\\]|\\[^])*'|\((?:[^()\\]|\\[^])*\))(?=([ \t]*))\6(?:\n|$)|(?=([ \t]*))\7(?:\n|$))/y;
+  /[ ]{0,3}\[((?:[^\\[\]]|\\[^]){1,999})\]:(?=([ \t]*\n?[ \t]*))\2(<(?:[^\n<>\\]|\\.)*>|(?!<)(?:[^ \t\n()\\]|\\.|\((?:[^ \t\n()\\]|\\.)*\))+)(?:(?=([ \t]*\n?[ \t]*))\4(?<=[ \t\n])("(?:[^"\\]|\\[^])*"|'(?:[^'\\]|\\[^])*'|\((?:[^()\\]|\\[^])*\))(?=([ \t]*))\6(?:\n|$)|(?=([ \t]*))\7(?:\n|$))/y;
 
 /**
  * Takes the link reference definitions off the start of a paragraph's text (its lines joined,

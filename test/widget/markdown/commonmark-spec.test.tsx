@@ -37,9 +37,8 @@ const KNOWN_FAILURES = new Set<number>([
   // Definitions: an empty destination makes no link; a setext underline after definitions; a
   // definition between an item's paragraphs does not make the list loose.
   200, 216, 317, 567,
-  // Links: empty destinations, parentheses nested deeper than one level, a colon read as a
-  // scheme, a no-break space before a title.
-  485, 486, 487, 496, 500, 507,
+  // Links: empty destinations, parentheses nested deeper than one level, a colon read as a scheme.
+  485, 486, 487, 496, 500,
   // Autolinks with schemes the URL policy refuses; GFM's extended autolinks.
   596, 598, 599, 601, 608, 611,
 ]);
