@@ -1,7 +1,7 @@
 import { blank, fence, indent, interrupts, LIST, SETEXT } from './block-rules';
 
-// Container markers at the start of a line inside a container, to see its innermost block.
-const MARKERS = /^(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$))[ \t]?)*/;
+/** Container markers at the start of a line inside a container, to see its innermost block. */
+export const MARKERS = /^(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$))[ \t]?)*/;
 
 /**
  * Collects the lines of a block quote or list item from `lines[from]` on: each line `own`

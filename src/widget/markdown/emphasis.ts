@@ -15,6 +15,8 @@ export interface Run {
   /** Can open / can close, from the flanking rules. */
   o: boolean;
   c: boolean;
+  /** At the end of an open text (see parseInline): held back unless it closes a span. */
+  tail?: boolean;
   pre: Span[];
   post: Span[];
 }

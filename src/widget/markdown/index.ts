@@ -9,13 +9,23 @@
  * (nesting, loose/tight, start number), GFM task items (disabled checkboxes), GFM tables
  * (alignment, `\|` in cells), thematic breaks; code spans, `*`/`_` emphasis and strong with
  * the flanking rules and the rule of 3, `~`/`~~` strikethrough, inline links and images with
- * titles, `<…>` autolinks (URL and e-mail), bare `http(s)://` and `www.` links, backslash
- * escapes. Links and images pass {@link safeHref} / {@link safeImageSrc}.
+ * titles, reference links and images (`[a][b]`, `[a][]`, `[a]`) with link reference
+ * definitions anywhere in the answer, `<…>` autolinks (URL and e-mail), bare `http(s)://` and
+ * `www.` links, backslash escapes, numeric character references and the common named ones,
+ * `<br>` in table cells. Links and images pass {@link safeHref} / {@link safeImageSrc}.
+ *
+ * While an answer streams, syntax at its end that may still change is held back: an
+ * emphasis or strikethrough marker not closed yet, a `[` or a link's `](url` still being
+ * written, a pipe row that may be a table header, a backslash, `<…` or `&…` at the very end.
+ * An unclosed code span shows as code. Once the answer ends, it renders exactly as its text
+ * says. A reference used before its definition links once the answer ends.
  *
  * Deliberate deviations:
  * - Raw HTML, inline or as blocks, is text.
- * - Only `&amp; &lt; &gt; &quot; &#39;` are decoded; other character references stay text.
- * - Link reference definitions and reference links (`[a][b]`, `[a]`) are text.
+ * - Of the named character references only the common ones are decoded (src/widget/markdown/escapes.ts);
+ *   other names stay text. Numeric references are all decoded.
+ * - Raw HTML is text, but for `<br>` in a table cell, where markdown has no other line break.
+ * - A link reference definition between a list item's blocks does not make the list loose.
  * - A link destination's parentheses balance one level deep (deeper ones must be escaped);
  *   destinations are not percent-encoded (the browser does that when it follows them).
  * - An empty destination, and any URL the policy refuses, makes no link: the text stays.

@@ -8,12 +8,18 @@ export type Target = Extract<Inline, { t: 'a' }> | Extract<Inline, { t: 'img' }>
  * A `[` or `![` in the flat item list. `seq` orders brackets so that forming a link can
  * deactivate every earlier `[` in O(1) (links may not contain links); `runs` is the
  * delimiter count when it was seen, the bottom for emphasis inside the link text. It renders
- * literally unless a `](…)` turned it into `node`.
+ * literally unless a `](…)` or a reference turned it into `node`.
  */
 export interface Bracket {
   img: boolean;
   seq: number;
   runs: number;
+  /** Where its text starts in the source: the text is a shortcut reference's label. */
+  at: number;
+  /** Another bracket opened after it: its text cannot be a label. */
+  inner?: boolean;
+  /** Held back at the end of an open text: it renders as nothing. */
+  held?: boolean;
   node?: Target;
 }
 
@@ -71,7 +77,7 @@ export function buildTree(items: Item[]): Inline[] {
       item.post.forEach(open);
     } else if ('seq' in item) {
       if (item.node) open(item.node);
-      else add(item.img ? '![' : '[');
+      else if (!item.held) add(item.img ? '![' : '[');
     } else add(item);
   }
   return root;

@@ -2,11 +2,12 @@ import { unescape } from './escapes';
 
 // `(destination "title")` after a `]` (CommonMark §6.3): the destination in `<…>` (no line
 // ending, no unescaped `<>`) or bare (no whitespace, parentheses balanced one level deep),
-// then an optional title in "…", '…' or (…). Adjacent parts never match the same
+// then an optional title in "…", '…' or (…). Whitespace here is ASCII's (a no-break space
+// is part of a destination, §6.3). Adjacent parts never match the same
 // character, so a hostile run of spaces or quotes costs linear time, not the catastrophic
 // backtracking of a looser pattern.
 const TAIL =
-  /\(\s*(?:<((?:[^\n<>\\]|\\.)*)>|(?!<)((?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*))(?:\s+("(?:[^"\\]|\\[^])*"|'(?:[^'\\]|\\[^])*'|\((?:[^()\\]|\\[^])*\)))?\s*\)/y;
+  /\([ \t\n]*(?:<((?:[^\n<>\\]|\\.)*)>|(?!<)((?:[^ \t\n()\\]|\\.|\((?:[^ \t\n()\\]|\\.)*\))*))(?:[ \t\n]+("(?:[^"\\]|\\[^])*"|'(?:[^'\\]|\\[^])*'|\((?:[^()\\]|\\[^])*\)))?[ \t\n]*\)/y;
 
 /** A parsed link tail: where it points, its title (`''` if none) and where it ends. */
 export interface LinkTail {

@@ -29,14 +29,14 @@ export interface MarkdownProps {
 }
 
 /**
- * One top-level block. It renders again only when its source or the render context changes:
- * while an answer streams, only its last block or two do.
+ * One top-level block. It renders again only when it was parsed again into something else,
+ * or the render context changes: while an answer streams, only its last block or two do.
  * (A class with `shouldComponentUpdate` rather than `preact/compat`'s `memo`, which would
  * pull compat into the bundle.)
  */
 export class MarkdownBlock extends Component<{ top: TopBlock; ctx: RenderContext }> {
   override shouldComponentUpdate(next: this['props']): boolean {
-    return next.top.raw !== this.props.top.raw || next.ctx !== this.props.ctx;
+    return next.top !== this.props.top || next.ctx !== this.props.ctx;
   }
 
   override render({ top, ctx }: this['props']) {
@@ -89,8 +89,10 @@ const clipboard = (code: string): void => void navigator.clipboard?.writeText(co
  * A text that grows is re-parsed only from its last unsettled block (see
  * {@link parseIncrementally}), and earlier blocks skip rendering, so the work per update is
  * bounded whatever the length of the answer or of its last block. When the text grew by
- * more than a step since the last render, the rest is rendered in the next frames; when
- * streaming ends nothing is parsed again.
+ * more than a step since the last render, the rest is rendered in the next frames. While
+ * it streams, syntax at its end that may still change is held back (see parseInline): the
+ * visitor never sees a `**` or a half-written link for a moment. When streaming ends only
+ * the last block is parsed again, to show exactly what the final text says.
  */
 export class Markdown extends Component<MarkdownProps> {
   #parsed: ParsedText | undefined;
@@ -129,7 +131,8 @@ export class Markdown extends Component<MarkdownProps> {
       // The handler is looked up per click, so a new one in each render does not re-render blocks.
       ctx = this.#ctx = { images, copyCode: strings.copyCode, copied: strings.copied, copy: (code) => (this.props.onCopyCode ?? clipboard)(code) };
     }
-    if (this.#parsed?.text !== text) this.#parsed = parseIncrementally(this.#parsed, text, !streaming);
+    // When streaming ends the tail is parsed once more, to show what it held back.
+    if (this.#parsed?.text !== text || this.#parsed.open !== !!streaming) this.#parsed = parseIncrementally(this.#parsed, text, !streaming, !!streaming);
     return children(this.#parsed.blocks, 0, Infinity, 1024, ctx);
   }
 }

@@ -2,8 +2,11 @@ import { blank, HR, indent, LIST, strip } from './block-rules';
 import { collect } from './collect-container';
 import type { Block, ListItem } from './tokens';
 
-/** Parses lines one container level down; pushes each block's `[start, end)` line span to `spans`. */
-export type ParseNested = (lines: string[], spans: number[]) => Block[];
+/**
+ * Parses lines one container level down; pushes each block's `[start, end)` line span to
+ * `spans`. `last`: the lines run to the end of the list's own lines.
+ */
+export type ParseNested = (lines: string[], spans: number[], last: boolean) => Block[];
 
 /**
  * Parses a list at `lines[at]` (CommonMark §5.2–5.3): items with the same bullet, or the same
@@ -45,7 +48,7 @@ export function parseList(lines: string[], at: number, nested: ParseNested): [Bl
     while (body.length > 1 && blank(body.at(-1))) body.pop();
     end = start + body.length;
     const spans: number[] = [];
-    const c = nested(body, spans);
+    const c = nested(body, spans, after === lines.length);
     for (let k = 2; k < spans.length; k += 2) loose ||= spans[k]! > spans[k - 1]!;
     items.push(task ? { c, task: task[1] !== ' ' } : { c });
     for (at = after; at < lines.length && blank(lines[at]); ) at++;

@@ -1,4 +1,5 @@
 import { blank, interrupts } from './block-rules';
+import type { ParseContext } from './parse-context';
 import { parseInline } from './parse-inline';
 import type { Align, Block } from './tokens';
 
@@ -28,10 +29,12 @@ export function tableHead(lines: string[], at: number): string[] | undefined {
 
 /**
  * Parses a GFM table at `lines[at]`: header, delimiter row (alignment), then body rows until a
- * blank line or the start of another block. Short rows are padded, extra cells dropped.
- * Returns the table and the line after it, or `undefined` if no table starts here.
+ * blank line or the start of another block. Short rows are padded, extra cells dropped; a
+ * `<br>` in a cell is a line break. Returns the table and the line after it, or `undefined`
+ * if no table starts here. `open`: the lines end where an answer is still being written, so
+ * the last cell of a last row may be cut (see parseInline).
  */
-export function parseTable(lines: string[], at: number): [Block, number] | undefined {
+export function parseTable(lines: string[], at: number, cx: ParseContext, open: boolean): [Block, number] | undefined {
   const head = tableHead(lines, at);
   if (!head) return undefined;
   const align = cells(lines[at + 1]!).map((cell): Align => (cell.endsWith(':') ? (cell[0] === ':' ? 'center' : 'right') : cell[0] === ':' ? 'left' : ''));
@@ -39,7 +42,8 @@ export function parseTable(lines: string[], at: number): [Block, number] | undef
   let next = at + 2;
   for (; !blank(lines[next]) && !interrupts(lines[next]!); next++) {
     const row = cells(lines[next]!);
-    rows.push(head.map((_, k) => parseInline(row[k] ?? '')));
+    const cut = open && next + 1 === lines.length ? row.length - 1 : -1;
+    rows.push(head.map((_, k) => parseInline(row[k] ?? '', { cx, open: k === cut, cell: true })));
   }
-  return [{ t: 'table', align, head: head.map((cell) => parseInline(cell)), rows }, next];
+  return [{ t: 'table', align, head: head.map((cell) => parseInline(cell, { cx, cell: true })), rows }, next];
 }

@@ -43,4 +43,6 @@ export interface TopBlock {
   block: Block;
   /** Parsed from a piece cut off a long block (stream-blocks.ts): rendered only when near the view. */
   cut?: true;
+  /** Parsed at the end of an answer still being written, with something held back (see parseInline). */
+  held?: true;
 }

@@ -342,6 +342,7 @@ export const SPEC_CASES: Case[] = [
   ['GFM §6.9 Autolinks', 'Visit www.commonmark.org/help for more information.', '<p>Visit <a href="http://www.commonmark.org/help">www.commonmark.org/help</a> for more information.</p>'],
   ['GFM §6.9 Autolinks', 'Visit www.commonmark.org.\n\nVisit www.commonmark.org/a.b.', '<p>Visit <a href="http://www.commonmark.org">www.commonmark.org</a>.</p><p>Visit <a href="http://www.commonmark.org/a.b">www.commonmark.org/a.b</a>.</p>'],
   ['GFM §6.9 Autolinks', 'www.google.com/search?q=Markup+(business)\n\nwww.google.com/search?q=Markup+(business)))\n\n(www.google.com/search?q=Markup+(business))\n\n(www.google.com/search?q=Markup+(business)', '<p><a href="http://www.google.com/search?q=Markup+(business)">www.google.com/search?q=Markup+(business)</a></p><p><a href="http://www.google.com/search?q=Markup+(business)">www.google.com/search?q=Markup+(business)</a>))</p><p>(<a href="http://www.google.com/search?q=Markup+(business)">www.google.com/search?q=Markup+(business)</a>)</p><p>(<a href="http://www.google.com/search?q=Markup+(business)">www.google.com/search?q=Markup+(business)</a></p>'],
+  ['GFM §6.9 Autolinks', 'www.google.com/search?q=commonmark&hl=en\n\nwww.google.com/search?q=commonmark&hl;', '<p><a href="http://www.google.com/search?q=commonmark&amp;hl=en">www.google.com/search?q=commonmark&amp;hl=en</a></p><p><a href="http://www.google.com/search?q=commonmark">www.google.com/search?q=commonmark</a>&amp;hl;</p>'],
   ['GFM §6.9 Autolinks', 'www.google.com/search?q=(business))+ok', '<p><a href="http://www.google.com/search?q=(business))+ok">www.google.com/search?q=(business))+ok</a></p>'],
   ['GFM §6.9 Autolinks', 'http://commonmark.org\n\n(Visit https://encrypted.google.com/search?q=Markup+(business))', '<p><a href="http://commonmark.org">http://commonmark.org</a></p><p>(Visit <a href="https://encrypted.google.com/search?q=Markup+(business)">https://encrypted.google.com/search?q=Markup+(business)</a>)</p>'],
 ];
@@ -361,8 +362,14 @@ export const CONFAB_CASES: Case[] = [
   ['emphasis: bold italic, mixed delimiters', '***bold italic*** and **bold _and italic_** text', '<p><em><strong>bold italic</strong></em> and <strong>bold <em>and italic</em></strong> text</p>'],
   ['emphasis: snake_case stays text, __dunder__ is strong', 'snake_case_word and __init__', '<p>snake_case_word and <strong>init</strong></p>'],
   ['raw HTML is text', '<script>alert(1)</script>\n\n<div>\n*hi*\n</div>', '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p><p>&lt;div&gt;\n<em>hi</em>\n&lt;/div&gt;</p>'],
-  ['entities: the five escapes decode, others stay as typed', '&amp; &lt; &gt; &quot; &#39; &copy; &#169; &nbsp;', '<p>&amp; &lt; &gt; " \' &amp;copy; &amp;#169; &amp;nbsp;</p>'],
+  ['entities: the common named ones and numeric ones decode, other names stay as typed', '&amp; &lt; &gt; &quot; &#39; &copy; &#169; &nbsp; &hearts; &#x1F600; &#0;', '<p>&amp; &lt; &gt; " \' © © &nbsp; &amp;hearts; 😀 \ufffd</p>'],
+  ['entities: typographic ones, as models write them', '&reg; &trade; &hellip; &mdash; &ndash; &rsquo;&lsquo;&rdquo;&ldquo;', '<p>® ™ … — – ’‘”“</p>'],
+  ['tables: <br> in a cell is a line break, as models write it', '| a | b |\n|---|---|\n| one<br>two | x<br/>y<BR />z |', '<table><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td>one<br>two</td><td>x<br>y<br>z</td></tr></tbody></table>'],
+  ['raw HTML: <br> outside a table cell is text', 'a<br>b', '<p>a&lt;br&gt;b</p>'],
+  ['references: citations defined at the end of an answer', 'See [1] and [the docs][docs], or [Docs][].\n\n[1]: https://a.example/one "One"\n[docs]: <https://b.example/x y>', '<p>See <a href="https://a.example/one" title="One">1</a> and <a href="https://b.example/x y">the docs</a>, or <a href="https://b.example/x y">Docs</a>.</p>'],
+  ['references: an undefined label stays text', 'See [2] and [x][nope].\n\n[1]: https://a.example', '<p>See [2] and [x][nope].</p>'],
   ['policy: javascript link renders as its text', '[click *me*](javascript:alert(1))', '<p>click <em>me</em></p>'],
+  ['policy: a javascript reference link renders as its text', '[x][bad] and [bad]\n\n[bad]: javascript:alert(1)', '<p>x and bad</p>'],
   ['policy: data image with images allowed is a placeholder', '![a](data:image/png;base64,AAAA)', '<p>a (data:image/png;base64,AAAA)</p>'],
   ['policy: http image with images allowed is a placeholder link', '![a](http://example.com/a.png)', '<p><a href="http://example.com/a.png">a (http://example.com/a.png)</a></p>'],
   ['policy: protocol-relative image with images allowed is a placeholder link', '![a](//example.com/a.png)', '<p><a href="//example.com/a.png">a (//example.com/a.png)</a></p>'],
@@ -379,8 +386,7 @@ export const IMAGES_OFF_CASES: Case[] = [
 /** Deliberate deviations from CommonMark/GFM (src/widget/markdown/index.ts lists them all). */
 export const DEVIATION_CASES: Case[] = [
   ['deviation: an empty destination makes no link', '[link]() and [link](<>)', '<p>link and link</p>'],
-  ['deviation: link reference definitions are text', '[foo]: /url "title"\n\n[foo]', '<p>[foo]: /url "title"</p><p>[foo]</p>'],
-  ['deviation: HTML blocks and entities beyond the five are text', '<div>\n&copy; &hearts;\n</div>', '<p>&lt;div&gt;\n&amp;copy; &amp;hearts;\n&lt;/div&gt;</p>'],
+  ['deviation: HTML blocks and named entities beyond the common ones are text', '<div>\n&copy; &hearts;\n</div>', '<p>&lt;div&gt;\n© &amp;hearts;\n&lt;/div&gt;</p>'],
   ['deviation: a destination\'s parentheses nest one level', '[link](foo(and(bar)))', '<p>[link](foo(and(bar)))</p>'],
   ['deviation: bare e-mail addresses are not linked', 'foo@bar.example.com', '<p>foo@bar.example.com</p>'],
   ['deviation: a colon before the first slash is a scheme, even an invalid one', '[link](foo\\)\\:)', '<p>link</p>'],

@@ -6,14 +6,19 @@ import { ANSWER } from './streaming-answer';
 
 const inputs = [...SPEC_CASES, ...CONFAB_CASES, ...DEVIATION_CASES].map(([, markdown]) => markdown);
 
-/** Streams `text` one character at a time, checking each step against a full parse. */
+/**
+ * Streams `text` one character at a time, checking each step against a full parse: of a
+ * finished text, and of a text still being written (`open`, its tail held back).
+ */
 function expectIncrementalEqualsFull(text: string): void {
-  let parsed: ParsedText | undefined;
-  for (let end = 1; end <= text.length; end++) {
-    const prefix = text.slice(0, end);
-    parsed = parseIncrementally(parsed, prefix);
-    const full = parseBlocks(prefix);
-    if (JSON.stringify(parsed.blocks) !== JSON.stringify(full)) expect({ prefix, blocks: parsed.blocks }).toEqual({ prefix, blocks: full });
+  for (const open of [false, true]) {
+    let parsed: ParsedText | undefined;
+    for (let end = 1; end <= text.length; end++) {
+      const prefix = text.slice(0, end);
+      parsed = parseIncrementally(parsed, prefix, false, open);
+      const full = parseBlocks(prefix, 0, undefined, open);
+      if (JSON.stringify(parsed.blocks) !== JSON.stringify(full)) expect({ prefix, open, blocks: parsed.blocks }).toEqual({ prefix, open, blocks: full });
+    }
   }
 }
 
@@ -128,9 +133,21 @@ describe('hostile input is capped and stays linear', () => {
     ['a bare URL of 500,000 closing parentheses', `https://a.b/${')'.repeat(500_000)}`],
     ['a code span of 500,000 characters that starts with a space', `\` ${'x'.repeat(500_000)}\``],
     ['50,000 lazy quote lines', `> a\n${'b\n'.repeat(50_000)}`],
-  ])('%s: parses in linear time', (_, text) => {
-    const start = performance.now();
-    parseBlocks(text);
-    expect(performance.now() - start).toBeLessThan(2000);
+    ['100,000 shortcut references, none defined', '[a]'.repeat(100_000)],
+    ['50,000 nested brackets, each a possible label', `${'['.repeat(50_000)}a${']'.repeat(50_000)}`],
+    ['20,000 definitions, then a reference to each', `${Array.from({ length: 20_000 }, (_, k) => `[l${k}]: /u${k} "t"`).join('\n')}\n\n${Array.from({ length: 20_000 }, (_, k) => `[l${k}]`).join(' ')}`],
+    ['20,000 references, then their definitions', `${Array.from({ length: 20_000 }, (_, k) => `[l${k}]`).join(' ')}\n\n${Array.from({ length: 20_000 }, (_, k) => `[l${k}]: /u${k}`).join('\n')}`],
+    ['a definition with 200,000 spaces before a failing title', `[a]: /u${' '.repeat(200_000)}"t" x`],
+    ['a definition with 200,000 spaces and line breaks before its destination', `[a]:${' \n'.repeat(2)}${' '.repeat(200_000)}x`],
+    ['100,000 full references being written', '[x]['.repeat(100_000)],
+    ['200,000 character references being written', '&#x'.repeat(200_000)],
+    ['20,000 pipe rows without a delimiter row', '| a | b |\n'.repeat(20_000)],
+    ['20,000 table rows', `| a | b |\n|---|---|\n${'| 1 | 2 |\n'.repeat(20_000)}`],
+  ])('%s: parses in linear time, finished or still being written', (_, text) => {
+    for (const open of [false, true]) {
+      const start = performance.now();
+      parseBlocks(text, 0, undefined, open);
+      expect(performance.now() - start).toBeLessThan(2000);
+    }
   });
 });

@@ -4,13 +4,13 @@ import { options, type VNode } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Markdown } from '../../../src/widget/markdown';
 import { MarkdownBlock } from '../../../src/widget/markdown/markdown';
-import { strings } from './render-markdown';
+import { html, strings } from './render-markdown';
 import { ANSWER } from './streaming-answer';
 
 afterEach(cleanup);
 
-/** The container of a fresh, non-streaming render. */
-const fullRender = (text: string): Element => render(<Markdown text={text} strings={strings} />).container;
+/** The container of a fresh render, of an answer still streaming or not. */
+const fullRender = (text: string, streaming = false): Element => render(<Markdown text={text} streaming={streaming} strings={strings} />).container;
 
 /**
  * Asserts two renders are the same DOM. `isEqualNode`, not the HTML: an attribute added by
@@ -22,12 +22,12 @@ function expectSameDom(actual: Element, expected: Element, context = ''): void {
 }
 
 describe('incremental rendering while streaming', () => {
-  it('after every character the DOM equals a fresh full render of the same prefix', () => {
+  it('after every character the DOM equals a fresh render of the same prefix', () => {
     const view = render(<Markdown text="" streaming strings={strings} />);
     for (let end = 1; end <= ANSWER.length; end++) {
       const prefix = ANSWER.slice(0, end);
       view.rerender(<Markdown text={prefix} streaming strings={strings} />);
-      expectSameDom(view.container, fullRender(prefix), prefix);
+      expectSameDom(view.container, fullRender(prefix, true), prefix);
     }
     expect(view.container.querySelectorAll('pre, table, blockquote, ol, ul, h3, h4, hr').length).toBeGreaterThan(8);
   });
@@ -97,6 +97,51 @@ describe('incremental rendering while streaming', () => {
     expectSameDom(view.container, fullRender('Two\n\n1. c'));
     view.rerender(<Markdown text={'Two\n\n1. c\n2. d and more text than before'} streaming strings={strings} />);
     expectSameDom(view.container, fullRender('Two\n\n1. c\n2. d and more text than before'));
+  });
+});
+
+/** While streaming: the text so far → what shows (syntax that may still change is held back). */
+const HELD: [name: string, markdown: string, html: string][] = [
+  ['an unclosed strong marker', 'Hello **wor', '<p>Hello wor</p>'],
+  ['a strong span that closed', 'Hello **world**', '<p>Hello <strong>world</strong></p>'],
+  ['an unclosed strikethrough', '~~gone', '<p>gone</p>'],
+  ['an unclosed code span shows as code', 'a `co', '<p>a <code>co</code></p>'],
+  ['a lone backtick at the end', 'a `', '<p>a </p>'],
+  ['a link destination being written', 'see [the docs](https://exa', '<p>see the docs</p>'],
+  ['a closed bracket at the end', 'see [the docs]', '<p>see the docs</p>'],
+  ['a reference label being written', 'see [the docs][do', '<p>see the docs</p>'],
+  ['an image destination being written', '![alt](https://x', '<p>alt</p>'],
+  ['an autolink being written', 'Read <https://exa', '<p>Read </p>'],
+  ['a character reference being written', 'Tom &amp', '<p>Tom </p>'],
+  ['a backslash at the end', 'end\\', '<p>end</p>'],
+  ['a "!" at the end (an image may follow)', 'Wow!', '<p>Wow</p>'],
+  ['a pipe row without its delimiter row', '| a | b |', ''],
+  ['a header over half a delimiter row', '| a | b |\n|--', ''],
+  ['a table once its delimiter row has come', '| a | b |\n|---|---|', '<table><thead><tr><th>a</th><th>b</th></tr></thead></table>'],
+  ['the last cell of a row being written', '| a | b |\n|---|---|\n| 1 | **tw', '<table><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td>1</td><td>tw</td></tr></tbody></table>'],
+  ['the start of a thematic break', 'x\n\n-', '<p>x</p>'],
+  ['a definition being written', '[1]: https://a.example "Ti', ''],
+  ['a pipe in code is code', '```js\nconst a = b | c', '<pre><code class="language-js">const a = b | c</code></pre>'],
+  ['a "*" that cannot open stays', 'a * b and 2*3 and snake_case', '<p>a * b and 2*3 and snake_case</p>'],
+];
+
+describe('held back while streaming, shown as written when the answer ends', () => {
+  it.each(HELD.map(([name, markdown, expected], k) => [`${k + 1}. ${name}`, markdown, expected] as const))('%s', (_, markdown, expected) => {
+    expect(html(markdown, { streaming: true })).toBe(expected);
+    const view = render(<Markdown text={markdown} streaming strings={strings} />);
+    view.rerender(<Markdown text={markdown} strings={strings} />);
+    expectSameDom(view.container, fullRender(markdown));
+  });
+
+  it('a citation used before its definition is text until the answer ends, then a link', () => {
+    const text = 'As shown in [1], it works.\n\nMore text.\n\n[1]: https://example.com/paper "Paper"';
+    const view = render(<Markdown text={text.slice(0, text.indexOf('[1]:'))} streaming strings={strings} />);
+    view.rerender(<Markdown text={text} streaming strings={strings} />);
+    expect(view.container.querySelector('a')).toBeNull();
+    expect(view.container.textContent).toBe('As shown in [1], it works.More text.');
+    view.rerender(<Markdown text={text} strings={strings} />);
+    expect(view.container.querySelector('a')?.outerHTML).toBe('<a href="https://example.com/paper" title="Paper" target="_blank" rel="noopener noreferrer">1</a>');
+    expectSameDom(view.container, fullRender(text));
   });
 });
 
