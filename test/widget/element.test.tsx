@@ -11,7 +11,8 @@ beforeAll(() => {
   defineConfabChat();
   // testing-library cannot pretty-print a ShadowRoot: without this a failed query inside one
   // crashes while building its message and the test hangs instead of failing.
-  configure({ getElementError: (message) => new Error(message ?? 'query failed') });
+  // The element loads its panel with a dynamic import: more than the default second on a loaded machine.
+  configure({ asyncUtilTimeout: 5_000, getElementError: (message) => new Error(message ?? 'query failed') });
 });
 
 let storeCounter = 0;

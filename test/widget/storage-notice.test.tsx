@@ -16,7 +16,8 @@ import type { ConfabChatElement } from '../../src/widget/element';
 
 beforeAll(() => {
   defineConfabChat();
-  configure({ getElementError: (message) => new Error(message ?? 'query failed') });
+  // The element loads its panel with a dynamic import: more than the default second on a loaded machine.
+  configure({ asyncUtilTimeout: 5_000, getElementError: (message) => new Error(message ?? 'query failed') });
 });
 
 let counter = 0;

@@ -8,7 +8,8 @@ import type { ConfabChatElement } from '../../src/widget/element';
 
 beforeAll(() => {
   defineConfabChat();
-  configure({ getElementError: (message) => new Error(message ?? 'query failed') });
+  // The element loads its panel with a dynamic import: more than the default second on a loaded machine.
+  configure({ asyncUtilTimeout: 5_000, getElementError: (message) => new Error(message ?? 'query failed') });
 });
 
 it('11.6 where nothing can be kept, the panel says the conversations will be gone, and the chat still answers', async () => {

@@ -17,7 +17,8 @@ import { startBackendProcess, type BackendProcess } from '../support/backend-pro
 let backend: BackendProcess;
 beforeAll(async () => {
   defineConfabChat();
-  configure({ getElementError: (message) => new Error(message ?? 'query failed') });
+  // The element loads its panel with a dynamic import: more than the default second on a loaded machine.
+  configure({ asyncUtilTimeout: 5_000, getElementError: (message) => new Error(message ?? 'query failed') });
   backend = await startBackendProcess();
 }, 30_000);
 afterAll(() => backend.stop());
