@@ -15,6 +15,7 @@ import { createFollowUps } from './follow-ups';
 import { createFeedback } from './give-feedback';
 import { resolveUser } from './identity';
 import { createMessageUpdates } from './message-updates';
+import { createOutsideMessages } from './outside-messages';
 import { historyBefore, newConversation, placeTurn } from './place-turn';
 import { importRemoteConversation, loadFromBackend, withoutStored } from './remote-conversations';
 import { searchConversations } from './search-conversations';
@@ -71,6 +72,7 @@ export function createChat(options: ChatOptions): Chat {
 
   const log = createConversationLogger(logTo, store, () => ({ user, provider, tags: settings.tags, properties: settings.properties, pageUrl: pageUrl() }));
   const updates = createMessageUpdates(state, store);
+  const outside = createOutsideMessages({ state, store, clock, updates, log: (stored, seen) => log(stored, seen), report });
   const followUps = createFollowUps({ provider, store, updates, settings: () => settings, report });
   const reader = createConversationReader({
     store,
@@ -206,6 +208,9 @@ export function createChat(options: ChatOptions): Chat {
     async send(text) {
       const question = text.trim();
       if (!question) return;
+      const shown = conversation.peek();
+      const diverted = shown && options.divert?.(question, shown);
+      if (diverted) return diverted;
       claim();
       try {
         await ready;
@@ -310,6 +315,8 @@ export function createChat(options: ChatOptions): Chat {
     deleteConversation: (id) => actions.delete(id),
 
     search: (text) => searchConversations(store, text),
+
+    outside,
 
     configure(next) {
       const changedUser = next.user !== settings.user;

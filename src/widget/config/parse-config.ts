@@ -100,6 +100,10 @@ export function parseConfig(
     );
   }
 
+  if (v.handoff?.length && !server) {
+    problems.push(new ConfigError('handoff', 'handoff needs server, the confab server that reaches the helpdesk. Set server="/api/confab" (where confab-chat/server runs with handoff set up), or handoff="never".'));
+  }
+
   const config: ResolvedConfig = {
     ...v,
     provider,
@@ -113,6 +117,7 @@ export function parseConfig(
     tags: v.tags ?? [],
     logging: v.logging ?? 'on',
     pageUrl: v.pageUrl ?? 'path',
+    handoff: server ? (v.handoff ?? []) : [],
     strings: input['strings'] == null ? undefined : checkStrings(input['strings'], problems),
     chatReady: custom || (Boolean(chatUrl) && (provider === 'pulse' || Boolean(v.model || server))),
     analyticsReady,
