@@ -41,8 +41,11 @@ export interface ChatMessage {
   /** The backend's ids (PulseAI): for feedback, suggestions and stop. */
   providerMessageId?: string | undefined;
   taskId?: string | undefined;
-  /** Written by a person at a helpdesk (a human handoff), not the model; `name` when the helpdesk says it. */
-  agent?: { name?: string | undefined } | undefined;
+  /**
+   * Written by a person at a helpdesk (a human handoff), not the model: `name` when the
+   * helpdesk says it; `markdown` when the text is Markdown (else plain text, shown as is).
+   */
+  agent?: { name?: string | undefined; markdown?: boolean | undefined } | undefined;
   /**
    * Not a message but a line about the handoff in the conversation (empty `content`, never
    * logged, never sent to the model): asked for a person, one joined (`agent`), the chat

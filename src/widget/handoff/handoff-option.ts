@@ -8,8 +8,9 @@ const OFFERS: readonly string[] = ['menu', 'after-thumbs-down', 'when-unsure'];
 const WHY = 'must be "never" or any of "menu", "after-thumbs-down", "when-unsure" separated by spaces';
 
 function check(words: readonly unknown[]): Checked<HandoffOffer[]> {
-  if (words.length === 1 && words[0] === 'never') return { ok: true, value: [] };
-  const valid = words.length > 0 && words.every((word) => typeof word === 'string' && OFFERS.includes(word));
+  // `[]` is how a resolved config says never (a ResolvedConfig given back as input).
+  if (words.length === 0 || (words.length === 1 && words[0] === 'never')) return { ok: true, value: [] };
+  const valid = words.every((word) => typeof word === 'string' && OFFERS.includes(word));
   return valid ? { ok: true, value: [...new Set(words as HandoffOffer[])] } : { ok: false, why: WHY };
 }
 
