@@ -72,7 +72,6 @@ export function createChat(options: ChatOptions): Chat {
 
   const log = createConversationLogger(logTo, store, () => ({ user, provider, tags: settings.tags, properties: settings.properties, pageUrl: pageUrl() }));
   const updates = createMessageUpdates(state, store);
-  const outside = createOutsideMessages({ state, store, clock, updates, log: (stored, seen) => log(stored, seen), report });
   const followUps = createFollowUps({ provider, store, updates, settings: () => settings, report });
   const reader = createConversationReader({
     store,
@@ -81,6 +80,7 @@ export function createChat(options: ChatOptions): Chat {
     activeMessageId: () => answering.active?.messageId,
     onInterrupted: (stored, list) => background(log(stored, list)),
   });
+  const outside = createOutsideMessages({ state, store, clock, updates, log: (stored, seen) => log(stored, seen), supersede: () => reader.supersede(), report });
   const answering = createAnswering({
     state,
     store,

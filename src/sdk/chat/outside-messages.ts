@@ -13,6 +13,8 @@ export interface OutsideMessagesOptions {
   updates: ReturnType<typeof createMessageUpdates>;
   /** Logs a conversation's full history (the controller's logger). */
   log(conversation: StoredConversation, seen: readonly ChatMessage[]): Promise<void>;
+  /** Drops the controller's reads under way: read before this write, they would show the conversation without it. */
+  supersede(): void;
   report(problem: unknown): void;
 }
 
@@ -22,7 +24,7 @@ export interface OutsideMessagesOptions {
  * conversation in one transaction that also records its id in the conversation, so a reply
  * read by two tabs, or again after a reload, is stored and shown once.
  */
-export function createOutsideMessages({ state, store, clock, updates, log, report }: OutsideMessagesOptions) {
+export function createOutsideMessages({ state, store, clock, updates, log, supersede, report }: OutsideMessagesOptions) {
   /** Shows the conversation's stored version (record and messages) if it is open, and in the list. */
   async function refresh(conversation: StoredConversation) {
     state.local.value = [conversation, ...state.local.peek().filter((item) => item.id !== conversation.id)].sort((a, b) => b.updatedAt - a.updatedAt);
@@ -57,6 +59,7 @@ export function createOutsideMessages({ state, store, clock, updates, log, repor
         };
       });
       if (!placed) return undefined;
+      supersede();
       await refresh(placed.conversation);
       if (!message.line) logged(placed.conversation);
       return placed.messages[0];
@@ -77,6 +80,7 @@ export function createOutsideMessages({ state, store, clock, updates, log, repor
         return current && change(current);
       });
       if (!written) return undefined;
+      supersede();
       state.local.value = state.local.peek().map((item) => (item.id === written.id ? written : item));
       if (state.conversation.peek()?.id === written.id) state.conversation.value = written;
       if (written.supportTicketConversationId !== ticketBefore) logged(written);

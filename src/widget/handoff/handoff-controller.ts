@@ -202,6 +202,10 @@ export function createHandoffController(options: HandoffControllerOptions): Hand
       const conversation = open();
       if (!conversation || view.peek() && isWithPerson(view.peek())) return;
       const now = clock.now();
+      // Asked again after a handoff failed: a new request, a new poller.
+      poller?.stop();
+      poller = undefined;
+      polled = undefined;
       await setHandoff(conversation.id, { requestedAt: now, sent: false, returned: false, rated: false });
       await chat.outside.add(conversation.id, { id: `line_requested_${now}`, role: 'assistant', content: '', status: 'done', createdAt: now, updatedAt: now, line: 'requested' });
     },
@@ -247,8 +251,8 @@ export function createHandoffController(options: HandoffControllerOptions): Hand
       if (!conversation) return;
       const withPerson = view.peek()?.status === 'open' || view.peek()?.status === 'starting';
       const now = clock.now();
-      await chat.outside.add(conversation.id, { id: `line_returned_${now}`, role: 'assistant', content: '', status: 'done', createdAt: now, updatedAt: now, line: 'returned' });
       await setHandoff(conversation.id, { returned: true });
+      await chat.outside.add(conversation.id, { id: `line_returned_${now}`, role: 'assistant', content: '', status: 'done', createdAt: now, updatedAt: now, line: 'returned' });
       if (withPerson) await client.close(conversation.id).catch((problem: unknown) => failed(conversation.id, problem));
     },
     divert(text, conversation) {
