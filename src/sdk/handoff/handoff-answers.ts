@@ -1,4 +1,4 @@
-import { list, nullish, number, object, optional, string, typed, type Reader, type ReadType } from '../providers/json-reader';
+import { list, nullish, number, object, optional, string, typed, type Reader } from '../providers/json-reader';
 
 /*
  * The answers of the confab server's /handoff routes (docs/handoff-api.md), read with the
@@ -11,15 +11,34 @@ const oneOf =
   <const T extends readonly string[]>(values: T): Reader<T[number]> =>
     typed((value: unknown) => (values.includes(value as string) ? (value as T[number]) : undefined), values.map((value) => `"${value}"`).join(' or '));
 
-const agent = object({ id: string, name: nullish(string) });
-
 /** Someone at the helpdesk; `name` is `undefined` when the helpdesk does not say. */
-export type HandoffAgent = ReadType<typeof agent>;
+export interface HandoffAgent {
+  id: string;
+  name: string | undefined;
+}
+
+const agent: Reader<HandoffAgent> = object({ id: string, name: nullish(string) });
 
 /** Where a handoff is: `starting` until the helpdesk has it. */
 export type HandoffStatus = 'starting' | 'open' | 'closed' | 'failed' | 'deleted';
 
-const readHandoff = object({
+/** The `handoff` object of every answer: the handoff now (docs/handoff-api.md, "The Handoff object"). */
+export interface Handoff {
+  conversationId: string;
+  status: HandoffStatus;
+  /** The helpdesk's ticket: log it as `supportTicketConversationId`. */
+  ticketId: string | undefined;
+  agent: HandoffAgent | undefined;
+  closedBy: 'agent' | 'visitor' | undefined;
+  /** What the visitor asked for that the helpdesk has not taken yet. */
+  pending: number;
+  /** Why something waits: `helpdesk_unavailable`, `helpdesk_config_error`, `helpdesk_refused`. */
+  notice: { code: string; message: string; retryAt: string | undefined } | undefined;
+  rating: { score: number; comment: string | undefined } | undefined;
+  anonymization: string | undefined;
+}
+
+const readHandoff: Reader<Handoff> = object({
   conversationId: string,
   status: oneOf(['starting', 'open', 'closed', 'failed', 'deleted'] as const),
   ticketId: nullish(string),
@@ -31,8 +50,6 @@ const readHandoff = object({
   anonymization: nullish(string),
 });
 
-/** The `handoff` object of every answer: the handoff now. */
-export type Handoff = ReadType<typeof readHandoff>;
 
 /** `{ handoff }`: the answer of start, get, close and delete. */
 export const readHandoffAnswer = object({ handoff: readHandoff });
@@ -46,10 +63,17 @@ export const readMessageAnswer = object({ message: object({ id: string, status: 
 /** `POST …/rating`. */
 export const readRatingAnswer = object({ rating: object({ score: number, status: string }), handoff: readHandoff });
 
-const agentMessage = object({ id: string, text: nullish(string), format: optional(string), agent: nullish(agent), createdAt: nullish(string) });
+/** An agent's message as an `agent_message` event carries it; `text` is `undefined` when the helpdesk gave none. */
+export interface AgentMessage {
+  id: string;
+  text: string | undefined;
+  /** `text` (plain) or `markdown`. */
+  format: string | undefined;
+  agent: HandoffAgent | undefined;
+  createdAt: string | undefined;
+}
 
-/** An agent's message as an `agent_message` event carries it. */
-export type AgentMessage = ReadType<typeof agentMessage>;
+const agentMessage: Reader<AgentMessage> = object({ id: string, text: nullish(string), format: optional(string), agent: nullish(agent), createdAt: nullish(string) });
 
 /**
  * One event of `GET …/events`, by `type`; an event of a type this build does not know is
@@ -84,14 +108,24 @@ const readEvent: Reader<HandoffEvent> = (value, path, issues) => {
   return { ...base, ...fields } as HandoffEvent;
 };
 
-/** `GET …/events?after=`: what happened since the cursor, and when to ask again (`null`: stop). */
-export const readEventsAnswer = object({
+/** `GET …/events?after=`: what happened since the cursor, and when to ask again. */
+export interface HandoffEvents {
+  handoff: Handoff;
+  events: HandoffEvent[];
+  /** Send it as `after` next time. */
+  cursor: string;
+  /** When to ask again; `null` once there is nothing more to read (stop polling). */
+  pollAfterMs: number | null | undefined;
+  /** The server lost its events and sent all it has. */
+  reset: boolean | undefined;
+}
+
+/** Reads {@link HandoffEvents}. */
+export const readEventsAnswer: Reader<HandoffEvents> = object({
   handoff: readHandoff,
   events: list(readEvent),
   cursor: string,
-  pollAfterMs: nullish(number),
+  // null is "stop polling", not "not said": kept apart from a missing field.
+  pollAfterMs: (value, path, issues) => (value === null ? null : nullish(number)(value, path, issues)),
   reset: optional(typed((value: unknown) => (typeof value === 'boolean' ? value : undefined), 'boolean')),
 });
-
-/** A page of events as {@link readEventsAnswer} reads it. */
-export type HandoffEvents = ReadType<typeof readEventsAnswer>;

@@ -92,4 +92,16 @@ describe('createHandoffClient', () => {
     expect(refused).toBeInstanceOf(ValidationError);
     expect(String((refused as Error).message)).toContain('handoff.status');
   });
+
+  it('7. pollAfterMs null (deleted, failed: stop polling) stays null; absent reads as undefined', async () => {
+    const answer = (pollAfterMs: unknown) =>
+      createHandoffClient({
+        baseUrl: confab.base,
+        getToken: () => VISITOR,
+        fetch: async () => Response.json({ handoff: { conversationId: 'c', status: 'deleted', pending: 0 }, events: [], cursor: '3', ...(pollAfterMs === undefined ? {} : { pollAfterMs }) }),
+      }).events('c', '3');
+    expect((await answer(null)).pollAfterMs).toBeNull();
+    expect((await answer(undefined)).pollAfterMs).toBeUndefined();
+    expect((await answer(3_000)).pollAfterMs).toBe(3_000);
+  });
 });
