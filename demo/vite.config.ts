@@ -6,7 +6,7 @@ const root = import.meta.dirname;
 const src = resolve(root, '../src');
 
 /** The demo pages, one HTML file each in demo/ (Vite serves them all in dev; listed for `vite build`). */
-const pages = ['index', 'spa', 'inline', 'pulse', 'inspector', 'sdk'];
+const pages = ['index', 'spa', 'inline', 'pulse', 'inspector', 'sdk', 'handoff'];
 
 /**
  * `/confab.js` in a page is the script-tag bundle (`dist/confab.js` once built). In dev it is

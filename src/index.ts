@@ -10,5 +10,6 @@ export type { ConfabEventDetails } from './widget/events';
 export type { ConfabChatAttributes } from './jsx/attributes';
 export type { ConfabChatEvents } from './jsx/dom';
 export type { ConfabConfigInput, GetToken, LauncherPosition, Redact, Suggest, Theme, WidgetMode } from './widget/config/config-types';
+export type { HandoffOffer } from './widget/handoff/handoff-option';
 export type { DeepPartial, FeedbackReason, Strings } from './widget/i18n/strings';
 export * from './sdk/index';

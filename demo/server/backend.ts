@@ -104,7 +104,8 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   // A TCP listen (not a pipe) always reports an AddressInfo.
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
-  confab = createDemoConfab({ referenceUrl: url, analyticsApiKey: options.apiKeys?.[0], log: options.confabLog });
+  const dixaToken = options.dixa?.tokens ? Object.keys(options.dixa.tokens)[0] : undefined;
+  confab = createDemoConfab({ referenceUrl: url, analyticsApiKey: options.apiKeys?.[0], dixaToken, log: options.confabLog });
   await confab.ready;
   confabListener = toNodeListener(confab);
 

@@ -71,3 +71,10 @@ export type { ChatStore, ChatStoreOptions, Migration, NewMessage, StoreChange } 
 export type { KeyValueBackend, KeyValueWrites } from './chat/kv-backend';
 export type { ChatMessage, MessageFeedback, MessageStatus, StoredConversation } from './chat/chat-types';
 export type { ChatUser } from './chat/identity';
+export type { ConversationHandoff } from './chat/chat-types';
+export type { OutsideMessages } from './chat/outside-messages';
+export { createHandoffClient } from './handoff/handoff-client';
+export type { Answered, HandoffClient, HandoffClientOptions, HandoffRequest, TranscriptTurn } from './handoff/handoff-client';
+export type { AgentMessage, Handoff, HandoffAgent, HandoffEvent, HandoffEvents, HandoffStatus } from './handoff/handoff-answers';
+export { createHandoffPoller } from './handoff/handoff-poller';
+export type { HandoffPoller, HandoffPollerOptions } from './handoff/handoff-poller';

@@ -148,7 +148,12 @@ export function createConfabHandler(input: ConfabHandlerOptions): ConfabHandler 
     // `server="/api/confab/"` in the widget makes `/api/confab//pulse/…`: one slash is meant.
     const path = url.pathname.replace(/\/{2,}/g, '/');
     const subPath = path === options.basePath ? '/' : path.startsWith(`${options.basePath}/`) ? path.slice(options.basePath.length) : undefined;
-    const origin = request.headers.get('origin');
+    // Browsers send no Origin with a same-origin GET (Fetch standard, "serializing a request
+    // origin"), as the widget's handoff polling is when the server shares the page's origin;
+    // they say so in Sec-Fetch-Site, which a page's script cannot set. Such a page is on the
+    // server's own site: allowed, as no other site's page can send it.
+    const sameOrigin = !request.headers.has('origin') && request.headers.get('sec-fetch-site') === 'same-origin';
+    const origin = request.headers.get('origin') ?? (sameOrigin ? `${new URL(request.url).protocol}//${request.headers.get('host') ?? 'localhost'}` : null);
     const ip = clientIpOf(request, info, options.trustProxy);
     const entry: Partial<AccessLogEntry> = {};
     let caller: Caller = { kind: 'anonymous' };
@@ -180,7 +185,7 @@ export function createConfabHandler(input: ConfabHandlerOptions): ConfabHandler 
         );
       }
       if (origin === null) throw new RequestError(403, 'origin_required', 'Requests must come from a web page of an allowed site (no Origin header was sent).');
-      if (!origins.allows(origin)) throw new RequestError(403, 'origin_not_allowed', 'This site is not allowed to use this server.');
+      if (!sameOrigin && !origins.allows(origin)) throw new RequestError(403, 'origin_not_allowed', 'This site is not allowed to use this server.');
       if (closing) throw new RequestError(503, 'shutting_down', 'The server is restarting; try again in a moment.', { headers: { 'Retry-After': '2' } });
       if (request.method === 'OPTIONS') return finish(preflightResponse(request, origin));
       if (!found) throw new RequestError(404, 'unknown_url', `Invalid URL (${request.method} ${path}).`);

@@ -9,6 +9,7 @@ import { pulseProviderOn } from '../sdk/providers/pulse/pulse-provider';
 import { randomId } from '../sdk/random-id';
 import type { ResolvedConfig } from './config';
 import { deferredProvider } from './deferred-provider';
+import { startHandoff } from './handoff/start-handoff';
 // Imported last: the controller then sits next to the providers in the script-tag bundle, and
 // in this order it compresses best (measured, bench/budgets.ts).
 import { createChat, type Chat, type ChatEvent } from '../sdk/chat/create-chat';
@@ -102,21 +103,29 @@ export function createRuntime(config: ResolvedConfig, hooks: RuntimeHooks, lates
   const analytics: AnalyticsCore | undefined = logging ? createAnalyticsCore(analyticsOptions) : undefined;
   // No consent: what an earlier visit left waiting is dropped, never sent.
   if (config.analyticsReady && !logging) void purgeLogs(createAnalyticsCore({ ...analyticsOptions, autoFlush: false }), hooks.onError);
+  let handoff: ReturnType<typeof startHandoff>;
   const chat = createChat({
     ...liveSettings(config, suggest),
+    // While the open conversation is with a person, what the visitor types goes to them.
+    divert: (text, conversation) => handoff?.divert(text, conversation),
     provider: providerFor(config, visitor, serverToken),
     store,
     analytics,
     // Read through the latest settings: page-url applies at once.
     pageUrl: () => pageUrlAs(latest().pageUrl),
-    onEvent: hooks.onEvent,
+    onEvent: (event) => {
+      hooks.onEvent(event);
+      handoff?.onChatEvent(event);
+    },
     onError: hooks.onError,
   });
+  handoff = startHandoff(chat, config, serverToken, () => analytics, () => latest().lang, hooks.onError);
   return {
     chat,
     async dispose() {
       // The answer arriving is cut off, saved and logged first; then its log is sent while the
       // page is still here, and only then is anything closed.
+      handoff?.dispose();
       await chat.dispose();
       store.close();
       await analytics?.flush().catch(() => undefined);

@@ -29,13 +29,17 @@ const SDK = [
   // The headless chat engine and its store.
   'createChat', 'Chat', 'ChatOptions', 'ChatSettings', 'ChatEvent', 'ChatStatus', 'ChatAnalytics', 'ConversationSummary', 'Draft', 'FeedbackReasons', 'SearchResult', 'StreamLiveness',
   'createChatStore', 'ChatStore', 'ChatStoreOptions', 'NewMessage', 'StoreChange', 'Migration', 'KeyValueBackend', 'KeyValueWrites',
-  'ChatMessage', 'MessageFeedback', 'MessageStatus', 'StoredConversation', 'ChatUser',
+  'ChatMessage', 'MessageFeedback', 'MessageStatus', 'StoredConversation', 'ChatUser', 'ConversationHandoff', 'OutsideMessages',
+  // The human handoff's client (the /handoff routes of confab-chat/server) and its poller.
+  'createHandoffClient', 'HandoffClient', 'HandoffClientOptions', 'HandoffRequest', 'TranscriptTurn', 'Answered',
+  'Handoff', 'HandoffAgent', 'HandoffEvent', 'HandoffEvents', 'HandoffStatus', 'AgentMessage',
+  'createHandoffPoller', 'HandoffPoller', 'HandoffPollerOptions',
 ];
 
 /** `confab-chat`: the element, its registration and its settings' types, and everything of the SDK. */
 const WIDGET = [
   'defineConfabChat', 'CONFAB_TAG', 'ConfabChatElement', 'ConfabEventDetails', 'ConfabChatEvents', 'ConfabChatAttributes',
-  'ConfabConfigInput', 'GetToken', 'Redact', 'Suggest', 'LauncherPosition', 'Theme', 'WidgetMode', 'Strings', 'DeepPartial', 'FeedbackReason',
+  'ConfabConfigInput', 'GetToken', 'Redact', 'Suggest', 'LauncherPosition', 'Theme', 'WidgetMode', 'Strings', 'DeepPartial', 'FeedbackReason', 'HandoffOffer',
 ];
 
 const EXPECTED: Record<string, string[]> = {

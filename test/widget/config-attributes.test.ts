@@ -31,6 +31,7 @@ describe('CONFIG_ATTRIBUTES', () => {
       tags: true,
       logging: true,
       'page-url': true,
+      handoff: true,
     };
     expect([...CONFIG_ATTRIBUTES]).toEqual(Object.keys(attributes));
   });
@@ -67,6 +68,7 @@ describe('defaults', () => {
       strings: undefined,
       suggest: undefined,
       properties: undefined,
+      handoff: [],
       chatReady: true,
       analyticsReady: false,
     };
@@ -114,6 +116,7 @@ describe('valid attribute values', () => {
     { attributes: { position: 'left' }, config: { position: 'left' } },
     { attributes: { position: 'right' }, config: { position: 'right' } },
     { attributes: { tags: '["docs","beta"]' }, config: { tags: ['docs', 'beta'] } },
+    { attributes: { server: '/api/confab', handoff: 'menu after-thumbs-down' }, config: { handoff: ['menu', 'after-thumbs-down'] } },
   ]);
 
   it.each(rows)('row $n: $attributes', ({ attributes, config }) => {

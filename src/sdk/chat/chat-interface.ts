@@ -7,6 +7,7 @@ import type { ChatStore } from './chat-store';
 import type { ChatMessage, StoredConversation } from './chat-types';
 import type { ChatAnalytics } from './conversation-logger';
 import type { ChatUser } from './identity';
+import type { OutsideMessages } from './outside-messages';
 import type { SearchResult } from './search-conversations';
 import type { StreamLiveness } from './stream-liveness';
 
@@ -64,6 +65,11 @@ export interface ChatOptions extends ChatSettings {
   pageUrl?: (() => string | undefined) | undefined;
   clock?: Clock | undefined;
   liveness?: StreamLiveness | undefined;
+  /**
+   * Asked first by `send`: a promise when the text goes elsewhere than the model (to a person
+   * the conversation was handed over to), which `send` then returns; `undefined` to ask the model.
+   */
+  divert?: ((text: string, conversation: StoredConversation) => Promise<void> | undefined) | undefined;
 }
 
 /** The chat controller: state as signals, operations as methods. */
@@ -96,6 +102,8 @@ export interface Chat {
   renameConversation(id: string, title: string): Promise<void>;
   deleteConversation(id: string): Promise<void>;
   search(text: string): Promise<SearchResult[]>;
+  /** Messages from outside a turn with the model (a person's, in a human handoff): stored, shown and logged like the others, each once. */
+  readonly outside: OutsideMessages;
   /** Applies new settings at once, without stopping an answer that is arriving. */
   configure(settings: ChatSettings): void;
   /**

@@ -41,6 +41,31 @@ export interface ChatMessage {
   /** The backend's ids (PulseAI): for feedback, suggestions and stop. */
   providerMessageId?: string | undefined;
   taskId?: string | undefined;
+  /**
+   * Written by a person at a helpdesk (a human handoff), not the model: `name` when the
+   * helpdesk says it; `markdown` when the text is Markdown (else plain text, shown as is).
+   */
+  agent?: { name?: string | undefined; markdown?: boolean | undefined } | undefined;
+  /**
+   * Not a message but a line about the handoff in the conversation (empty `content`, never
+   * logged, never sent to the model): asked for a person, one joined (`agent`), the chat
+   * ended, back to the assistant.
+   */
+  line?: 'requested' | 'joined' | 'closed' | 'returned' | undefined;
+  /** A visitor's message to the person (not the model): where its delivery is. */
+  delivery?: 'sending' | 'queued' | 'delivered' | 'failed' | undefined;
+}
+
+/** What a conversation keeps of its handoff to a person (the handoff itself lives on the confab server). */
+export interface ConversationHandoff {
+  /** Epoch milliseconds. */
+  requestedAt: number;
+  /** The server has the request (it answered); until then the widget sends it again. */
+  sent: boolean;
+  /** The visitor went back to the assistant: what they type goes to the model again. */
+  returned: boolean;
+  /** The visitor rated the person (CSAT), so the rating is not offered again. */
+  rated: boolean;
 }
 
 /** A conversation as confab keeps it (its messages are stored apart). */
@@ -57,4 +82,10 @@ export interface StoredConversation {
   messageCount: number;
   /** The start of the last message, for the conversation list. */
   preview?: string | undefined;
+  /** Handed over to a person: see {@link ConversationHandoff}. */
+  handoff?: ConversationHandoff | undefined;
+  /** The helpdesk's id of the handoff's ticket, logged as the conversation's `supportTicketConversationId`. */
+  supportTicketConversationId?: string | undefined;
+  /** Ids of the messages added from outside (an agent's), so none is added twice by two tabs or a reload. */
+  outsideIds?: string[] | undefined;
 }

@@ -14,6 +14,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Answers worth logging: finished, stopped, or cut off by a reload, with some text. */
 function isLoggable(message: ChatMessage): boolean {
+  if (message.line) return false;
   if (message.role === 'user') return true;
   return (message.status === 'done' || message.status === 'stopped' || message.status === 'interrupted') && message.content !== '';
 }
@@ -40,6 +41,8 @@ function toLoggedMessage(message: ChatMessage): Message {
       tool_calls: message.toolCalls.map(({ id, name, arguments: args }) => ({ id, type: 'function' as const, function: { name, arguments: args } })),
     }),
     ...(Object.keys(properties).length > 0 && { properties }),
+    // An agent's message: the `openai` log type has no agent role (docs/handoff-api.md, Analytics).
+    ...(message.agent && { userProperties: { supportAgentName: message.agent.name ?? null } }),
   };
 }
 
@@ -64,5 +67,6 @@ export function toLoggedConversation(conversation: StoredConversation, messages:
       ...context.properties,
     },
     ...(context.tags?.length && { tags: context.tags }),
+    ...(conversation.supportTicketConversationId && { supportTicketConversationId: conversation.supportTicketConversationId }),
   };
 }

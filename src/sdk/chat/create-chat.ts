@@ -15,6 +15,7 @@ import { createFollowUps } from './follow-ups';
 import { createFeedback } from './give-feedback';
 import { resolveUser } from './identity';
 import { createMessageUpdates } from './message-updates';
+import { createOutsideMessages } from './outside-messages';
 import { historyBefore, keepUnsaved, newConversation, placeTurn, unsavedOf } from './place-turn';
 import { importRemoteConversation, loadFromBackend, withoutStored } from './remote-conversations';
 import { searchConversations } from './search-conversations';
@@ -79,6 +80,7 @@ export function createChat(options: ChatOptions): Chat {
     activeMessageId: () => answering.active?.messageId,
     onInterrupted: (stored, list) => background(log(stored, list)),
   });
+  const outside = createOutsideMessages({ state, store, clock, updates, log: (stored, seen) => log(stored, seen), supersede: () => reader.supersede(), report });
   const answering = createAnswering({
     state,
     store,
@@ -214,6 +216,9 @@ export function createChat(options: ChatOptions): Chat {
     async send(text) {
       const question = text.trim();
       if (!question) return;
+      const shown = conversation.peek();
+      const diverted = shown && options.divert?.(question, shown);
+      if (diverted) return diverted;
       claim();
       try {
         await ready;
@@ -320,6 +325,8 @@ export function createChat(options: ChatOptions): Chat {
     deleteConversation: (id) => actions.delete(id),
 
     search: (text) => searchConversations(store, text),
+
+    outside,
 
     configure(next) {
       const changedUser = next.user !== settings.user;

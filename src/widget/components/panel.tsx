@@ -4,6 +4,7 @@ import { WidgetComponent } from '../widget-component';
 import type { WidgetContextValue } from '../widget-context';
 import { Composer } from './composer';
 import { ConversationList } from './conversation-list';
+import { HandoffBar, HandoffMenuButton } from './handoff-bar';
 import { IconButton } from './icon-button';
 
 export const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), textarea:not([disabled]), select, [tabindex]:not([tabindex="-1"])';
@@ -100,6 +101,7 @@ export class Panel extends WidgetComponent {
           <h2 id={titleId} class="title">
             {view === 'conversations' ? strings.conversations : title}
           </h2>
+          <HandoffMenuButton />
           <IconButton
             icon="plus"
             part="new-conversation"
@@ -131,6 +133,7 @@ export class Panel extends WidgetComponent {
         ) : (
           <>
             <MessageList />
+            <HandoffBar />
             <Composer />
           </>
         )}

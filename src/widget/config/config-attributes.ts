@@ -23,7 +23,8 @@ export type ConfigAttribute =
   | 'position'
   | 'tags'
   | 'logging'
-  | 'page-url';
+  | 'page-url'
+  | 'handoff';
 
 /** A `config` key's attribute name: its kebab-case (`chatUrl` → `chat-url`). */
 export const kebab = (key: string): string => key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);

@@ -2,6 +2,7 @@ import type { ChatProvider, ChatUser } from '../../sdk';
 import type { GetToken, Redact, Suggest } from './config-types';
 import { callback, choice, flag, list, option, shaped, text, type ConfigOption } from './option-kinds';
 import { checkWith, isPlainRecord, isProvider, isUrlOrPath, isUser } from './value-checks';
+import { handoffOption } from '../handoff/handoff-option';
 
 const URL_WHY = 'must be an absolute http(s) URL or a path starting with "/"';
 type ProviderSetting = 'openai' | 'pulse' | ChatProvider;
@@ -46,6 +47,8 @@ export const CONFIG_OPTIONS = {
   user: shaped<ChatUser>(isUser, 'must be an object with an id (a string or a number)', '{ id: "user-123" }'),
   suggest: callback<Suggest>('must be a function that takes the messages and returns follow-up questions', '(messages) => ["Tell me more"]'),
   properties: shaped(isPlainRecord, 'must be an object', '{ plan: "pro" }'),
+  // Where "Talk to a person" is offered; needs `server` (its /handoff routes).
+  handoff: handoffOption,
 };
 
 /** A `config` key with an option above. */

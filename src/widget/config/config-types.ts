@@ -1,5 +1,6 @@
 import type { ChatMessage, ChatProvider, ChatUser, CreateConversation } from '../../sdk';
 import type { DeepPartial, Strings } from '../i18n';
+import type { HandoffOffer } from '../handoff/handoff-option';
 
 /** Where the launcher sits; `undefined` resolves to the inline end: right in LTR, left in RTL. */
 export type LauncherPosition = 'right' | 'left';
@@ -73,6 +74,12 @@ export interface ConfabConfigInput {
   suggest?: Suggest | undefined;
   /** Logged with every conversation. */
   properties?: Record<string, unknown> | undefined;
+  /**
+   * Where "Talk to a person" is offered (human handoff through `server`): any of `menu`
+   * (always, in the header), `after-thumbs-down`, `when-unsure` (under an answer that says it
+   * does not know), as an array or space-separated; `never` (the default) offers none.
+   */
+  handoff?: HandoffOffer[] | string | undefined;
 }
 
 /**
@@ -112,6 +119,8 @@ export interface ResolvedConfig {
   strings: DeepPartial<Strings> | undefined;
   suggest: Suggest | undefined;
   properties: Record<string, unknown> | undefined;
+  /** Where "Talk to a person" is offered; empty: nowhere. */
+  handoff: HandoffOffer[];
   /** False when the chat cannot answer (no `chat-url`, no `model` for openai); the problems say why. */
   chatReady: boolean;
   /** True when conversations are logged: an analytics key, `getToken` or `server` is set. */

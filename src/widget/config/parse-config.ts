@@ -115,6 +115,10 @@ export function parseSettings(
     );
   }
 
+  if (v.handoff?.length && !server) {
+    problems.push(new ConfigError('handoff', 'handoff needs server, the confab server that reaches the helpdesk. Set server="/api/confab" (where confab-chat/server runs with handoff set up), or handoff="never".'));
+  }
+
   const config: ResolvedConfig = {
     ...v,
     provider,
@@ -128,6 +132,7 @@ export function parseSettings(
     tags: v.tags ?? [],
     logging: v.logging ?? 'on',
     pageUrl: v.pageUrl ?? 'path',
+    handoff: server ? (v.handoff ?? []) : [],
     strings: (input['strings'] ?? undefined) as ResolvedConfig['strings'],
     chatReady: custom || (Boolean(chatUrl) && (provider === 'pulse' || Boolean(v.model || server))),
     analyticsReady,

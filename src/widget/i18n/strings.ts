@@ -83,6 +83,45 @@ export interface Strings {
   };
   /** In place of the panel when its file could not be loaded (offline, blocked), above Retry. */
   loadFailed: string;
+  /** Human handoff: talking to a person at the site's helpdesk. `{name}`: the person's name. */
+  handoff: {
+    /** The offer (header button, under an answer). */
+    talkToPerson: string;
+    /** The line in the conversation when the visitor asked. */
+    requested: string;
+    /** The waiting state: an honest expectation. */
+    waiting: string;
+    joined: string;
+    /** `joined` when the helpdesk gives no name. */
+    someoneJoined: string;
+    /** Who wrote an agent's message, for screen readers and as its label; `{name}`. */
+    agent: string;
+    /** An agent's message whose text the helpdesk did not give. */
+    agentReplied: string;
+    closed: string;
+    returned: string;
+    endChat: string;
+    backToAssistant: string;
+    /** A visitor message kept for the person, not taken by the helpdesk yet. */
+    queued: string;
+    sending: string;
+    notDelivered: string;
+    /** The helpdesk is down or slow: what was written is kept. */
+    unavailable: string;
+    /** The helpdesk refused the site's settings: the site was told. */
+    configError: string;
+    /** The confab server cannot be reached: the request is kept and sent again. */
+    offline: string;
+    /** The handoff could not be made or is gone: offer another. */
+    failed: string;
+    tryAgain: string;
+    /** The CSAT: `{score}` of 5. */
+    rateTitle: string;
+    rateScore: string;
+    rateComment: string;
+    rateSend: string;
+    rateThanks: string;
+  };
 }
 
 /** `T` with every property optional, recursively: the shape of `config.strings`. */

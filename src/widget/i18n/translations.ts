@@ -107,6 +107,48 @@ export const TRANSLATIONS: Table<Strings> = {
       'المحادثات التي حفظها إصدار أحدث من هذه المحادثة محفوظة بأمان لكنها لا تظهر هنا، ولا تُحفظ المحادثات الجديدة.',
     ],
   },
+  handoff: {
+    talkToPerson: ['Talk to a person', 'Mit einer Person sprechen', 'التحدث إلى شخص'],
+    requested: ['You asked for a person', 'Sie haben nach einer Person gefragt', 'طلبتَ التحدث إلى شخص'],
+    waiting: [
+      'A person will reply here; you can leave and come back.',
+      'Eine Person antwortet hier; Sie können die Seite verlassen und später zurückkommen.',
+      'سيرد عليك شخص هنا، ويمكنك المغادرة والعودة لاحقًا.',
+    ],
+    joined: ['{name} joined', '{name} ist dazugekommen', 'انضم {name}'],
+    someoneJoined: ['A person joined', 'Eine Person ist dazugekommen', 'انضم شخص إلى المحادثة'],
+    agent: ['{name} (support)', '{name} (Support)', '{name} (الدعم)'],
+    agentReplied: ['A person replied (the text could not be shown).', 'Eine Person hat geantwortet (der Text kann nicht angezeigt werden).', 'ردّ شخص (تعذّر عرض النص).'],
+    closed: ['The chat with the person ended', 'Der Chat mit der Person wurde beendet', 'انتهت المحادثة مع الشخص'],
+    returned: ['Back with the assistant', 'Wieder beim Assistenten', 'عدتَ إلى المساعد'],
+    endChat: ['End chat with the person', 'Chat mit der Person beenden', 'إنهاء المحادثة مع الشخص'],
+    backToAssistant: ['Back to the assistant', 'Zurück zum Assistenten', 'العودة إلى المساعد'],
+    queued: ['Saved; it will be delivered as soon as possible', 'Gespeichert; wird so bald wie möglich zugestellt', 'محفوظة، وستُرسل في أقرب وقت ممكن'],
+    sending: ['Sending…', 'Wird gesendet…', 'جارٍ الإرسال…'],
+    notDelivered: ['Not delivered', 'Nicht zugestellt', 'لم تُسلَّم'],
+    unavailable: [
+      'The helpdesk cannot be reached right now. What you wrote is saved and will be delivered.',
+      'Der Support ist gerade nicht erreichbar. Was Sie geschrieben haben, ist gespeichert und wird zugestellt.',
+      'لا يمكن الوصول إلى فريق الدعم الآن. ما كتبته محفوظ وسيُسلَّم.',
+    ],
+    configError: [
+      'The helpdesk is not accepting requests right now; the site has been told. What you wrote is saved and will be delivered.',
+      'Der Support nimmt gerade keine Anfragen an; die Website wurde informiert. Was Sie geschrieben haben, ist gespeichert und wird zugestellt.',
+      'لا يقبل فريق الدعم الطلبات الآن، وقد أُبلغ الموقع بذلك. ما كتبته محفوظ وسيُسلَّم.',
+    ],
+    offline: [
+      'No connection right now. Your request is saved and will be sent.',
+      'Gerade keine Verbindung. Ihre Anfrage ist gespeichert und wird gesendet.',
+      'لا يوجد اتصال الآن. طلبك محفوظ وسيُرسل.',
+    ],
+    failed: ['A person could not be reached.', 'Es konnte keine Person erreicht werden.', 'تعذّر الوصول إلى شخص.'],
+    tryAgain: ['Try again', 'Erneut versuchen', 'حاول مرة أخرى'],
+    rateTitle: ['How was your chat with the person?', 'Wie war Ihr Chat mit der Person?', 'كيف كانت محادثتك مع الشخص؟'],
+    rateScore: ['{score} of 5', '{score} von 5', '{score} من 5'],
+    rateComment: ['Anything to add? (optional)', 'Möchten Sie etwas ergänzen? (optional)', 'هل تود إضافة شيء؟ (اختياري)'],
+    rateSend: ['Send rating', 'Bewertung senden', 'إرسال التقييم'],
+    rateThanks: ['Thank you for your rating.', 'Vielen Dank für Ihre Bewertung.', 'شكرًا على تقييمك.'],
+  },
 };
 
 /**

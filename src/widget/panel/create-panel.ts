@@ -63,6 +63,7 @@ function runtimeKey(config: ResolvedConfig): unknown[] {
     config.logging,
     Boolean(config.getToken),
     Boolean(config.redact),
+    config.handoff.join(' '),
   ];
 }
 

@@ -18,6 +18,8 @@ import type { Socket } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { createInitScriptServer, type InitScriptHost } from '../../browser/engines/init-script-host';
 import { createReferenceServers, type ReferenceServers, type ReferenceServersOptions } from '../../../demo/server/reference-servers';
+import { createDemoConfab, DEMO_CONFAB_PATH } from '../../../demo/server/demo-confab';
+import { toNodeListener, type ConfabHandler } from '../../../src/server';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 export const DIST = join(ROOT, 'dist');
@@ -95,6 +97,12 @@ const FOREIGN_LOADS_POLICY = `default-src 'self' 'unsafe-inline' 'unsafe-eval' d
 export interface AcceptanceServerOptions extends ReferenceServersOptions {
   /** Report every load a page tries from another origin in `foreignLoads` (case 10). */
   watchForeignLoads?: boolean;
+  /**
+   * Also run the confab server (`confab-chat/server`, as the demo runs it) at `/api/confab`,
+   * in front of the reference servers: chat from the docs, the analytics relay, and the human
+   * handoff to the reference Dixa server.
+   */
+  confab?: boolean;
 }
 
 export interface AcceptanceServer {
@@ -111,6 +119,8 @@ export interface AcceptanceServer {
    */
   requests: RecordedRequest[];
   servers: ReferenceServers;
+  /** With `confab`: the confab server's handler (its store holds the handoffs). */
+  confab: ConfabHandler | undefined;
   /** What the WebKit driver needs of the server (see init-script-host.ts). */
   initScriptHost: InitScriptHost;
   /**
@@ -153,7 +163,7 @@ async function teeBody(req: IncomingMessage): Promise<{ body: string; replay: In
 }
 
 /** Starts the server. Chat answers stream at `tokenDelayMs` per word (default 2 ms, fast but still streamed). */
-export async function startAcceptanceServer({ watchForeignLoads = false, ...options }: AcceptanceServerOptions = {}): Promise<AcceptanceServer> {
+export async function startAcceptanceServer({ watchForeignLoads = false, confab: withConfab = false, ...options }: AcceptanceServerOptions = {}): Promise<AcceptanceServer> {
   assertFreshBuild();
   const servers = createReferenceServers({ ...options, chat: { tokenDelayMs: 2, ...options.chat } });
   const mounts = new Map<string, string>([['/dist/', DIST]]);
@@ -163,6 +173,8 @@ export async function startAcceptanceServer({ watchForeignLoads = false, ...opti
   const initScripts = createInitScriptServer();
   const sockets = new Set<Socket>();
   let offline = false;
+  let confab: ConfabHandler | undefined;
+  let confabListener: ReturnType<typeof toNodeListener> | undefined;
 
   async function serveFile(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -207,6 +219,7 @@ export async function startAcceptanceServer({ watchForeignLoads = false, ...opti
       requests.push({ method: req.method ?? 'GET', path: req.url ?? path, body, origin: req.headers.origin });
       req = replay;
     }
+    if (confabListener && (path === DEMO_CONFAB_PATH || path.startsWith(`${DEMO_CONFAB_PATH}/`))) return void confabListener(req, res);
     servers.handle(req, res, () => {
       serveFile(req, res).catch((error: unknown) => res.writeHead(500).end(String(error)));
     });
@@ -237,6 +250,11 @@ export async function startAcceptanceServer({ watchForeignLoads = false, ...opti
     res.writeHead(204).end();
   });
   const [url, elsewhere] = await Promise.all([listen(main), listen(other)]);
+  if (withConfab) {
+    confab = createDemoConfab({ referenceUrl: url });
+    await confab.ready;
+    confabListener = toNodeListener(confab);
+  }
 
   return {
     url,
@@ -245,6 +263,7 @@ export async function startAcceptanceServer({ watchForeignLoads = false, ...opti
     foreignLoads,
     requests,
     servers,
+    confab,
     initScriptHost: initScripts.host(url),
     setOffline(value) {
       offline = value;
@@ -262,6 +281,7 @@ export async function startAcceptanceServer({ watchForeignLoads = false, ...opti
       servers.analytics.reset();
       servers.chat.reset();
       servers.pulse.reset();
+      servers.dixa.reset();
       elsewhereHits.length = 0;
       foreignLoads.length = 0;
       requests.length = 0;
@@ -270,6 +290,7 @@ export async function startAcceptanceServer({ watchForeignLoads = false, ...opti
     async close() {
       main.closeAllConnections();
       other.closeAllConnections();
+      await confab?.close({ graceMs: 0 });
       await servers.close();
       await Promise.all([new Promise((done) => main.close(done)), new Promise((done) => other.close(done))]);
     },

@@ -84,4 +84,14 @@ describe('requests by origin', () => {
     expect(wrong.status).toBe(405);
     expect(wrong.headers.get('allow')).toBe('POST');
   });
+
+  it('24. a same-origin GET, which browsers send without Origin but with Sec-Fetch-Site: same-origin, comes from a page of the server\'s own site: answered; another site\'s is not', async () => {
+    const sameOrigin = await confab.call('/models', { method: 'GET', headers: { Origin: '', 'Sec-Fetch-Site': 'same-origin' } });
+    expect(sameOrigin.status).toBe(200);
+    await sameOrigin.text();
+    for (const site of ['cross-site', 'same-site', 'none']) {
+      const elsewhere = await confab.call('/models', { method: 'GET', headers: { Origin: '', 'Sec-Fetch-Site': site } });
+      expect((await elsewhere.json()).error.code).toBe('origin_required');
+    }
+  });
 });
