@@ -475,6 +475,51 @@ describe('MessageList', () => {
   });
 });
 
+describe('MessageList, shown', () => {
+  /** Gives the list the layout jsdom lacks: its content's height, and its own (0 while hidden). */
+  function layOut(box: HTMLElement, content: number, height: () => number) {
+    Object.defineProperty(box, 'scrollHeight', { configurable: true, get: () => content });
+    Object.defineProperty(box, 'clientHeight', { configurable: true, get: height });
+  }
+
+  // Issue 13, item 1: the list was scrolled to its end while hidden, which a hidden box ignores.
+  it('13.1 shows the newest message whenever the panel opens; a reader who scrolled up finds their place again', async () => {
+    const chat = chatOn([answer('one'), answer('two')]);
+    await chat.send('first');
+    const value = context(chat);
+    value.ui.open.value = false;
+    const view = withContext(value, <MessageList />);
+    const box = view.container.querySelector<HTMLElement>('.messages')!;
+    let open = false;
+    layOut(box, 2_000, () => (open ? 300 : 0));
+    box.scrollTop = 0;
+
+    open = true;
+    act(() => void (value.ui.open.value = true));
+    expect(box.scrollTop, 'opened at the newest message').toBe(2_000);
+
+    box.scrollTop = 500;
+    fireEvent.scroll(box);
+    open = false;
+    act(() => void (value.ui.open.value = false));
+    box.scrollTop = 0;
+    open = true;
+    act(() => void (value.ui.open.value = true));
+    expect(box.scrollTop, 'the place the reader scrolled to').toBe(500);
+
+    box.scrollTop = 1_700;
+    fireEvent.scroll(box);
+    open = false;
+    act(() => void (value.ui.open.value = false));
+    box.scrollTop = 0;
+    await chat.send('second');
+    layOut(box, 3_000, () => (open ? 300 : 0));
+    open = true;
+    act(() => void (value.ui.open.value = true));
+    expect(box.scrollTop, 'back at the end: the answer that came while closed').toBe(3_000);
+  });
+});
+
 describe('Panel', () => {
   // Tab staying inside the dialog needs layout and a real focus order: see test/browser/widget.browser.test.ts.
   it('shows setup problems in the dialog, named after its title', () => {

@@ -17,6 +17,13 @@ const PAGE = 50;
 export class MessageList extends WidgetComponent {
   #list = createRef<HTMLDivElement>();
   #stick = true;
+  /**
+   * Whether the list was on screen at the last render, and where the reader was when they
+   * scrolled up: a hidden list (a closed panel) has no layout, so the scroll to the end made
+   * while it was hidden is lost, and browsers forget a hidden box's scroll position.
+   */
+  #shown = false;
+  #place = 0;
   #followed: readonly ChatMessage[] | undefined;
   /** The first message shown of the open conversation, and which conversation that is. */
   #from = 0;
@@ -52,13 +59,24 @@ export class MessageList extends WidgetComponent {
     const box = this.#list.current!;
     if (this.#heightBefore) box.scrollTop += box.scrollHeight - this.#heightBefore;
     this.#heightBefore = 0;
+    const { ui, settings } = this.widget;
+    const shown = settings.mode === 'inline' || ui.open.peek();
+    // Shown again (reopened, or on a new page): the newest message, unless the reader had
+    // scrolled up, who finds their place again.
+    if (shown && !this.#shown) {
+      if (this.#stick) this.#follow();
+      else box.scrollTop = this.#place;
+    }
+    this.#shown = shown;
     const messages = this.widget.chat?.messages.peek();
     if (messages === this.#followed) return;
     this.#followed = messages;
     this.#follow();
   }
 
-  view(_props: object, { chat, strings, settings }: WidgetContextValue) {
+  view(_props: object, { chat, strings, settings, ui }: WidgetContextValue) {
+    // Read so that opening the panel renders the list, which then scrolls (componentDidUpdate).
+    ui.open.value;
     const messages = chat?.messages.value ?? [];
     const welcomeFromBackend = chat?.welcome.value.text;
     const openId = chat?.conversation.value?.id;
@@ -77,7 +95,10 @@ export class MessageList extends WidgetComponent {
         aria-label={strings.messages}
         onScroll={(event) => {
           const box = event.currentTarget;
+          // A box being hidden scrolls to 0 in some engines: that is not the reader.
+          if (!box.clientHeight) return;
           this.#stick = box.scrollHeight - box.scrollTop - box.clientHeight < STICK_PX;
+          this.#place = box.scrollTop;
         }}
       >
         {messages.length === 0 && <p class="welcome">{settings.welcome ?? welcomeFromBackend ?? strings.welcome}</p>}
