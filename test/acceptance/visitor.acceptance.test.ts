@@ -27,7 +27,7 @@ describe('what a returning visitor sees', () => {
     await page.reload();
     await openPanel(page);
     await inWidget(page, 'li.message.assistant .actions').first().waitFor();
-    await expect.poll(() => newestInView(page), 'after a reload').toBe(true);
+    await expect.poll(() => newestInView(page)).toBe(true);
 
     await launcher(page).click();
     await openPanel(page);
@@ -37,7 +37,7 @@ describe('what a returning visitor sees', () => {
     await expect.poll(() => newestInView(page)).toBe(false);
     await launcher(page).click();
     await openPanel(page);
-    await expect.poll(() => inWidget(page, '[part~=messages]').evaluate((box) => box.scrollTop), 'the reader’s place').toBe(100);
+    await expect.poll(() => inWidget(page, '[part~=messages]').evaluate((box) => box.scrollTop)).toBe(100);
     expect(await page.errors()).toEqual([]);
   });
 });
