@@ -1,7 +1,7 @@
 // Issue 13, items 1–6: what a visitor meets, in each engine, against the built script-tag widget.
 import { describe, expect, it } from 'vitest';
 import type { Page } from '../browser/engines/page';
-import { askAndWait, inWidget, launcher, openPanel, useAcceptanceSuite } from './support/browser';
+import { ask, askAndWait, inWidget, launcher, openPanel, useAcceptanceSuite, waitForAnswers } from './support/browser';
 
 const suite = useAcceptanceSuite();
 const chat = () => suite.server.servers.chat;
@@ -39,5 +39,27 @@ describe('what a returning visitor sees', () => {
     await openPanel(page);
     await expect.poll(() => inWidget(page, '[part~=messages]').evaluate((box) => box.scrollTop)).toBe(100);
     expect(await page.errors()).toEqual([]);
+  });
+});
+
+describe('what a visitor reads when an answer fails', () => {
+  it('13.2 a reload mid-answer: the partial answer, "This answer was interrupted." and Retry, never a technical sentence', async () => {
+    const context = await suite.newContext();
+    const page = await suite.openPage(context, '/script-tag.html');
+    await openPanel(page);
+    chat().configure({ tokenDelayMs: 50 });
+    chat().script({ mode: 'long', tokens: 400 });
+    await ask(page, 'Tell me everything.');
+    const answer = inWidget(page, 'li.message.assistant');
+    await expect.poll(async () => (await answer.locator('.bubble').innerText()).split(/\s+/).length).toBeGreaterThan(10);
+    await page.reload();
+    await openPanel(page);
+    const problem = answer.locator('.problem');
+    await problem.waitFor();
+    expect((await problem.innerText()).trim()).toMatch(/^This answer was interrupted\.\s*Retry$/);
+    chat().configure({ tokenDelayMs: 1 });
+    await answer.getByRole('button', { name: 'Retry' }).click();
+    await waitForAnswers(page, 1);
+    expect(await answer.locator('.problem').count()).toBe(0);
   });
 });
