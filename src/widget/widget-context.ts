@@ -1,5 +1,6 @@
 import { signal, type Signal } from '@preact/signals-core';
 import { Component, type ComponentChildren } from 'preact';
+import type { Connection } from '../sdk/chat/connection';
 import type { Chat } from '../sdk/chat/create-chat';
 import type { StorageProblem } from '../sdk/http/errors';
 import type { Strings } from './i18n';
@@ -46,6 +47,8 @@ export interface WidgetContextValue {
   copy(text: string): Promise<boolean>;
   /** Runs a reader's action on the controller: a failure is reported as `confab-error`, never left unhandled. */
   act(action: Promise<unknown> | undefined): void;
+  /** Whether the browser is online; the page's own by default (a test passes its own). */
+  connection?: Connection | undefined;
 }
 
 /**

@@ -1,5 +1,6 @@
 // Issue 13, items 1–6: what a visitor meets, in each engine, against the built script-tag widget.
 import { describe, expect, it } from 'vitest';
+import { itExceptIn } from '../browser/engines/engine-cases';
 import type { Page } from '../browser/engines/page';
 import { ask, askAndWait, inWidget, launcher, openPanel, useAcceptanceSuite, waitForAnswers } from './support/browser';
 
@@ -62,4 +63,39 @@ describe('what a visitor reads when an answer fails', () => {
     await waitForAnswers(page, 1);
     expect(await answer.locator('.problem').count()).toBe(0);
   });
+});
+
+describe('a visitor without a connection', () => {
+  itExceptIn({ webkit: 'WebKitWebDriver has no offline switch' })(
+    '13.3 offline: the panel says so, the question typed meanwhile waits and is sent when the connection is back; one found waiting after a reload is sent too',
+    async () => {
+      const context = await suite.newContext();
+      const page = await suite.openPage(context, '/script-tag.html');
+      await openPanel(page);
+      await context.setOffline(true);
+      await inWidget(page, '[part~=offline-notice]').waitFor();
+      await ask(page, 'Asked on the train');
+      const problem = inWidget(page, 'li.message.assistant .problem');
+      await expect.poll(() => problem.innerText()).toMatch(/^Waiting for the connection: this question is sent when you are back online\.\s*Retry$/);
+      await context.setOffline(false);
+      await waitForAnswers(page, 1);
+      expect(await inWidget(page, '[part~=offline-notice]').count()).toBe(0);
+      expect(await inWidget(page, 'li.message.assistant .problem').count()).toBe(0);
+      expect(await inWidget(page, 'li.message.user').allInnerTexts()).toEqual([expect.stringContaining('Asked on the train')]);
+
+      // Asked offline; back online, the service is still out of reach; then the page reloads.
+      await context.setOffline(true);
+      await ask(page, 'Asked in a tunnel');
+      await expect.poll(() => problem.innerText()).toMatch(/^Waiting for the connection/);
+      suite.server.setOffline(true);
+      await context.setOffline(false);
+      await expect.poll(() => problem.innerText()).toMatch(/^Could not connect\. Check your connection\.\s*Retry$/);
+      suite.server.setOffline(false);
+      await page.reload();
+      await openPanel(page);
+      await waitForAnswers(page, 2);
+      expect(await inWidget(page, 'li.message.user').allInnerTexts()).toHaveLength(2);
+      expect(await inWidget(page, 'li.message.assistant .problem').count()).toBe(0);
+    },
+  );
 });

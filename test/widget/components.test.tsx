@@ -229,27 +229,40 @@ describe('MessageItem', () => {
 
   // Issue 11, item 12 and issue 13, item 2: one plain, translated sentence per kind of failure,
   // with Retry; the technical detail (which may name internal addresses) never reaches the panel.
-  const failures: Array<[n: number, kind: Failure['kind'], retryAfterMs: number | undefined, en: string, de: string]> = [
-    [1, 'offline', undefined, 'Could not connect. Check your connection.', 'Keine Verbindung. Prüfen Sie Ihr Netzwerk.'],
-    [2, 'unavailable', undefined, 'The service is unavailable.', 'Der Dienst ist nicht verfügbar.'],
-    [3, 'busy', 20_000, 'Too many requests. Retry in 20 s.', 'Zu viele Anfragen. Erneut in 20 s.'],
-    [4, 'busy', undefined, 'Too many requests.', 'Zu viele Anfragen.'],
-    [5, 'interrupted', undefined, 'This answer was interrupted.', 'Diese Antwort wurde unterbrochen.'],
-    [6, 'slow', undefined, 'The answer took too long.', 'Die Antwort dauerte zu lange.'],
-    [7, 'refused', undefined, 'The request was refused.', 'Die Anfrage wurde abgelehnt.'],
-    [8, 'unknown', undefined, 'The answer could not be loaded.', 'Die Antwort konnte nicht geladen werden.'],
-    [9, undefined, undefined, 'The answer could not be loaded.', 'Die Antwort konnte nicht geladen werden.'],
+  const failures: Array<[n: number, kind: Failure['kind'], retryAfterMs: number | undefined, online: boolean, en: string, de: string, ar: string]> = [
+    [1, 'offline', undefined, true, 'Could not connect. Check your connection.', 'Keine Verbindung. Prüfen Sie Ihr Netzwerk.', 'تعذّر الاتصال. تحقّق من اتصالك.'],
+    [2, 'unavailable', undefined, true, 'The service is unavailable.', 'Der Dienst ist nicht verfügbar.', 'الخدمة غير متاحة.'],
+    [3, 'busy', 20_000, true, 'Too many requests. Retry in 20 s.', 'Zu viele Anfragen. Erneut in 20 s.', 'طلبات كثيرة جدًا. أعد المحاولة بعد 20 ث.'],
+    [4, 'busy', undefined, true, 'Too many requests.', 'Zu viele Anfragen.', 'طلبات كثيرة جدًا.'],
+    [5, 'interrupted', undefined, true, 'This answer was interrupted.', 'Diese Antwort wurde unterbrochen.', 'انقطعت هذه الإجابة.'],
+    [6, 'slow', undefined, true, 'The answer took too long.', 'Die Antwort dauerte zu lange.', 'استغرقت الإجابة وقتًا طويلًا.'],
+    [7, 'refused', undefined, true, 'The request was refused.', 'Die Anfrage wurde abgelehnt.', 'رُفض الطلب.'],
+    [8, 'unknown', undefined, true, 'The answer could not be loaded.', 'Die Antwort konnte nicht geladen werden.', 'تعذّر تحميل الإجابة.'],
+    [9, undefined, undefined, true, 'The answer could not be loaded.', 'Die Antwort konnte nicht geladen werden.', 'تعذّر تحميل الإجابة.'],
+    // Issue 13, item 3: asked while the browser is offline, the question waits for the connection.
+    [12, 'offline', undefined, false, 'Waiting for the connection: this question is sent when you are back online.', 'Warten auf die Verbindung: Diese Frage wird gesendet, sobald Sie wieder online sind.', 'بانتظار الاتصال: يُرسل هذا السؤال عند عودتك إلى الاتصال.'],
+    [13, 'unavailable', undefined, false, 'The service is unavailable.', 'Der Dienst ist nicht verfügbar.', 'الخدمة غير متاحة.'],
   ];
-  it.each(failures)('failure %i (%s): the sentence and Retry, no detail, no empty bubble', (_n, kind, retryAfterMs, en, de) => {
+  const retryIn = { en: 'Retry', de: 'Erneut versuchen', ar: 'إعادة المحاولة' };
+  it.each(failures)('failure %i (%s, online: %s): the sentence and Retry in every language, no detail, no empty bubble', (_n, kind, retryAfterMs, online, en, de, ar) => {
     const detail = '502 Bad Gateway: The upstream server http://127.0.0.1:11499/v1 could not be reached: fetch failed (ECONNREFUSED)';
     const message = answerMessage({ status: 'error', content: '', error: { code: 'bad_gateway', message: detail, kind, retryAfterMs } });
-    for (const [lang, sentence] of [['en', en], ['de', de]] as const) {
-      const view = withContext(context(chatOn(), { strings: resolveStrings(lang).strings }), <ol><MessageItem message={message} last /></ol>);
-      expect(screen.getByRole('alert').textContent).toBe(sentence + (lang === 'en' ? 'Retry' : 'Erneut versuchen'));
+    for (const [lang, sentence] of [['en', en], ['de', de], ['ar', ar]] as const) {
+      const view = withContext(context(chatOn(), { strings: resolveStrings(lang).strings, connection: { online: signal(online) } }), <ol><MessageItem message={message} last /></ol>);
+      expect(screen.getByRole('alert').textContent).toBe(sentence + retryIn[lang]);
       expect(view.container.textContent).not.toContain('127.0.0.1');
       expect(view.container.querySelector('.bubble'), 'no empty bubble').toBeNull();
       cleanup();
     }
+  });
+
+  it('failure 14: the sentence of a question asked offline changes when the connection comes back', () => {
+    const online = signal(false);
+    const message = answerMessage({ status: 'error', content: '', error: { code: 'network_error', message: 'Failed to fetch', kind: 'offline' } });
+    withContext(context(chatOn(), { connection: { online } }), <ol><MessageItem message={message} last /></ol>);
+    expect(screen.getByRole('alert').textContent).toMatch(/^Waiting for the connection/);
+    act(() => void (online.value = true));
+    expect(screen.getByRole('alert').textContent).toMatch(/^Could not connect/);
   });
 
   it('failure 10: an answer that broke off keeps its text, says so and offers Retry', () => {
@@ -521,6 +534,21 @@ describe('MessageList, shown', () => {
 });
 
 describe('Panel', () => {
+  it('13.3 says so while the browser is offline, and the reader can still type and send', async () => {
+    const online = signal(true);
+    const value = context(chatOn(), { connection: { online } });
+    withContext(value, <Panel />);
+    expect(screen.queryByText(/You are offline/)).toBeNull();
+    act(() => void (online.value = false));
+    expect(screen.getByRole('status').textContent).toBe('You are offline. You can keep typing: questions are sent when the connection is back.');
+    const input = screen.getByRole('textbox', { name: 'Ask a question…' });
+    expect(input.hasAttribute('disabled')).toBe(false);
+    fireEvent.input(input, { target: { value: 'typed offline' } });
+    expect((screen.getByRole('button', { name: 'Send' }) as HTMLButtonElement).disabled).toBe(false);
+    act(() => void (online.value = true));
+    expect(screen.queryByText(/You are offline/)).toBeNull();
+  });
+
   // Tab staying inside the dialog needs layout and a real focus order: see test/browser/widget.browser.test.ts.
   it('shows setup problems in the dialog, named after its title', () => {
     const value = context(chatOn());

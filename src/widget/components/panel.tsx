@@ -5,6 +5,7 @@ import type { WidgetContextValue } from '../widget-context';
 import { Composer } from './composer';
 import { ConversationList } from './conversation-list';
 import { IconButton } from './icon-button';
+import { OfflineNotice } from './offline-notice';
 
 export const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), textarea:not([disabled]), select, [tabindex]:not([tabindex="-1"])';
 let panels = 0;
@@ -126,6 +127,7 @@ export class Panel extends WidgetComponent {
             {strings.storage[storage]}
           </p>
         )}
+        <OfflineNotice />
         {view === 'conversations' ? (
           <ConversationList />
         ) : (

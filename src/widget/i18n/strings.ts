@@ -81,6 +81,10 @@ export interface Strings {
     unreadable: string;
     newer: string;
   };
+  /** Shown in the panel while the browser is offline. */
+  offlineNotice: string;
+  /** In place of `offline` under a question asked while offline: it is sent when the connection is back. */
+  queued: string;
 }
 
 /** `T` with every property optional, recursively: the shape of `config.strings`. */

@@ -107,6 +107,16 @@ export const TRANSLATIONS: Table<Strings> = {
       'المحادثات التي حفظها إصدار أحدث من هذه المحادثة محفوظة بأمان لكنها لا تظهر هنا، ولا تُحفظ المحادثات الجديدة.',
     ],
   },
+  offlineNotice: [
+    'You are offline. You can keep typing: questions are sent when the connection is back.',
+    'Sie sind offline. Sie können weiterschreiben: Fragen werden gesendet, sobald die Verbindung wieder da ist.',
+    'أنت غير متصل. يمكنك متابعة الكتابة: تُرسل الأسئلة عند عودة الاتصال.',
+  ],
+  queued: [
+    'Waiting for the connection: this question is sent when you are back online.',
+    'Warten auf die Verbindung: Diese Frage wird gesendet, sobald Sie wieder online sind.',
+    'بانتظار الاتصال: يُرسل هذا السؤال عند عودتك إلى الاتصال.',
+  ],
 };
 
 /**
