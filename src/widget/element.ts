@@ -271,7 +271,7 @@ export class ConfabChatElement extends ElementBase {
     const renderWith = JSON.stringify([lang, strings, settings]);
     if (renderWith === this.#renderedWith) return;
     this.#renderedWith = renderWith;
-    const context = { chat: this.#runtime?.chat, ui: this.#ui, strings, settings, copy: this.#copy, act: this.#act };
+    const context = { chat: this.#runtime?.chat, ui: this.#ui, strings, settings, lang, copy: this.#copy, act: this.#act };
     if (this.#context) this.#context.value = context;
     else this.#context = signal(context);
     mountWidget(this.#root, this.#context, dir, lang);

@@ -49,6 +49,10 @@ export interface WidgetContextValue {
   act(action: Promise<unknown> | undefined): void;
   /** Whether the browser is online; the page's own by default (a test passes its own). */
   connection?: Connection | undefined;
+  /** The widget's language (times and dates are written in it); `en` when not given. */
+  lang?: string | undefined;
+  /** The time now, in epoch milliseconds (relative times); `Date.now` by default. */
+  now?: (() => number) | undefined;
 }
 
 /**

@@ -13,6 +13,8 @@ import { ConversationList } from '../../src/widget/components/conversation-list'
 import { Feedback } from '../../src/widget/components/feedback';
 import { MessageItem } from '../../src/widget/components/message-item';
 import { MessageList } from '../../src/widget/components/message-list';
+import { plainText } from '../../src/widget/components/plain-text';
+import { dayHeading, timeAgo } from '../../src/widget/components/when';
 import { Panel } from '../../src/widget/components/panel';
 import { Sources } from '../../src/widget/components/sources';
 import { Suggestions } from '../../src/widget/components/suggestions';
@@ -367,6 +369,58 @@ describe('ConversationList', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(deleteConversation).not.toHaveBeenCalled();
     expect(chat.conversations.value).toHaveLength(2);
+  });
+
+  // Issue 13, item 4: previews as plain text, relative times, grouped by day, a named delete.
+  const previews: Array<[n: number, markdown: string, plain: string]> = [
+    [1, '**Bold** and __strong__, *em* and _em_', 'Bold and strong , em and em'],
+    [2, 'Run `npm install` first', 'Run npm install first'],
+    [3, '```ts\nconst a = 1;\n```', 'const a = 1;'],
+    [4, '| Name | Size |\n|---|:---:|\n| a | 1 |', 'Name Size a 1'],
+    [5, 'See [the docs](https://example.com/docs) and ![a logo](logo.png)', 'See the docs and a logo'],
+    [6, '# Heading\n> quoted\n- item\n1. first', 'Heading quoted item 1. first'],
+    [7, 'A link cut off: [the guide](https://exa', 'A link cut off: the guide'],
+    [8, '~~gone~~ plain', 'gone plain'],
+  ];
+  it.each(previews)('13.4 preview %i: %j reads as plain text', (_n, markdown, plain) => {
+    expect(plainText(markdown)).toBe(plain);
+  });
+
+  const NOW = new Date(2026, 11, 6, 15, 0).getTime();
+  const times: Array<[n: number, at: number, en: string, de: string, ar: string, day: string]> = [
+    [1, NOW - 20_000, 'now', 'jetzt', 'الآن', 'Today'],
+    [2, NOW - 5 * 60_000, '5 minutes ago', 'vor 5 Minuten', 'قبل 5 دقائق', 'Today'],
+    [3, NOW - 3 * 3_600_000, '3 hours ago', 'vor 3 Stunden', 'قبل 3 ساعات', 'Today'],
+    [4, new Date(2026, 11, 5, 10, 0).getTime(), 'yesterday', 'gestern', 'أمس', 'Yesterday'],
+    [5, new Date(2026, 10, 20, 9, 0).getTime(), '2 weeks ago', 'vor 2 Wochen', 'قبل أسبوعين', 'November 20'],
+    [6, new Date(2025, 5, 1, 9, 0).getTime(), 'last year', 'letztes Jahr', 'السنة الماضية', 'June 1, 2025'],
+  ];
+  it.each(times)('13.4 time %i: how long ago in each language, and the day heading', (_n, at, en, de, ar, day) => {
+    expect([timeAgo(at, NOW, 'en'), timeAgo(at, NOW, 'de'), timeAgo(at, NOW, 'ar')]).toEqual([en, de, ar]);
+    expect(dayHeading(at, NOW, 'en', strings)).toBe(day);
+  });
+
+  it('13.4 the list: plain previews under day headings, each with its time; the delete confirmation names the conversation', async () => {
+    const store = createChatStore({ backend: memoryBackend() });
+    const saved = (id: string, title: string, updatedAt: number, preview: string) => store.saveConversation({ id, title, createdAt: updatedAt, updatedAt, status: 'idle', messageCount: 2, preview });
+    await saved('c1', 'Billing', NOW - 5 * 60_000, '**Invoices** are sent with `cron`');
+    await saved('c2', 'Exports', new Date(2026, 11, 5, 10, 0).getTime(), '| Format | Size |\n|---|---|');
+    await saved('c3', 'Setup', new Date(2026, 10, 20, 9, 0).getTime(), 'See [the guide](https://example.com)');
+    const { provider } = scriptedProvider([]);
+    const chat = createChat({ provider, store, onError: () => undefined });
+    await chat.ready;
+    const view = withContext(context(chat, { lang: 'de', strings: resolveStrings('de').strings, now: () => NOW }), <ConversationList />);
+    await waitFor(() => expect(view.container.querySelectorAll('.conversation')).toHaveLength(3));
+    expect([...view.container.querySelectorAll('.day h3')].map((heading) => heading.textContent)).toEqual(['Heute', 'Gestern', '20. November']);
+    const rows = [...view.container.querySelectorAll('.open-conversation')].map((row) => [...row.children].map((part) => part.textContent));
+    expect(rows).toEqual([
+      ['Billing', 'vor 5 Minuten', 'Invoices are sent with cron'],
+      ['Exports', 'gestern', 'Format Size'],
+      ['Setup', 'vor 2 Wochen', 'See the guide'],
+    ]);
+    fireEvent.click(screen.getByRole('button', { name: 'Löschen: Exports' }));
+    expect(screen.getByRole('group').getAttribute('aria-label')).toBe('„Exports“ löschen? Das kann nicht rückgängig gemacht werden.');
+    expect(view.container.querySelector('.confirming p')!.textContent).toBe('„Exports“ löschen? Das kann nicht rückgängig gemacht werden.');
   });
 
   // Every form in a row replaces the control the reader was at: the focus must land on the

@@ -37,9 +37,9 @@ export const TRANSLATIONS: Table<Strings> = {
   cancel: ['Cancel', 'Abbrechen', 'إلغاء'],
   delete: ['Delete', 'Löschen', 'حذف'],
   deleteConfirm: [
-    'Delete this conversation? This cannot be undone.',
-    'Diese Unterhaltung löschen? Das kann nicht rückgängig gemacht werden.',
-    'هل تريد حذف هذه المحادثة؟ لا يمكن التراجع عن ذلك.',
+    'Delete “{title}”? This cannot be undone.',
+    '„{title}“ löschen? Das kann nicht rückgängig gemacht werden.',
+    'هل تريد حذف «{title}»؟ لا يمكن التراجع عن ذلك.',
   ],
   welcome: ['Hi! Ask me anything.', 'Hallo! Fragen Sie mich, was Sie möchten.', 'مرحبًا! اسألني عن أي شيء.'],
   placeholder: ['Ask a question…', 'Stellen Sie eine Frage…', 'اطرح سؤالًا…'],
@@ -117,6 +117,8 @@ export const TRANSLATIONS: Table<Strings> = {
     'Warten auf die Verbindung: Diese Frage wird gesendet, sobald Sie wieder online sind.',
     'بانتظار الاتصال: يُرسل هذا السؤال عند عودتك إلى الاتصال.',
   ],
+  today: ['Today', 'Heute', 'اليوم'],
+  yesterday: ['Yesterday', 'Gestern', 'أمس'],
 };
 
 /**
