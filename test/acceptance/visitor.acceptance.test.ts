@@ -99,3 +99,34 @@ describe('a visitor without a connection', () => {
     },
   );
 });
+
+describe('the answer’s actions', () => {
+  /** The tops of the action row's buttons, and the reasons card's box. */
+  const actionLayout = (page: Page) =>
+    inWidget(page, 'li.message.assistant .actions').evaluate((row) => ({
+      tops: [...row.querySelectorAll('button')].filter((button) => !button.closest('.reasons')).map((button) => Math.round(button.getBoundingClientRect().top)),
+      bottom: Math.max(...[...row.querySelectorAll('button')].filter((button) => !button.closest('.reasons')).map((button) => button.getBoundingClientRect().bottom)),
+      card: row.querySelector('.reasons')!.getBoundingClientRect().toJSON() as DOMRect,
+      row: row.getBoundingClientRect().toJSON() as DOMRect,
+    }));
+
+  it.each([
+    ['English, desktop', 'en', { width: 1280, height: 800 }],
+    ['Arabic, desktop', 'ar', { width: 1280, height: 800 }],
+    ['English, phone', 'en', { width: 390, height: 800 }],
+    ['Arabic, phone', 'ar', { width: 390, height: 800 }],
+  ] as const)('13.5 thumbs down keeps one action row, the reasons card under it: %s', async (_name, lang, viewport) => {
+    const context = await suite.newContext({ viewport });
+    const page = await suite.openPage(context, '/script-tag.html');
+    await page.evaluate((value) => document.querySelector('confab-chat')!.setAttribute('lang', value), lang);
+    await openPanel(page);
+    await askAndWait(page, 'How do I embed confab?');
+    await inWidget(page, '[part~=feedback-negative]').click();
+    await inWidget(page, '.reasons').waitFor();
+    const { tops, bottom, card, row } = await actionLayout(page);
+    expect(tops.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(tops).size, `one row: ${tops.join(', ')}`).toBe(1);
+    expect(card.top).toBeGreaterThanOrEqual(bottom);
+    expect(card.width, 'the card spans the row').toBeGreaterThan(row.width - 2);
+  });
+});
