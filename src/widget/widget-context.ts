@@ -3,6 +3,7 @@ import { Component, type ComponentChildren } from 'preact';
 import type { Connection } from '../sdk/chat/connection';
 import type { Chat } from '../sdk/chat/create-chat';
 import type { StorageProblem } from '../sdk/http/errors';
+import type { ChoiceStorage } from './components/remembered';
 import type { Strings } from './i18n';
 
 /** What the panel shows. */
@@ -53,6 +54,8 @@ export interface WidgetContextValue {
   lang?: string | undefined;
   /** The time now, in epoch milliseconds (relative times); `Date.now` by default. */
   now?: (() => number) | undefined;
+  /** Where the reader's choices (a larger panel) are remembered; `localStorage` by default. */
+  choices?: ChoiceStorage | undefined;
 }
 
 /**

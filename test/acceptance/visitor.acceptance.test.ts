@@ -130,3 +130,54 @@ describe('the answer’s actions', () => {
     expect(card.width, 'the card spans the row').toBeGreaterThan(row.width - 2);
   });
 });
+
+describe('the smaller things', () => {
+  it('13.6 an animated "Thinking…" (still under reduced motion), filled bullets', async () => {
+    for (const reducedMotion of [false, true]) {
+      const context = await suite.newContext({ reducedMotion });
+      const page = await suite.openPage(context, '/script-tag.html');
+      await openPanel(page);
+      chat().script({ mode: 'stall', afterChunks: 1 });
+      await ask(page, 'Are you there?');
+      const dot = inWidget(page, '.thinking i').first();
+      await dot.waitFor();
+      expect(await inWidget(page, '.thinking').innerText(), 'the words are for screen readers').toBe('Thinking…');
+      expect(await dot.evaluate((element) => getComputedStyle(element).animationName)).toBe(reducedMotion ? 'none' : 'confab-think');
+      await inWidget(page, '[part~=stop]').click();
+      await context.close();
+    }
+    const context = await suite.newContext();
+    const page = await suite.openPage(context, '/script-tag.html');
+    await openPanel(page);
+    chat().script({ mode: 'reply', text: 'Steps:\n\n- one\n- two\n  - nested' });
+    await askAndWait(page, 'How?');
+    const bullets = await inWidget(page, 'li.message.assistant .bubble').evaluate((bubble) => [...bubble.querySelectorAll('ul')].map((list) => getComputedStyle(list).listStyleType));
+    expect(bullets).toEqual(['disc', 'circle']);
+  });
+
+  it('13.6 on a phone the page behind the open panel does not scroll; the panel can be made larger on a desktop, remembered', async () => {
+    const phone = await suite.newContext({ viewport: { width: 390, height: 800 } });
+    const onPhone = await suite.openPage(phone, '/script-tag.html');
+    const pageOverflow = (page: Page) => page.evaluate(() => getComputedStyle(document.documentElement).overflow);
+    const before = await pageOverflow(onPhone);
+    await openPanel(onPhone);
+    expect(await pageOverflow(onPhone)).toBe('hidden');
+    expect(await inWidget(onPhone, '[part~=expand]').isVisible(), 'already full screen').toBe(false);
+    await inWidget(onPhone, '[part~=close]').click();
+    expect(await pageOverflow(onPhone)).toBe(before);
+
+    const context = await suite.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await suite.openPage(context, '/script-tag.html');
+    await openPanel(page);
+    const width = async () => (await inWidget(page, '[part~=panel]').boundingBox())!.width;
+    expect(await width()).toBe(400);
+    expect(await pageOverflow(page), 'a desktop page keeps scrolling').toBe(before);
+    await inWidget(page, '[part~=expand]').click();
+    await expect.poll(width).toBe(720);
+    await page.reload();
+    await openPanel(page);
+    expect(await width(), 'remembered').toBe(720);
+    await inWidget(page, '[part~=expand]').click();
+    await expect.poll(width).toBe(400);
+  });
+});

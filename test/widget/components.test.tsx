@@ -588,6 +588,32 @@ describe('MessageList, shown', () => {
 });
 
 describe('Panel', () => {
+  it('13.6 the larger panel is remembered where storage allows, and still works for the page where it refuses', () => {
+    const kept = new Map<string, string>();
+    const storage = { getItem: (key: string) => kept.get(key) ?? null, setItem: (key: string, value: string) => void kept.set(key, value) };
+    withContext(context(chatOn(), { choices: storage }), <Panel />);
+    fireEvent.click(screen.getByRole('button', { name: 'Larger panel' }));
+    expect(screen.getByRole('dialog').classList.contains('expanded')).toBe(true);
+    expect(kept.get('confab-expanded')).toBe('1');
+    cleanup();
+    withContext(context(chatOn(), { choices: storage }), <Panel />);
+    expect(screen.getByRole('dialog').classList.contains('expanded'), 'remembered').toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Smaller panel' }));
+    expect(kept.get('confab-expanded')).toBe('0');
+    cleanup();
+    const refusing = { getItem: (): string | null => { throw new DOMException('blocked', 'SecurityError'); }, setItem: () => { throw new DOMException('full', 'QuotaExceededError'); } };
+    withContext(context(chatOn(), { choices: refusing }), <Panel />);
+    fireEvent.click(screen.getByRole('button', { name: 'Larger panel' }));
+    expect(screen.getByRole('dialog').classList.contains('expanded')).toBe(true);
+  });
+
+  it('13.6 "Thinking…" is three dots, the words for screen readers', () => {
+    withContext(context(chatOn()), <ol><MessageItem message={answerMessage({ status: 'pending', content: '' })} last /></ol>);
+    const thinking = document.querySelector('.thinking')!;
+    expect(thinking.querySelectorAll('i')).toHaveLength(3);
+    expect(thinking.querySelector('.visually-hidden')!.textContent).toBe('Thinking…');
+  });
+
   it('13.3 says so while the browser is offline, and the reader can still type and send', async () => {
     const online = signal(true);
     const value = context(chatOn(), { connection: { online } });

@@ -87,7 +87,8 @@ export class ConversationList extends WidgetComponent {
         ) : (
           groups.map(([heading, list]) =>
             heading ? (
-              <section key={heading} class="day" aria-label={heading}>
+              // Keyed by the day, not its words: a change of language keeps the rows (an open form).
+              <section key={new Date(list[0]!.item.updatedAt).toDateString()} class="day" aria-label={heading}>
                 <h3>{heading}</h3>
                 {rows(list)}
               </section>

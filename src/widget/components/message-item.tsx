@@ -69,7 +69,18 @@ class AnswerText extends WidgetComponent<{ message: ChatMessage; arriving: boole
     // Only an arriving answer watches the draft: a finished one does not render per token.
     const draft = arriving ? chat?.draft.value : undefined;
     const text = draft?.messageId === message.id ? draft.content : message.content;
-    if (!text) return arriving && <p class="thinking">{strings.thinking}</p>;
+    if (!text) {
+      return (
+        arriving && (
+          <p class="thinking">
+            <i />
+            <i />
+            <i />
+            <span class="visually-hidden">{strings.thinking}</span>
+          </p>
+        )
+      );
+    }
     const cut = (this.#cut = text.length > MAX_SHOWN);
     return (
       <>

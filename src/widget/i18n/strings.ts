@@ -89,6 +89,9 @@ export interface Strings {
   /** Day headings of the conversation list (earlier days show their date). */
   today: string;
   yesterday: string;
+  /** The header's button that makes the floating panel larger, and back. */
+  expand: string;
+  collapse: string;
 }
 
 /** `T` with every property optional, recursively: the shape of `config.strings`. */

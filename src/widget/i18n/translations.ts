@@ -119,6 +119,8 @@ export const TRANSLATIONS: Table<Strings> = {
   ],
   today: ['Today', 'Heute', 'اليوم'],
   yesterday: ['Yesterday', 'Gestern', 'أمس'],
+  expand: ['Larger panel', 'Größeres Fenster', 'لوحة أكبر'],
+  collapse: ['Smaller panel', 'Kleineres Fenster', 'لوحة أصغر'],
 };
 
 /**
