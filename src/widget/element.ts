@@ -265,7 +265,7 @@ export class ConfabChatElement extends ElementBase {
     if (config.position) this.dataset['position'] = config.position;
     else delete this.dataset['position'];
 
-    const settings = { mode: config.mode, title: config.title, welcome: config.welcome, placeholder: config.placeholder, allowImages: config.allowImages };
+    const settings = { mode: config.mode, title: config.title, welcome: config.welcome, placeholder: config.placeholder, avatar: config.avatar, allowImages: config.allowImages };
     // A framework may set an equal config on every render of its own: the components render
     // again only when something they show changed (the direction follows the language).
     const renderWith = JSON.stringify([lang, strings, settings]);

@@ -35,6 +35,8 @@ export interface WidgetSettings {
   title: string | undefined;
   welcome: string | undefined;
   placeholder: string | undefined;
+  /** Shown above the welcome of an empty conversation. */
+  avatar?: string | undefined;
   allowImages: boolean;
 }
 

@@ -2,6 +2,7 @@ import { createRef } from 'preact';
 import type { ChatMessage } from '../../sdk/chat/chat-types';
 import { WidgetComponent } from '../widget-component';
 import type { WidgetContextValue } from '../widget-context';
+import { Icon } from './icons';
 import { MessageItem } from './message-item';
 import { Suggestions } from './suggestions';
 
@@ -101,7 +102,19 @@ export class MessageList extends WidgetComponent {
           this.#place = box.scrollTop;
         }}
       >
-        {messages.length === 0 && <p class="welcome">{settings.welcome ?? welcomeFromBackend ?? strings.welcome}</p>}
+        {messages.length === 0 && (
+          <div class="intro" part="intro">
+            {/* Decorative: the panel is named by its title already. */}
+            {settings.avatar ? (
+              <img class="avatar" src={settings.avatar} alt="" />
+            ) : (
+              <span class="avatar">
+                <Icon name="chat" />
+              </span>
+            )}
+            <p class="welcome">{settings.welcome ?? welcomeFromBackend ?? strings.welcome}</p>
+          </div>
+        )}
         {this.#from > 0 && (
           <button type="button" class="text-button earlier" onClick={this.#showEarlier}>
             {strings.earlierMessages}
