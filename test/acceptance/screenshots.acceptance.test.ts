@@ -42,6 +42,7 @@ describe('screenshots of the main states', () => {
     await keep(page, 'dark');
     expect(light).toBeGreaterThan(0.8);
     expect(luminance(await panelBackground(page))).toBeLessThan(0.2);
+    expect(await inWidget(page, '[part~=panel]').evaluate((panel) => getComputedStyle(panel).colorScheme), 'dark scrollbars and controls').toBe('dark');
 
     await page.evaluate(() => document.querySelector('confab-chat')!.setAttribute('theme', 'light'));
     await page.evaluate(() => document.querySelector('confab-chat')!.setAttribute('lang', 'ar'));
