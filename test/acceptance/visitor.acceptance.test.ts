@@ -1,8 +1,9 @@
 // Issue 13, items 1–6: what a visitor meets, in each engine, against the built script-tag widget.
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { itExceptIn } from '../browser/engines/engine-cases';
 import type { Page } from '../browser/engines/page';
-import { ask, askAndWait, inWidget, launcher, openPanel, useAcceptanceSuite, waitForAnswers } from './support/browser';
+import { artifacts, ask, askAndWait, inWidget, launcher, openPanel, useAcceptanceSuite, waitForAnswers } from './support/browser';
 
 const suite = useAcceptanceSuite();
 const chat = () => suite.server.servers.chat;
@@ -77,6 +78,7 @@ describe('a visitor without a connection', () => {
       await ask(page, 'Asked on the train');
       const problem = inWidget(page, 'li.message.assistant .problem');
       await expect.poll(() => problem.innerText()).toMatch(/^Waiting for the connection: this question is sent when you are back online\.\s*Retry$/);
+      await page.screenshot({ path: join(artifacts(suite.engine.name), 'offline.png') });
       await context.setOffline(false);
       await waitForAnswers(page, 1);
       expect(await inWidget(page, '[part~=offline-notice]').count()).toBe(0);

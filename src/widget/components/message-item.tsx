@@ -109,9 +109,11 @@ function Problem({ message, offline }: { message: ChatMessage; offline: boolean 
   const { kind = 'unknown', retryAfterMs } = message.error ?? { kind: 'interrupted' };
   // The kinds are keys of the strings; `unknown` is not, and reads as `answerFailed`. Asked
   // while offline, the question waits for the connection (send-when-online.ts).
-  const sentence = kind === 'offline' && offline ? strings.queued : (strings[kind as 'offline'] ?? strings.answerFailed);
+  const waiting = kind === 'offline' && offline;
+  const sentence = waiting ? strings.queued : (strings[kind as 'offline'] ?? strings.answerFailed);
   return (
-    <div class="problem" role="alert">
+    // A question waiting for the connection is not an error: it reads as a note.
+    <div class={waiting ? 'problem waiting' : 'problem'} role="alert">
       <span>{retryAfterMs ? `${sentence} ${format(strings.retryIn, { seconds: Math.ceil(retryAfterMs / 1000) })}` : sentence}</span>
       <button type="button" class="text-button" onClick={() => act(chat?.retry(message.id))}>
         <Icon name="retry" />
