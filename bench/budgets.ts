@@ -43,9 +43,11 @@ export const budgets: Record<string, number> = {
  * Issue 11's full-store fix (a turn the store could not keep stays on screen) added 155 B,
  * and issue 13's markdown (syntax held back while streaming, reference links, entities) 1.7 KB.
  * Issue 16's handoff added 6.1 KB to the panel; it belongs in a chunk of its own, loaded only
- * where `handoff` is set, which would take it out of this sum again.
+ * where `handoff` is set, which would take it out of this sum again. Issue 13's visitor
+ * polish (offline queue, list times and headings, the avatar, the larger panel, their texts in
+ * three languages) added 2.5 KB.
  */
-export const ratchets: Record<string, number> = { [LOADER_AND_PANEL]: 65_300 };
+export const ratchets: Record<string, number> = { [LOADER_AND_PANEL]: 67_800 };
 
 export interface Size {
   name: string;

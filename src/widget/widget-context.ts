@@ -1,7 +1,9 @@
 import { signal, type Signal } from '@preact/signals-core';
 import { Component, type ComponentChildren } from 'preact';
+import type { Connection } from '../sdk/chat/connection';
 import type { Chat } from '../sdk/chat/create-chat';
 import type { StorageProblem } from '../sdk/http/errors';
+import type { ChoiceStorage } from './components/remembered';
 import type { Strings } from './i18n';
 
 /** What the panel shows. */
@@ -33,6 +35,8 @@ export interface WidgetSettings {
   title: string | undefined;
   welcome: string | undefined;
   placeholder: string | undefined;
+  /** Shown above the welcome of an empty conversation. */
+  avatar?: string | undefined;
   allowImages: boolean;
 }
 
@@ -46,6 +50,14 @@ export interface WidgetContextValue {
   copy(text: string): Promise<boolean>;
   /** Runs a reader's action on the controller: a failure is reported as `confab-error`, never left unhandled. */
   act(action: Promise<unknown> | undefined): void;
+  /** Whether the browser is online; the page's own by default (a test passes its own). */
+  connection?: Connection | undefined;
+  /** The widget's language (times and dates are written in it); `en` when not given. */
+  lang?: string | undefined;
+  /** The time now, in epoch milliseconds (relative times); `Date.now` by default. */
+  now?: (() => number) | undefined;
+  /** Where the reader's choices (a larger panel) are remembered; `localStorage` by default. */
+  choices?: ChoiceStorage | undefined;
 }
 
 /**

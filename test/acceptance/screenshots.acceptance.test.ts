@@ -42,6 +42,7 @@ describe('screenshots of the main states', () => {
     await keep(page, 'dark');
     expect(light).toBeGreaterThan(0.8);
     expect(luminance(await panelBackground(page))).toBeLessThan(0.2);
+    expect(await inWidget(page, '[part~=panel]').evaluate((panel) => getComputedStyle(panel).colorScheme), 'dark scrollbars and controls').toBe('dark');
 
     await page.evaluate(() => document.querySelector('confab-chat')!.setAttribute('theme', 'light'));
     await page.evaluate(() => document.querySelector('confab-chat')!.setAttribute('lang', 'ar'));
@@ -57,5 +58,27 @@ describe('screenshots of the main states', () => {
     const narrow = await answeredPage({ width: 390, height: 800 });
     await keep(narrow, 'narrow');
     expect(await panelBox(narrow), 'full screen on a phone').toEqual({ x: 0, y: 0, width: 390, height: 800 });
+  });
+});
+
+describe('screenshots of what issue 13 changed', () => {
+  it('13.8 the empty conversation, the reasons card, the conversation list (light and dark): kept as artifacts', async () => {
+    const context = await suite.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: true });
+    const page = await suite.openPage(context, '/script-tag.html');
+    await openPanel(page);
+    await inWidget(page, '.intro').waitFor();
+    await keep(page, 'empty');
+    await askAndWait(page, 'How do I embed confab?');
+    await inWidget(page, '[part~=feedback-negative]').click();
+    await inWidget(page, '.reasons').waitFor();
+    await keep(page, 'reasons');
+    await inWidget(page, '[part~=new-conversation]').click();
+    await askAndWait(page, 'Where are conversations stored?');
+    await inWidget(page, '[aria-label=Conversations]').click();
+    await inWidget(page, '.day h3').first().waitFor();
+    await keep(page, 'list');
+    await page.evaluate(() => document.querySelector('confab-chat')!.setAttribute('theme', 'dark'));
+    await keep(page, 'list-dark');
+    expect(await inWidget(page, '.day h3').allInnerTexts()).toEqual(['Today']);
   });
 });

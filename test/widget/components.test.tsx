@@ -13,6 +13,8 @@ import { ConversationList } from '../../src/widget/components/conversation-list'
 import { Feedback } from '../../src/widget/components/feedback';
 import { MessageItem } from '../../src/widget/components/message-item';
 import { MessageList } from '../../src/widget/components/message-list';
+import { plainText } from '../../src/widget/components/plain-text';
+import { dayHeading, timeAgo } from '../../src/widget/components/when';
 import { Panel } from '../../src/widget/components/panel';
 import { Sources } from '../../src/widget/components/sources';
 import { Suggestions } from '../../src/widget/components/suggestions';
@@ -229,27 +231,40 @@ describe('MessageItem', () => {
 
   // Issue 11, item 12 and issue 13, item 2: one plain, translated sentence per kind of failure,
   // with Retry; the technical detail (which may name internal addresses) never reaches the panel.
-  const failures: Array<[n: number, kind: Failure['kind'], retryAfterMs: number | undefined, en: string, de: string]> = [
-    [1, 'offline', undefined, 'Could not connect. Check your connection.', 'Keine Verbindung. Prüfen Sie Ihr Netzwerk.'],
-    [2, 'unavailable', undefined, 'The service is unavailable.', 'Der Dienst ist nicht verfügbar.'],
-    [3, 'busy', 20_000, 'Too many requests. Retry in 20 s.', 'Zu viele Anfragen. Erneut in 20 s.'],
-    [4, 'busy', undefined, 'Too many requests.', 'Zu viele Anfragen.'],
-    [5, 'interrupted', undefined, 'This answer was interrupted.', 'Diese Antwort wurde unterbrochen.'],
-    [6, 'slow', undefined, 'The answer took too long.', 'Die Antwort dauerte zu lange.'],
-    [7, 'refused', undefined, 'The request was refused.', 'Die Anfrage wurde abgelehnt.'],
-    [8, 'unknown', undefined, 'The answer could not be loaded.', 'Die Antwort konnte nicht geladen werden.'],
-    [9, undefined, undefined, 'The answer could not be loaded.', 'Die Antwort konnte nicht geladen werden.'],
+  const failures: Array<[n: number, kind: Failure['kind'], retryAfterMs: number | undefined, online: boolean, en: string, de: string, ar: string]> = [
+    [1, 'offline', undefined, true, 'Could not connect. Check your connection.', 'Keine Verbindung. Prüfen Sie Ihr Netzwerk.', 'تعذّر الاتصال. تحقّق من اتصالك.'],
+    [2, 'unavailable', undefined, true, 'The service is unavailable.', 'Der Dienst ist nicht verfügbar.', 'الخدمة غير متاحة.'],
+    [3, 'busy', 20_000, true, 'Too many requests. Retry in 20 s.', 'Zu viele Anfragen. Erneut in 20 s.', 'طلبات كثيرة جدًا. أعد المحاولة بعد 20 ث.'],
+    [4, 'busy', undefined, true, 'Too many requests.', 'Zu viele Anfragen.', 'طلبات كثيرة جدًا.'],
+    [5, 'interrupted', undefined, true, 'This answer was interrupted.', 'Diese Antwort wurde unterbrochen.', 'انقطعت هذه الإجابة.'],
+    [6, 'slow', undefined, true, 'The answer took too long.', 'Die Antwort dauerte zu lange.', 'استغرقت الإجابة وقتًا طويلًا.'],
+    [7, 'refused', undefined, true, 'The request was refused.', 'Die Anfrage wurde abgelehnt.', 'رُفض الطلب.'],
+    [8, 'unknown', undefined, true, 'The answer could not be loaded.', 'Die Antwort konnte nicht geladen werden.', 'تعذّر تحميل الإجابة.'],
+    [9, undefined, undefined, true, 'The answer could not be loaded.', 'Die Antwort konnte nicht geladen werden.', 'تعذّر تحميل الإجابة.'],
+    // Issue 13, item 3: asked while the browser is offline, the question waits for the connection.
+    [12, 'offline', undefined, false, 'Waiting for the connection: this question is sent when you are back online.', 'Warten auf die Verbindung: Diese Frage wird gesendet, sobald Sie wieder online sind.', 'بانتظار الاتصال: يُرسل هذا السؤال عند عودتك إلى الاتصال.'],
+    [13, 'unavailable', undefined, false, 'The service is unavailable.', 'Der Dienst ist nicht verfügbar.', 'الخدمة غير متاحة.'],
   ];
-  it.each(failures)('failure %i (%s): the sentence and Retry, no detail, no empty bubble', (_n, kind, retryAfterMs, en, de) => {
+  const retryIn = { en: 'Retry', de: 'Erneut versuchen', ar: 'إعادة المحاولة' };
+  it.each(failures)('failure %i (%s, online: %s): the sentence and Retry in every language, no detail, no empty bubble', (_n, kind, retryAfterMs, online, en, de, ar) => {
     const detail = '502 Bad Gateway: The upstream server http://127.0.0.1:11499/v1 could not be reached: fetch failed (ECONNREFUSED)';
     const message = answerMessage({ status: 'error', content: '', error: { code: 'bad_gateway', message: detail, kind, retryAfterMs } });
-    for (const [lang, sentence] of [['en', en], ['de', de]] as const) {
-      const view = withContext(context(chatOn(), { strings: resolveStrings(lang).strings }), <ol><MessageItem message={message} last /></ol>);
-      expect(screen.getByRole('alert').textContent).toBe(sentence + (lang === 'en' ? 'Retry' : 'Erneut versuchen'));
+    for (const [lang, sentence] of [['en', en], ['de', de], ['ar', ar]] as const) {
+      const view = withContext(context(chatOn(), { strings: resolveStrings(lang).strings, connection: { online: signal(online) } }), <ol><MessageItem message={message} last /></ol>);
+      expect(screen.getByRole('alert').textContent).toBe(sentence + retryIn[lang]);
       expect(view.container.textContent).not.toContain('127.0.0.1');
       expect(view.container.querySelector('.bubble'), 'no empty bubble').toBeNull();
       cleanup();
     }
+  });
+
+  it('failure 14: the sentence of a question asked offline changes when the connection comes back', () => {
+    const online = signal(false);
+    const message = answerMessage({ status: 'error', content: '', error: { code: 'network_error', message: 'Failed to fetch', kind: 'offline' } });
+    withContext(context(chatOn(), { connection: { online } }), <ol><MessageItem message={message} last /></ol>);
+    expect(screen.getByRole('alert').textContent).toMatch(/^Waiting for the connection/);
+    act(() => void (online.value = true));
+    expect(screen.getByRole('alert').textContent).toMatch(/^Could not connect/);
   });
 
   it('failure 10: an answer that broke off keeps its text, says so and offers Retry', () => {
@@ -354,6 +369,58 @@ describe('ConversationList', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(deleteConversation).not.toHaveBeenCalled();
     expect(chat.conversations.value).toHaveLength(2);
+  });
+
+  // Issue 13, item 4: previews as plain text, relative times, grouped by day, a named delete.
+  const previews: Array<[n: number, markdown: string, plain: string]> = [
+    [1, '**Bold** and __strong__, *em* and _em_', 'Bold and strong , em and em'],
+    [2, 'Run `npm install` first', 'Run npm install first'],
+    [3, '```ts\nconst a = 1;\n```', 'const a = 1;'],
+    [4, '| Name | Size |\n|---|:---:|\n| a | 1 |', 'Name Size a 1'],
+    [5, 'See [the docs](https://example.com/docs) and ![a logo](logo.png)', 'See the docs and a logo'],
+    [6, '# Heading\n> quoted\n- item\n1. first', 'Heading quoted item 1. first'],
+    [7, 'A link cut off: [the guide](https://exa', 'A link cut off: the guide'],
+    [8, '~~gone~~ plain', 'gone plain'],
+  ];
+  it.each(previews)('13.4 preview %i: %j reads as plain text', (_n, markdown, plain) => {
+    expect(plainText(markdown)).toBe(plain);
+  });
+
+  const NOW = new Date(2026, 11, 6, 15, 0).getTime();
+  const times: Array<[n: number, at: number, en: string, de: string, ar: string, day: string]> = [
+    [1, NOW - 20_000, 'now', 'jetzt', 'الآن', 'Today'],
+    [2, NOW - 5 * 60_000, '5 minutes ago', 'vor 5 Minuten', 'قبل 5 دقائق', 'Today'],
+    [3, NOW - 3 * 3_600_000, '3 hours ago', 'vor 3 Stunden', 'قبل 3 ساعات', 'Today'],
+    [4, new Date(2026, 11, 5, 10, 0).getTime(), 'yesterday', 'gestern', 'أمس', 'Yesterday'],
+    [5, new Date(2026, 10, 20, 9, 0).getTime(), '2 weeks ago', 'vor 2 Wochen', 'قبل أسبوعين', 'November 20'],
+    [6, new Date(2025, 5, 1, 9, 0).getTime(), 'last year', 'letztes Jahr', 'السنة الماضية', 'June 1, 2025'],
+  ];
+  it.each(times)('13.4 time %i: how long ago in each language, and the day heading', (_n, at, en, de, ar, day) => {
+    expect([timeAgo(at, NOW, 'en'), timeAgo(at, NOW, 'de'), timeAgo(at, NOW, 'ar')]).toEqual([en, de, ar]);
+    expect(dayHeading(at, NOW, 'en', strings)).toBe(day);
+  });
+
+  it('13.4 the list: plain previews under day headings, each with its time; the delete confirmation names the conversation', async () => {
+    const store = createChatStore({ backend: memoryBackend() });
+    const saved = (id: string, title: string, updatedAt: number, preview: string) => store.saveConversation({ id, title, createdAt: updatedAt, updatedAt, status: 'idle', messageCount: 2, preview });
+    await saved('c1', 'Billing', NOW - 5 * 60_000, '**Invoices** are sent with `cron`');
+    await saved('c2', 'Exports', new Date(2026, 11, 5, 10, 0).getTime(), '| Format | Size |\n|---|---|');
+    await saved('c3', 'Setup', new Date(2026, 10, 20, 9, 0).getTime(), 'See [the guide](https://example.com)');
+    const { provider } = scriptedProvider([]);
+    const chat = createChat({ provider, store, onError: () => undefined });
+    await chat.ready;
+    const view = withContext(context(chat, { lang: 'de', strings: resolveStrings('de').strings, now: () => NOW }), <ConversationList />);
+    await waitFor(() => expect(view.container.querySelectorAll('.conversation')).toHaveLength(3));
+    expect([...view.container.querySelectorAll('.day h3')].map((heading) => heading.textContent)).toEqual(['Heute', 'Gestern', '20. November']);
+    const rows = [...view.container.querySelectorAll('.open-conversation')].map((row) => [...row.children].map((part) => part.textContent));
+    expect(rows).toEqual([
+      ['Billing', 'vor 5 Minuten', 'Invoices are sent with cron'],
+      ['Exports', 'gestern', 'Format Size'],
+      ['Setup', 'vor 2 Wochen', 'See the guide'],
+    ]);
+    fireEvent.click(screen.getByRole('button', { name: 'Löschen: Exports' }));
+    expect(screen.getByRole('group').getAttribute('aria-label')).toBe('„Exports“ löschen? Das kann nicht rückgängig gemacht werden.');
+    expect(view.container.querySelector('.confirming p')!.textContent).toBe('„Exports“ löschen? Das kann nicht rückgängig gemacht werden.');
   });
 
   // Every form in a row replaces the control the reader was at: the focus must land on the
@@ -475,7 +542,93 @@ describe('MessageList', () => {
   });
 });
 
+describe('MessageList, shown', () => {
+  /** Gives the list the layout jsdom lacks: its content's height, and its own (0 while hidden). */
+  function layOut(box: HTMLElement, content: number, height: () => number) {
+    Object.defineProperty(box, 'scrollHeight', { configurable: true, get: () => content });
+    Object.defineProperty(box, 'clientHeight', { configurable: true, get: height });
+  }
+
+  // Issue 13, item 1: the list was scrolled to its end while hidden, which a hidden box ignores.
+  it('13.1 shows the newest message whenever the panel opens; a reader who scrolled up finds their place again', async () => {
+    const chat = chatOn([answer('one'), answer('two')]);
+    await chat.send('first');
+    const value = context(chat);
+    value.ui.open.value = false;
+    const view = withContext(value, <MessageList />);
+    const box = view.container.querySelector<HTMLElement>('.messages')!;
+    let open = false;
+    layOut(box, 2_000, () => (open ? 300 : 0));
+    box.scrollTop = 0;
+
+    open = true;
+    act(() => void (value.ui.open.value = true));
+    expect(box.scrollTop, 'opened at the newest message').toBe(2_000);
+
+    box.scrollTop = 500;
+    fireEvent.scroll(box);
+    open = false;
+    act(() => void (value.ui.open.value = false));
+    box.scrollTop = 0;
+    open = true;
+    act(() => void (value.ui.open.value = true));
+    expect(box.scrollTop, 'the place the reader scrolled to').toBe(500);
+
+    box.scrollTop = 1_700;
+    fireEvent.scroll(box);
+    open = false;
+    act(() => void (value.ui.open.value = false));
+    box.scrollTop = 0;
+    await chat.send('second');
+    layOut(box, 3_000, () => (open ? 300 : 0));
+    open = true;
+    act(() => void (value.ui.open.value = true));
+    expect(box.scrollTop, 'back at the end: the answer that came while closed').toBe(3_000);
+  });
+});
+
 describe('Panel', () => {
+  it('13.6 the larger panel is remembered where storage allows, and still works for the page where it refuses', () => {
+    const kept = new Map<string, string>();
+    const storage = { getItem: (key: string) => kept.get(key) ?? null, setItem: (key: string, value: string) => void kept.set(key, value) };
+    withContext(context(chatOn(), { choices: storage }), <Panel />);
+    fireEvent.click(screen.getByRole('button', { name: 'Larger panel' }));
+    expect(screen.getByRole('dialog').classList.contains('expanded')).toBe(true);
+    expect(kept.get('confab-expanded')).toBe('1');
+    cleanup();
+    withContext(context(chatOn(), { choices: storage }), <Panel />);
+    expect(screen.getByRole('dialog').classList.contains('expanded'), 'remembered').toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Smaller panel' }));
+    expect(kept.get('confab-expanded')).toBe('0');
+    cleanup();
+    const refusing = { getItem: (): string | null => { throw new DOMException('blocked', 'SecurityError'); }, setItem: () => { throw new DOMException('full', 'QuotaExceededError'); } };
+    withContext(context(chatOn(), { choices: refusing }), <Panel />);
+    fireEvent.click(screen.getByRole('button', { name: 'Larger panel' }));
+    expect(screen.getByRole('dialog').classList.contains('expanded')).toBe(true);
+  });
+
+  it('13.6 "Thinking…" is three dots, the words for screen readers', () => {
+    withContext(context(chatOn()), <ol><MessageItem message={answerMessage({ status: 'pending', content: '' })} last /></ol>);
+    const thinking = document.querySelector('.thinking')!;
+    expect(thinking.querySelectorAll('i')).toHaveLength(3);
+    expect(thinking.querySelector('.visually-hidden')!.textContent).toBe('Thinking…');
+  });
+
+  it('13.3 says so while the browser is offline, and the reader can still type and send', async () => {
+    const online = signal(true);
+    const value = context(chatOn(), { connection: { online } });
+    withContext(value, <Panel />);
+    expect(screen.queryByText(/You are offline/)).toBeNull();
+    act(() => void (online.value = false));
+    expect(screen.getByRole('status').textContent).toBe('You are offline. You can keep typing: questions are sent when the connection is back.');
+    const input = screen.getByRole('textbox', { name: 'Ask a question…' });
+    expect(input.hasAttribute('disabled')).toBe(false);
+    fireEvent.input(input, { target: { value: 'typed offline' } });
+    expect((screen.getByRole('button', { name: 'Send' }) as HTMLButtonElement).disabled).toBe(false);
+    act(() => void (online.value = true));
+    expect(screen.queryByText(/You are offline/)).toBeNull();
+  });
+
   // Tab staying inside the dialog needs layout and a real focus order: see test/browser/widget.browser.test.ts.
   it('shows setup problems in the dialog, named after its title', () => {
     const value = context(chatOn());

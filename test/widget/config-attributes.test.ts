@@ -22,6 +22,7 @@ describe('CONFIG_ATTRIBUTES', () => {
       title: true,
       welcome: true,
       placeholder: true,
+      avatar: true,
       suggestions: true,
       theme: true,
       lang: true,
@@ -54,6 +55,7 @@ describe('defaults', () => {
       title: undefined,
       welcome: undefined,
       placeholder: undefined,
+      avatar: undefined,
       suggestions: undefined,
       theme: 'auto',
       lang: undefined,
@@ -103,6 +105,8 @@ describe('valid attribute values', () => {
     { attributes: { title: 'Help' }, config: { title: 'Help' } },
     { attributes: { welcome: 'Hello there' }, config: { welcome: 'Hello there' } },
     { attributes: { placeholder: 'Type here' }, config: { placeholder: 'Type here' } },
+    { attributes: { avatar: '/logo.svg' }, config: { avatar: '/logo.svg' } },
+    { attributes: { avatar: 'https://cdn.example.com/bot.png' }, config: { avatar: 'https://cdn.example.com/bot.png' } },
     { attributes: { suggestions: '["How do I start?","Pricing?"]' }, config: { suggestions: ['How do I start?', 'Pricing?'] } },
     { attributes: { suggestions: '[]' }, config: { suggestions: [] } },
     { attributes: { theme: 'light' }, config: { theme: 'light' } },
@@ -123,6 +127,12 @@ describe('valid attribute values', () => {
     const parsed = parseConfig({ ...base, ...attributes });
     expect(parsed.problems).toEqual([]);
     expect(parsed.config).toMatchObject(config);
+  });
+
+  it('an avatar that is not an http(s) URL or a path is refused, naming the fix', () => {
+    const parsed = parseConfig({ ...base, avatar: 'javascript:alert(1)' });
+    expect(parsed.config.avatar).toBeUndefined();
+    expect(parsed.problems.map((problem) => problem.message)).toEqual([expect.stringMatching(/^avatar must be an absolute http\(s\) URL or a path starting with "\/".* Set avatar="\/logo\.svg"/)]);
   });
 
   it('covers every attribute', () => {

@@ -1,9 +1,14 @@
 import { signal } from '@preact/signals-core';
 import type { ConversationSummary, SearchResult } from '../../sdk/chat/create-chat';
+import { format } from '../i18n';
 import { WidgetComponent } from '../widget-component';
 import type { WidgetContextValue } from '../widget-context';
 import { IconButton } from './icon-button';
 import { onEscape } from './on-escape';
+import { plainText } from './plain-text';
+import { dayHeading, timeAgo } from './when';
+
+type Shown = { item: ConversationSummary; snippet: string | undefined };
 
 /** The conversation list: search, switch, rename inline, delete after confirming. */
 export class ConversationList extends WidgetComponent {
@@ -32,12 +37,38 @@ export class ConversationList extends WidgetComponent {
     clearTimeout(this.#timer);
   }
 
-  view(_props: object, { chat, strings, ui, act }: WidgetContextValue) {
+  view(_props: object, { chat, strings, ui, act, lang = 'en', now = Date.now }: WidgetContextValue) {
     const query = this.#query.value;
     const results = this.#results.value;
     const all = chat?.conversations.value ?? [];
     const openId = chat?.conversation.value?.id;
-    const shown = results ? results.flatMap((result) => all.filter((item) => item.id === result.conversationId).map((item) => ({ item, snippet: result.snippet }))) : all.map((item) => ({ item, snippet: item.preview }));
+    const shown: Shown[] = results ? results.flatMap((result) => all.filter((item) => item.id === result.conversationId).map((item) => ({ item, snippet: result.snippet }))) : all.map((item) => ({ item, snippet: item.preview }));
+    const at = now();
+    // Newest first, under a heading per day; search results keep their order, under none.
+    const groups: Array<[heading: string | undefined, rows: Shown[]]> = [];
+    for (const row of shown) {
+      const heading = results ? undefined : dayHeading(row.item.updatedAt, at, lang, strings);
+      const last = groups.at(-1);
+      if (last && last[0] === heading) last[1].push(row);
+      else groups.push([heading, [row]]);
+    }
+    const rows = (list: Shown[]) => (
+      <ul>
+        {list.map(({ item, snippet }) => (
+          <ConversationRow
+            key={item.id}
+            conversation={item}
+            snippet={snippet && plainText(snippet)}
+            when={timeAgo(item.updatedAt, at, lang)}
+            current={openId === item.id}
+            onOpen={() => {
+              ui.view.value = 'chat';
+              act(chat?.selectConversation(item.id));
+            }}
+          />
+        ))}
+      </ul>
+    );
 
     return (
       <div class="conversations" part="conversations">
@@ -54,20 +85,17 @@ export class ConversationList extends WidgetComponent {
         {shown.length === 0 ? (
           <p class="empty">{query ? strings.noMatches : strings.noConversations}</p>
         ) : (
-          <ul>
-            {shown.map(({ item, snippet }) => (
-              <ConversationRow
-                key={item.id}
-                conversation={item}
-                snippet={snippet}
-                current={openId === item.id}
-                onOpen={() => {
-                  ui.view.value = 'chat';
-                  act(chat?.selectConversation(item.id));
-                }}
-              />
-            ))}
-          </ul>
+          groups.map(([heading, list]) =>
+            heading ? (
+              // Keyed by the day, not its words: a change of language keeps the rows (an open form).
+              <section key={new Date(list[0]!.item.updatedAt).toDateString()} class="day" aria-label={heading}>
+                <h3>{heading}</h3>
+                {rows(list)}
+              </section>
+            ) : (
+              rows(list)
+            ),
+          )
         )}
       </div>
     );
@@ -77,6 +105,8 @@ export class ConversationList extends WidgetComponent {
 interface RowProps {
   conversation: ConversationSummary;
   snippet: string | undefined;
+  /** When it last changed, in words ("5 minutes ago"). */
+  when: string;
   current: boolean;
   onOpen: () => void;
 }
@@ -96,7 +126,7 @@ class ConversationRow extends WidgetComponent<RowProps> {
     this.#show('show', '[part=rename]');
   }
 
-  view({ conversation, snippet, current, onOpen }: RowProps, { chat, strings, act }: WidgetContextValue) {
+  view({ conversation, snippet, when, current, onOpen }: RowProps, { chat, strings, act }: WidgetContextValue) {
     const mode = this.#mode.value;
     const title = this.#title.value;
     if (mode === 'rename') {
@@ -123,19 +153,23 @@ class ConversationRow extends WidgetComponent<RowProps> {
       );
     }
     if (mode === 'confirm') {
+      const question = format(strings.deleteConfirm, { title: conversation.title });
       return (
         <li class="conversation confirming" onKeyDown={onEscape(() => this.#show('show', '[part=delete]'))}>
-          <p>{strings.deleteConfirm}</p>
+          <p dir="auto">{question}</p>
           {/* Named by the question, so a screen reader says it with the focused button (a list item cannot be a group). */}
-          <div class="row" role="group" aria-label={strings.deleteConfirm}>
+          <div class="row" role="group" aria-label={question}>
             <button
               type="button"
               class="text-button danger"
               onClick={() => {
-                // The row goes away: the focus moves to its neighbour, or to the search field.
-                const row = this.base as HTMLElement;
-                const neighbour = (row.nextElementSibling ?? row.previousElementSibling)?.querySelector<HTMLElement>('.open-conversation');
-                const next = neighbour ?? row.closest('.conversations')?.querySelector<HTMLElement>('.search');
+                // The row goes away: the focus moves to the next conversation (under any day),
+                // else the one before, else to the search field.
+                const list = (this.base as HTMLElement).closest('.conversations');
+                const others = [...(list?.querySelectorAll<HTMLElement>('.conversation') ?? [])];
+                const index = others.indexOf(this.base as HTMLElement);
+                const neighbour = (others[index + 1] ?? others[index - 1])?.querySelector<HTMLElement>('.open-conversation');
+                const next = neighbour ?? list?.querySelector<HTMLElement>('.search');
                 act(chat?.deleteConversation(conversation.id).then(() => next?.focus()));
               }}
             >
@@ -154,6 +188,9 @@ class ConversationRow extends WidgetComponent<RowProps> {
           <span class="title" dir="auto">
             {conversation.title}
           </span>
+          <time class="when" dateTime={new Date(conversation.updatedAt).toISOString()}>
+            {when}
+          </time>
           {snippet && (
             <span class="snippet" dir="auto">
               {snippet}

@@ -16,6 +16,8 @@ const paths = {
   back: 'M15 5l-7 7 7 7',
   edit: 'M4 20h4L19 9l-4-4L4 16zM14 6l4 4',
   trash: 'M5 7h14M10 7V4h4v3M7 7l1 13h8l1-13',
+  expand: 'M14 4h6v6M10 20H4v-6M20 4l-6 6M4 20l6-6',
+  collapse: 'M20 4l-6 6M14 5v5h5M4 20l6-6M10 19v-5H5',
 } as const;
 
 export type IconName = keyof typeof paths;

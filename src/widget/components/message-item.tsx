@@ -1,4 +1,5 @@
 import type { ChatMessage } from '../../sdk/chat/chat-types';
+import { pageConnection } from '../../sdk/chat/connection';
 import { format } from '../i18n';
 import { Markdown } from '../markdown';
 import { WidgetComponent } from '../widget-component';
@@ -69,7 +70,18 @@ class AnswerText extends WidgetComponent<{ message: ChatMessage; arriving: boole
     // Only an arriving answer watches the draft: a finished one does not render per token.
     const draft = arriving ? chat?.draft.value : undefined;
     const text = draft?.messageId === message.id ? draft.content : message.content;
-    if (!text) return arriving && <p class="thinking">{strings.thinking}</p>;
+    if (!text) {
+      return (
+        arriving && (
+          <p class="thinking">
+            <i />
+            <i />
+            <i />
+            <span class="visually-hidden">{strings.thinking}</span>
+          </p>
+        )
+      );
+    }
     const cut = (this.#cut = text.length > MAX_SHOWN);
     return (
       <>
@@ -93,13 +105,16 @@ class AnswerText extends WidgetComponent<{ message: ChatMessage; arriving: boole
  * console, never to the reader. A function: its message item renders it again when the
  * context changes.
  */
-function Problem({ message }: { message: ChatMessage }, { widget }: ProvidedContext) {
+function Problem({ message, offline }: { message: ChatMessage; offline: boolean }, { widget }: ProvidedContext) {
   const { chat, strings, act } = widget.peek();
   const { kind = 'unknown', retryAfterMs } = message.error ?? { kind: 'interrupted' };
-  // The kinds are keys of the strings; `unknown` is not, and reads as `answerFailed`.
-  const sentence = strings[kind as 'offline'] ?? strings.answerFailed;
+  // The kinds are keys of the strings; `unknown` is not, and reads as `answerFailed`. Asked
+  // while offline, the question waits for the connection (send-when-online.ts).
+  const waiting = kind === 'offline' && offline;
+  const sentence = waiting ? strings.queued : (strings[kind as 'offline'] ?? strings.answerFailed);
   return (
-    <div class="problem" role="alert">
+    // A question waiting for the connection is not an error: it reads as a note.
+    <div class={waiting ? 'problem waiting' : 'problem'} role="alert">
       <span>{retryAfterMs ? `${sentence} ${format(strings.retryIn, { seconds: Math.ceil(retryAfterMs / 1000) })}` : sentence}</span>
       <button type="button" class="text-button" onClick={() => act(chat?.retry(message.id))}>
         <Icon name="retry" />
@@ -138,7 +153,7 @@ export class MessageItem extends WidgetComponent<MessageItemProps> {
     return next.message !== message || next.last !== last || next.follow !== follow;
   }
 
-  view({ message, last, follow }: MessageItemProps, { chat, strings, act }: WidgetContextValue) {
+  view({ message, last, follow }: MessageItemProps, { chat, strings, act, connection = pageConnection() }: WidgetContextValue) {
     if (isHandoffMessage(message)) return <HandoffMessage message={message} />;
     if (message.role === 'user') {
       return (
@@ -166,7 +181,7 @@ export class MessageItem extends WidgetComponent<MessageItemProps> {
           </div>
         )}
         {/* `incomplete`: the stream closed before the answer said it was done. */}
-        {(status === 'error' || status === 'interrupted' || message.finishReason === 'incomplete') && <Problem message={message} />}
+        {(status === 'error' || status === 'interrupted' || message.finishReason === 'incomplete') && <Problem message={message} offline={message.error?.kind === 'offline' && !connection.online.value} />}
         {message.sources && <Sources sources={message.sources} />}
         {finished && (
           <div class="actions">

@@ -2,6 +2,7 @@ import { createRef } from 'preact';
 import type { ChatMessage } from '../../sdk/chat/chat-types';
 import { WidgetComponent } from '../widget-component';
 import type { WidgetContextValue } from '../widget-context';
+import { Icon } from './icons';
 import { MessageItem } from './message-item';
 import { Suggestions } from './suggestions';
 
@@ -17,6 +18,13 @@ const PAGE = 50;
 export class MessageList extends WidgetComponent {
   #list = createRef<HTMLDivElement>();
   #stick = true;
+  /**
+   * Whether the list was on screen at the last render, and where the reader was when they
+   * scrolled up: a hidden list (a closed panel) has no layout, so the scroll to the end made
+   * while it was hidden is lost, and browsers forget a hidden box's scroll position.
+   */
+  #shown = false;
+  #place = 0;
   #followed: readonly ChatMessage[] | undefined;
   /** The first message shown of the open conversation, and which conversation that is. */
   #from = 0;
@@ -52,13 +60,24 @@ export class MessageList extends WidgetComponent {
     const box = this.#list.current!;
     if (this.#heightBefore) box.scrollTop += box.scrollHeight - this.#heightBefore;
     this.#heightBefore = 0;
+    const { ui, settings } = this.widget;
+    const shown = settings.mode === 'inline' || ui.open.peek();
+    // Shown again (reopened, or on a new page): the newest message, unless the reader had
+    // scrolled up, who finds their place again.
+    if (shown && !this.#shown) {
+      if (this.#stick) this.#follow();
+      else box.scrollTop = this.#place;
+    }
+    this.#shown = shown;
     const messages = this.widget.chat?.messages.peek();
     if (messages === this.#followed) return;
     this.#followed = messages;
     this.#follow();
   }
 
-  view(_props: object, { chat, strings, settings }: WidgetContextValue) {
+  view(_props: object, { chat, strings, settings, ui }: WidgetContextValue) {
+    // Read so that opening the panel renders the list, which then scrolls (componentDidUpdate).
+    ui.open.value;
     const messages = chat?.messages.value ?? [];
     const welcomeFromBackend = chat?.welcome.value.text;
     const openId = chat?.conversation.value?.id;
@@ -77,10 +96,25 @@ export class MessageList extends WidgetComponent {
         aria-label={strings.messages}
         onScroll={(event) => {
           const box = event.currentTarget;
+          // A box being hidden scrolls to 0 in some engines: that is not the reader.
+          if (!box.clientHeight) return;
           this.#stick = box.scrollHeight - box.scrollTop - box.clientHeight < STICK_PX;
+          this.#place = box.scrollTop;
         }}
       >
-        {messages.length === 0 && <p class="welcome">{settings.welcome ?? welcomeFromBackend ?? strings.welcome}</p>}
+        {messages.length === 0 && (
+          <div class="intro" part="intro">
+            {/* Decorative: the panel is named by its title already. */}
+            {settings.avatar ? (
+              <img class="avatar" src={settings.avatar} alt="" />
+            ) : (
+              <span class="avatar">
+                <Icon name="chat" />
+              </span>
+            )}
+            <p class="welcome">{settings.welcome ?? welcomeFromBackend ?? strings.welcome}</p>
+          </div>
+        )}
         {this.#from > 0 && (
           <button type="button" class="text-button earlier" onClick={this.#showEarlier}>
             {strings.earlierMessages}

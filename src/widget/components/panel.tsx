@@ -6,9 +6,13 @@ import { Composer } from './composer';
 import { ConversationList } from './conversation-list';
 import { HandoffBar, HandoffMenuButton } from './handoff-bar';
 import { IconButton } from './icon-button';
+import { OfflineNotice } from './offline-notice';
+import { pageStorage, recall, remember } from './remembered';
 
 export const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), textarea:not([disabled]), select, [tabindex]:not([tabindex="-1"])';
 let panels = 0;
+/** Where the reader's choice of a larger panel is remembered. */
+const EXPANDED = 'confab-expanded';
 
 /**
  * The chat panel: header, conversation or list, composer. In launcher mode it is a modal
@@ -64,17 +68,55 @@ export class Panel extends WidgetComponent {
 
   override componentDidMount(): void {
     this.#watch.observe(this.base as Node, { childList: true, subtree: true, attributes: true });
+    this.#lockPage();
+  }
+
+  override componentDidUpdate(): void {
+    super.componentDidUpdate();
+    this.#lockPage();
   }
 
   override componentWillUnmount(): void {
     super.componentWillUnmount();
     this.#watch.disconnect();
+    this.#unlock?.();
   }
+
+  /** Gives the page back its scrolling (set while the panel covers a phone's screen). */
+  #unlock: (() => void) | undefined;
+
+  /**
+   * On a phone the open panel covers the screen, and a swipe past the end of the messages
+   * would scroll the page behind it: the page does not scroll while it is open there.
+   */
+  #lockPage() {
+    const { settings, ui } = this.widget;
+    const covering = settings.mode === 'launcher' && ui.open.peek() && typeof matchMedia === 'function' && matchMedia('(max-width: 480px)').matches;
+    if (covering && !this.#unlock) {
+      const { style } = document.documentElement;
+      const before = style.overflow;
+      style.overflow = 'hidden';
+      this.#unlock = () => {
+        style.overflow = before;
+        this.#unlock = undefined;
+      };
+    } else if (!covering) this.#unlock?.();
+  }
+
+  /** Whether the floating panel is the larger one, as the reader last chose (on any page of the site). */
+  #expanded: boolean | undefined;
+  #toggleExpanded = () => {
+    const { choices = pageStorage() } = this.widget;
+    this.#expanded = !this.#expanded;
+    remember(choices, EXPANDED, this.#expanded ? '1' : '0');
+    this.forceUpdate();
+  };
 
   #keepFocus = ({ target }: FocusEvent) => setTimeout(() => this.#focused === target && (this.#focused = undefined));
 
-  view(_props: object, { chat, strings, settings, ui }: WidgetContextValue) {
+  view(_props: object, { chat, strings, settings, ui, choices = pageStorage() }: WidgetContextValue) {
     const titleId = this.#titleId;
+    const expanded = (this.#expanded ??= recall(choices, EXPANDED) === '1');
     const launcher = settings.mode === 'launcher';
     const view = ui.view.value;
     const problems = ui.problems.value;
@@ -82,7 +124,7 @@ export class Panel extends WidgetComponent {
     const title = settings.title ?? strings.title;
     return (
       <div
-        class={`panel ${launcher ? 'floating' : 'inline'}`}
+        class={`panel ${launcher ? 'floating' : 'inline'}${launcher && expanded ? ' expanded' : ''}`}
         part="panel"
         role={launcher ? 'dialog' : 'region'}
         aria-modal={launcher ? 'true' : undefined}
@@ -113,6 +155,9 @@ export class Panel extends WidgetComponent {
             }}
           />
           {launcher && (
+            <IconButton icon={expanded ? 'collapse' : 'expand'} class="expand" part="expand" label={expanded ? strings.collapse : strings.expand} onClick={this.#toggleExpanded} />
+          )}
+          {launcher && (
             <IconButton icon="close" part="close" label={strings.close} onClick={() => (ui.open.value = false)} />
           )}
         </header>
@@ -128,6 +173,7 @@ export class Panel extends WidgetComponent {
             {strings.storage[storage]}
           </p>
         )}
+        <OfflineNotice />
         {view === 'conversations' ? (
           <ConversationList />
         ) : (

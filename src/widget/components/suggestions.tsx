@@ -9,8 +9,10 @@ export class Suggestions extends WidgetComponent {
     if (!chat || chat.status.value === 'streaming') return null;
     const questions = chat.suggestions.value;
     if (questions.length === 0) return null;
+    // Starters (an empty conversation) stand as a list under the welcome; follow-ups as chips.
+    const starters = chat.messages.value.length === 0;
     return (
-      <div class="suggestions" role="group" aria-label={strings.suggestions}>
+      <div class={starters ? 'suggestions starters' : 'suggestions'} role="group" aria-label={strings.suggestions}>
         {questions.map((question) => (
           <button key={question} type="button" class="suggestion" part="suggestion" dir="auto" onClick={() => act(chat.send(question))}>
             {question}

@@ -15,6 +15,7 @@ export type ConfigAttribute =
   | 'title'
   | 'welcome'
   | 'placeholder'
+  | 'avatar'
   | 'suggestions'
   | 'theme'
   | 'lang'

@@ -31,6 +31,7 @@ export const CONFIG_OPTIONS = {
   title: text('Ask AI'),
   welcome: text('Hi! Ask me anything.'),
   placeholder: text('Ask a question…'),
+  avatar: text('/logo.svg', isUrlOrPath, URL_WHY),
   suggestions: list(['How do I get started?', 'Where are the docs?']),
   theme: choice(['light', 'dark', 'auto'], 'auto'),
   lang: text('en', (value) => /^[a-z]{2,3}(-[a-z\d]{1,8})*$/i.test(value), 'must be a language tag such as "en", "de-AT" or "ar"'),

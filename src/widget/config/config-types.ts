@@ -50,6 +50,8 @@ export interface ConfabConfigInput {
   title?: string | undefined;
   welcome?: string | undefined;
   placeholder?: string | undefined;
+  /** An image (a logo, an avatar) shown above the welcome of an empty conversation. */
+  avatar?: string | undefined;
   /** Starter questions; the backend's (PulseAI `/parameters`) when not given. */
   suggestions?: string[] | undefined;
   theme?: Theme | undefined;
@@ -103,6 +105,7 @@ export interface ResolvedConfig {
   title: string | undefined;
   welcome: string | undefined;
   placeholder: string | undefined;
+  avatar: string | undefined;
   suggestions: string[] | undefined;
   theme: Theme;
   lang: string | undefined;

@@ -32,6 +32,7 @@ export interface Strings {
   save: string;
   cancel: string;
   delete: string;
+  /** `{title}`: the conversation's title. */
   deleteConfirm: string;
   welcome: string;
   placeholder: string;
@@ -122,6 +123,16 @@ export interface Strings {
     rateSend: string;
     rateThanks: string;
   };
+  /** Shown in the panel while the browser is offline. */
+  offlineNotice: string;
+  /** In place of `offline` under a question asked while offline: it is sent when the connection is back. */
+  queued: string;
+  /** Day headings of the conversation list (earlier days show their date). */
+  today: string;
+  yesterday: string;
+  /** The header's button that makes the floating panel larger, and back. */
+  expand: string;
+  collapse: string;
 }
 
 /** `T` with every property optional, recursively: the shape of `config.strings`. */

@@ -38,9 +38,9 @@ export const TRANSLATIONS: Table<Strings> = {
   cancel: ['Cancel', 'Abbrechen', 'إلغاء'],
   delete: ['Delete', 'Löschen', 'حذف'],
   deleteConfirm: [
-    'Delete this conversation? This cannot be undone.',
-    'Diese Unterhaltung löschen? Das kann nicht rückgängig gemacht werden.',
-    'هل تريد حذف هذه المحادثة؟ لا يمكن التراجع عن ذلك.',
+    'Delete “{title}”? This cannot be undone.',
+    '„{title}“ löschen? Das kann nicht rückgängig gemacht werden.',
+    'هل تريد حذف «{title}»؟ لا يمكن التراجع عن ذلك.',
   ],
   welcome: ['Hi! Ask me anything.', 'Hallo! Fragen Sie mich, was Sie möchten.', 'مرحبًا! اسألني عن أي شيء.'],
   placeholder: ['Ask a question…', 'Stellen Sie eine Frage…', 'اطرح سؤالًا…'],
@@ -149,6 +149,20 @@ export const TRANSLATIONS: Table<Strings> = {
     rateSend: ['Send rating', 'Bewertung senden', 'إرسال التقييم'],
     rateThanks: ['Thank you for your rating.', 'Vielen Dank für Ihre Bewertung.', 'شكرًا على تقييمك.'],
   },
+  offlineNotice: [
+    'You are offline. You can keep typing: questions are sent when the connection is back.',
+    'Sie sind offline. Sie können weiterschreiben: Fragen werden gesendet, sobald die Verbindung wieder da ist.',
+    'أنت غير متصل. يمكنك متابعة الكتابة: تُرسل الأسئلة عند عودة الاتصال.',
+  ],
+  queued: [
+    'Waiting for the connection: this question is sent when you are back online.',
+    'Warten auf die Verbindung: Diese Frage wird gesendet, sobald Sie wieder online sind.',
+    'بانتظار الاتصال: يُرسل هذا السؤال عند عودتك إلى الاتصال.',
+  ],
+  today: ['Today', 'Heute', 'اليوم'],
+  yesterday: ['Yesterday', 'Gestern', 'أمس'],
+  expand: ['Larger panel', 'Größeres Fenster', 'لوحة أكبر'],
+  collapse: ['Smaller panel', 'Kleineres Fenster', 'لوحة أصغر'],
 };
 
 /**

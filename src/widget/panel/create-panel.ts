@@ -128,8 +128,8 @@ export function createPanel(host: PanelHost): Panel {
   function render() {
     if (!config) return;
     const { strings, dir, lang } = resolveStrings(config.lang ?? document.documentElement.lang, config.strings);
-    const settings = { mode: config.mode, title: config.title, welcome: config.welcome, placeholder: config.placeholder, allowImages: config.allowImages };
-    const value = { chat: runtime?.chat, ui, strings, settings, copy, act };
+    const settings = { mode: config.mode, title: config.title, welcome: config.welcome, placeholder: config.placeholder, avatar: config.avatar, allowImages: config.allowImages };
+    const value = { chat: runtime?.chat, ui, strings, settings, lang, copy, act };
     // A framework may set an equal config on every render of its own: the components render
     // again only when something they show changed (the direction follows the language).
     // Until mounted nothing is rendered, and the context always takes the newest value.
