@@ -93,9 +93,10 @@ function findHazards(): string[] {
       if (urlAttributes.has(name) && /^[\s\0]*(javascript|data|vbscript)/i.test(value.replace(/[\t\n\r]/g, ''))) found.push(`url: ${show(element)}`);
     }
   }
-  // What answers, sources, questions and conversation titles render: only the renderer's own output.
-  const contentElements = new Set('P H3 H4 H5 H6 EM STRONG DEL CODE PRE BR A UL OL LI INPUT BLOCKQUOTE TABLE THEAD TBODY TR TH TD DIV HR BUTTON SPAN'.split(' '));
-  const contentAttributes = new Set('href title target rel alt class start type disabled checked part aria-label style tabindex dir'.split(' '));
+  // What answers, sources, questions and conversation titles render: only the renderer's own
+  // output, and the list's own time of each conversation (`<time datetime>`).
+  const contentElements = new Set('P H3 H4 H5 H6 EM STRONG DEL CODE PRE BR A UL OL LI INPUT BLOCKQUOTE TABLE THEAD TBODY TR TH TD DIV HR BUTTON SPAN TIME'.split(' '));
+  const contentAttributes = new Set('href title target rel alt class start type disabled checked part aria-label style tabindex dir datetime'.split(' '));
   const styles = new Set(['text-align: left;', 'text-align: center;', 'text-align: right;', 'overflow-x: auto;']);
   for (const content of root.querySelectorAll('.bubble, .sources, .open-conversation')) {
     for (const element of content.querySelectorAll('*')) {

@@ -195,6 +195,9 @@ export async function startAcceptanceServer({ watchForeignLoads = false, confab:
     const headers: Record<string, string> = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
     if (file.endsWith('.csp.html')) headers['content-security-policy'] = file.endsWith('.tt.csp.html') ? TRUSTED_TYPES_CSP : STRICT_CSP;
     if (file.endsWith('.sandboxed.html')) headers['content-security-policy'] = SANDBOX_CSP;
+    // The built files, as a CDN serves them: a page in an opaque origin (a sandboxed page or
+    // iframe) imports the panel's chunk cross-origin, which a module import does with CORS.
+    if (file.startsWith(DIST)) headers['access-control-allow-origin'] = '*';
     const html = extname(file) === '.html';
     if (html && watchForeignLoads) headers['content-security-policy-report-only'] = FOREIGN_LOADS_POLICY;
     const content = await readFile(file);
