@@ -97,9 +97,11 @@ describe('the loader and its panel chunk', () => {
     expect(await launcher.getAttribute('aria-expanded')).toBe('true');
     // The page sends while the chunk is missing: the question is kept, not lost.
     await page.evaluate((question) => void window.confab!.send(question), QUESTION);
+    // The send asks for the chunk again; that attempt fails too before the file comes back.
+    const retry = failure.locator('button');
+    await retry.waitFor();
 
     await copyFile(join(DIST, panel), join(folder, panel));
-    const retry = failure.locator('button');
     expect(await retry.innerText()).toBe('Retry');
     await retry.click();
     await waitForAnswers(page, 1);

@@ -72,7 +72,8 @@ describe('<confab-chat> in a real browser, by keyboard', () => {
   it('Tab and Shift+Tab stay inside the open panel; Escape closes it and returns to the launcher', async () => {
     const page = await openWidgetPage();
     await page.inWidget('[part~=launcher]').click();
-    expect(await focusIsAt(page)).toBe('panel');
+    // The panel's chunk arrives, then the composer takes the focus.
+    await expect.poll(() => focusIsAt(page)).toBe('panel');
     for (let step = 0; step < 12; step++) {
       await page.keyboard.press('Tab');
       expect(await focusIsAt(page), `after Tab ${step + 1}`).toBe('panel');
@@ -162,6 +163,8 @@ describe('<confab-chat> in a real browser, by keyboard', () => {
     let page = await openWidgetPage(store);
     await page.inWidget('[part~=launcher]').focus();
     await page.keyboard.press('Enter');
+    // As a reader does, typing once the panel is there and its composer has the focus.
+    await expect.poll(() => focusIsAt(page)).toBe('panel');
     await page.keyboard.type('How do I embed confab?');
     await page.keyboard.press('Enter');
     await waitForAnswers(page);
@@ -210,6 +213,7 @@ describe('<confab-chat> in a real browser, by axe-core', () => {
     const found: Record<string, string[]> = {};
     found['closed'] = await accessibilityViolations(page);
     await page.inWidget('[part~=launcher]').click();
+    await expect.poll(() => focusIsAt(page)).toBe('panel');
     await page.keyboard.type('How do I embed confab?');
     await page.keyboard.press('Enter');
     await waitForAnswers(page);
