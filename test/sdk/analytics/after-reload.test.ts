@@ -1,0 +1,51 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createAnalytics, type AnalyticsOptions } from '../../../src/sdk/analytics/create-analytics';
+import { createMemoryOutboxStore, type OutboxStore } from '../../../src/sdk/analytics/outbox-store';
+import { sampleConversation } from '../../fixtures/conversations';
+import { createFakeClock } from '../../support/fake-clock';
+import { createFakeFetch } from '../../support/fake-fetch';
+import { createFakeLifecycle } from '../../support/fake-lifecycle';
+import { queuedEntries } from '../../support/outbox-entries';
+
+/** One page of a visit: an analytics instance on the shared store, with its own fakes. */
+function page(store: OutboxStore, clock: ReturnType<typeof createFakeClock>, overrides: Partial<AnalyticsOptions> = {}) {
+  const lifecycle = createFakeLifecycle();
+  const fake = createFakeFetch();
+  const onError = vi.fn();
+  const analytics = createAnalytics({ baseUrl: 'http://api.test', apiKey: 'k', fetch: fake.fetch, clock, lifecycle, store, autoFlush: false, random: () => 1, locks: null, onError, ...overrides });
+  return { analytics, lifecycle, fake, onError };
+}
+
+const sentIds = (requests: { body: string | undefined; keepalive: boolean }[]) => requests.filter((request) => !request.keepalive).map((request) => (JSON.parse(request.body ?? 'null') as { id: string }).id);
+
+describe('after a reload', () => {
+  // The handoff acceptance case: the page is reloaded with a version of the conversation only
+  // sent with keepalive; the next page delivers a newer version, which is then sent once more
+  // when the keepalive can no longer land (2 min). The conversation is on the server already:
+  // its events must not wait those minutes behind it.
+  it('1. an event of a conversation delivered once and waiting to be confirmed is sent at once, not after the late-landing window', async () => {
+    const store = createMemoryOutboxStore();
+    const clock = createFakeClock();
+    const before = page(store, clock);
+    await before.analytics.logConversation(sampleConversation('conv_r', 1), { partial: true });
+    before.lifecycle.emit('leaving');
+    expect(before.fake.requests.filter((request) => request.keepalive)).toHaveLength(1);
+
+    const after = page(store, clock);
+    await after.analytics.logConversation(sampleConversation('conv_r', 2));
+    await after.analytics.flush();
+    // Later, the visitor rates the chat.
+    clock.advance(10_000);
+    await after.analytics.logEvent({ id: 'evt_csat', type: 'support_csat_submitted', entityType: 'conversation', conversationId: 'conv_r', properties: { score: 4 } });
+    const report = await after.analytics.flush();
+    expect(sentIds(after.fake.requests)).toEqual(['conv_r', 'evt_csat']);
+    expect(report.delivered.map((item) => item.key)).toEqual(['event:evt_csat']);
+    // The conversation alone waits to be sent once more, after the keepalive can no longer land.
+    expect((await queuedEntries(store)).map((entry) => [entry.key, entry.confirming])).toEqual([['conversation:conv_r', true]]);
+    clock.advance(3 * 60_000);
+    await after.analytics.flush();
+    expect(sentIds(after.fake.requests)).toEqual(['conv_r', 'evt_csat', 'conv_r']);
+    expect(await queuedEntries(store)).toEqual([]);
+    expect(after.onError).not.toHaveBeenCalled();
+  });
+});
