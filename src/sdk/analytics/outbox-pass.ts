@@ -106,7 +106,12 @@ export function createPass(context: PassContext) {
           if (stopped()) return;
           // A conversation's operations keep their order: its feedback never reaches the server
           // before the conversation does, so the conversation's delete takes the feedback along.
-          if (dueAt(entry, clock.now(), policy, force) > 0) break;
+          // A version already delivered, waiting to be sent once more (`confirming`), is on the
+          // server: what follows it goes now, not minutes later (a rating after a reload).
+          if (dueAt(entry, clock.now(), policy, force) > 0) {
+            if (entry.confirming) continue;
+            break;
+          }
           // A delete whose clean-up a crash interrupted finishes it first; the send then waits
           // for what the clean-up found in doubt.
           if (entry.sweep && entry.conversationId !== undefined) await dropConversation(entry.conversationId);
@@ -117,7 +122,7 @@ export function createPass(context: PassContext) {
             // One request probes first; once the server answers, more go at once.
             if (drivers.length < LANES && waiting.length > 0) drivers.push(drive());
           } else if (outcome.type === 'dead') deadLettered.push(outcome.item);
-          else if (outcome.type === 'retry') break;
+          else if (outcome.type === 'retry' && !entry.confirming) break;
           else if (outcome.type === 'pause') {
             context.pause = { until: outcome.until, serverAsked: outcome.serverAsked };
             paused = true;

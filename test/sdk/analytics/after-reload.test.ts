@@ -3,14 +3,14 @@ import { createAnalytics, type AnalyticsOptions } from '../../../src/sdk/analyti
 import { createMemoryOutboxStore, type OutboxStore } from '../../../src/sdk/analytics/outbox-store';
 import { sampleConversation } from '../../fixtures/conversations';
 import { createFakeClock } from '../../support/fake-clock';
-import { createFakeFetch } from '../../support/fake-fetch';
+import { createFakeFetch, json } from '../../support/fake-fetch';
 import { createFakeLifecycle } from '../../support/fake-lifecycle';
 import { queuedEntries } from '../../support/outbox-entries';
 
 /** One page of a visit: an analytics instance on the shared store, with its own fakes. */
-function page(store: OutboxStore, clock: ReturnType<typeof createFakeClock>, overrides: Partial<AnalyticsOptions> = {}) {
+function page(store: OutboxStore, clock: ReturnType<typeof createFakeClock>, overrides: Partial<AnalyticsOptions> = {}, script: Parameters<typeof createFakeFetch>[0] = []) {
   const lifecycle = createFakeLifecycle();
-  const fake = createFakeFetch();
+  const fake = createFakeFetch(script);
   const onError = vi.fn();
   const analytics = createAnalytics({ baseUrl: 'http://api.test', apiKey: 'k', fetch: fake.fetch, clock, lifecycle, store, autoFlush: false, random: () => 1, locks: null, onError, ...overrides });
   return { analytics, lifecycle, fake, onError };
@@ -47,5 +47,24 @@ describe('after a reload', () => {
     expect(sentIds(after.fake.requests)).toEqual(['conv_r', 'evt_csat', 'conv_r']);
     expect(await queuedEntries(store)).toEqual([]);
     expect(after.onError).not.toHaveBeenCalled();
+  });
+
+  it('2. a failed confirming send of the conversation does not hold back the event queued after it', async () => {
+    const store = createMemoryOutboxStore();
+    const clock = createFakeClock();
+    const before = page(store, clock);
+    await before.analytics.logConversation(sampleConversation('conv_f', 1), { partial: true });
+    before.lifecycle.emit('leaving');
+
+    // Answers: the keepalive-free delivery of version 2, then a 503 to its confirming send.
+    const after = page(store, clock, {}, [json(200, { id: 'conv_f' }), json(503, {})]);
+    await after.analytics.logConversation(sampleConversation('conv_f', 2));
+    await after.analytics.flush();
+    clock.advance(3 * 60_000);
+    await after.analytics.logEvent({ id: 'evt_f', type: 'support_csat_submitted', entityType: 'conversation', conversationId: 'conv_f', properties: { score: 2 } });
+    const report = await after.analytics.flush();
+    expect(sentIds(after.fake.requests)).toEqual(['conv_f', 'conv_f', 'evt_f']);
+    expect(report.delivered.map((item) => item.key)).toEqual(['event:evt_f']);
+    expect((await queuedEntries(store)).map((entry) => [entry.key, entry.confirming, entry.attempts])).toEqual([['conversation:conv_f', true, 1]]);
   });
 });
