@@ -35,6 +35,16 @@ export interface PassContext {
   readonly closed: boolean;
 }
 
+/** The queue, in sending order, as lanes: a conversation's operations, or one operation alone. */
+function inLanes(entries: OutboxEntry[]): OutboxEntry[][] {
+  const lanes = new Map<string, OutboxEntry[]>();
+  for (const entry of entries) {
+    const lane = entry.conversationId ?? entry.key;
+    lanes.set(lane, [...(lanes.get(lane) ?? []), entry]);
+  }
+  return [...lanes.values()];
+}
+
 /**
  * Conversations sent at once. The operations of one conversation go one after another, in
  * order; different conversations need not wait for each other, so one slow request does not
@@ -87,16 +97,25 @@ export function createPass(context: PassContext) {
     });
   }
 
+  /**
+   * When the entries of one lane may go: each up to the first that holds back the rest. An
+   * entry waiting behind one in backoff is due when that one is, not now: else every pass
+   * would wake the next at once, over and over, until the backoff ends.
+   */
+  function laneDue(lane: OutboxEntry[], now: number): number[] {
+    const dues: number[] = [];
+    for (const entry of lane) {
+      dues.push(dueAt(entry, now, policy, false));
+      if (!entry.confirming) break;
+    }
+    return dues;
+  }
+
   /** One pass over the queue; resolves with what it achieved and when the next entry is due. */
   async function pass(force: boolean): Promise<FlushReport & { nextDue: number | undefined }> {
     const delivered: OutboxItem[] = [];
     const deadLettered: OutboxItem[] = [];
-    const lanes = new Map<string, OutboxEntry[]>();
-    for (const entry of await readQueue()) {
-      const lane = entry.conversationId ?? entry.key;
-      lanes.set(lane, [...(lanes.get(lane) ?? []), entry]);
-    }
-    const waiting = [...lanes.values()];
+    const waiting = inLanes(await readQueue());
     let paused = false;
     const stopped = () => paused || context.closed || !lifecycle.isOnline() || blockedByPause(force);
     const drivers: Array<Promise<void>> = [];
@@ -134,7 +153,7 @@ export function createPass(context: PassContext) {
     for (let index = 0; index < drivers.length; index++) await drivers[index];
     const pending = await readQueue();
     const now = clock.now();
-    const nextDue = pending.length === 0 ? undefined : Math.max(context.pause?.until ?? 0, Math.min(...pending.map((entry) => dueAt(entry, now, policy, false))));
+    const nextDue = pending.length === 0 ? undefined : Math.max(context.pause?.until ?? 0, Math.min(...inLanes(pending).flatMap((lane) => laneDue(lane, now))));
     return { delivered, pending: pending.map(describe), deadLettered, nextDue };
   }
 

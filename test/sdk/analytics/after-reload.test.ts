@@ -68,3 +68,23 @@ describe('after a reload', () => {
     expect((await queuedEntries(store)).map((entry) => [entry.key, entry.confirming, entry.attempts])).toEqual([['conversation:conv_f', true, 1]]);
   });
 });
+
+describe('when the next pass is due', () => {
+  it('3. an event waiting behind its conversation in backoff wakes the outbox when the conversation is due, not at once, again and again', async () => {
+    const store = createMemoryOutboxStore();
+    const clock = createFakeClock();
+    const { analytics, fake } = page(store, clock, { autoFlush: true, flushDelayMs: 0 }, [json(500, {})]);
+    await analytics.logConversation(sampleConversation('conv_b'));
+    await vi.waitFor(() => expect(fake.requests).toHaveLength(1));
+    await analytics.logEvent({ id: 'evt_b', type: 'support_csat_submitted', entityType: 'conversation', conversationId: 'conv_b', properties: { score: 5 } });
+    clock.advance(0);
+    const conversation = (await queuedEntries(store)).find((entry) => entry.key === 'conversation:conv_b')!;
+    expect(conversation.notBefore).toBeGreaterThan(clock.now());
+    // The pass found the lane's head not due: its next wake is the head's due time.
+    await vi.waitFor(() => expect(clock.timers.map((timer) => timer.at)).toEqual([conversation.notBefore]));
+    expect(fake.requests).toHaveLength(1);
+    clock.advance(conversation.notBefore - clock.now());
+    await vi.waitFor(() => expect(sentIds(fake.requests)).toEqual(['conv_b', 'conv_b', 'evt_b']));
+    await analytics.close();
+  });
+});
