@@ -35,11 +35,16 @@ export interface PassContext {
   readonly closed: boolean;
 }
 
-/** The queue, in sending order, as lanes: a conversation's operations, or one operation alone. */
+/**
+ * The queue as lanes, in sending order: a conversation's operations keep their order. A version
+ * already delivered and waiting to be sent once more (`confirming`, up to the late-landing
+ * window) is on the server: it goes alone, and what follows it goes now (a rating after a
+ * reload), not minutes later.
+ */
 function inLanes(entries: OutboxEntry[]): OutboxEntry[][] {
   const lanes = new Map<string, OutboxEntry[]>();
   for (const entry of entries) {
-    const lane = entry.conversationId ?? entry.key;
+    const lane = entry.confirming ? entry.key : (entry.conversationId ?? entry.key);
     lanes.set(lane, [...(lanes.get(lane) ?? []), entry]);
   }
   return [...lanes.values()];
@@ -97,20 +102,6 @@ export function createPass(context: PassContext) {
     });
   }
 
-  /**
-   * When the entries of one lane may go: each up to the first that holds back the rest. An
-   * entry waiting behind one in backoff is due when that one is, not now: else every pass
-   * would wake the next at once, over and over, until the backoff ends.
-   */
-  function laneDue(lane: OutboxEntry[], now: number): number[] {
-    const dues: number[] = [];
-    for (const entry of lane) {
-      dues.push(dueAt(entry, now, policy, false));
-      if (!entry.confirming) break;
-    }
-    return dues;
-  }
-
   /** One pass over the queue; resolves with what it achieved and when the next entry is due. */
   async function pass(force: boolean): Promise<FlushReport & { nextDue: number | undefined }> {
     const delivered: OutboxItem[] = [];
@@ -125,12 +116,7 @@ export function createPass(context: PassContext) {
           if (stopped()) return;
           // A conversation's operations keep their order: its feedback never reaches the server
           // before the conversation does, so the conversation's delete takes the feedback along.
-          // A version already delivered, waiting to be sent once more (`confirming`), is on the
-          // server: what follows it goes now, not minutes later (a rating after a reload).
-          if (dueAt(entry, clock.now(), policy, force) > 0) {
-            if (entry.confirming) continue;
-            break;
-          }
+          if (dueAt(entry, clock.now(), policy, force) > 0) break;
           // A delete whose clean-up a crash interrupted finishes it first; the send then waits
           // for what the clean-up found in doubt.
           if (entry.sweep && entry.conversationId !== undefined) await dropConversation(entry.conversationId);
@@ -141,7 +127,7 @@ export function createPass(context: PassContext) {
             // One request probes first; once the server answers, more go at once.
             if (drivers.length < LANES && waiting.length > 0) drivers.push(drive());
           } else if (outcome.type === 'dead') deadLettered.push(outcome.item);
-          else if (outcome.type === 'retry' && !entry.confirming) break;
+          else if (outcome.type === 'retry') break;
           else if (outcome.type === 'pause') {
             context.pause = { until: outcome.until, serverAsked: outcome.serverAsked };
             paused = true;
@@ -153,7 +139,11 @@ export function createPass(context: PassContext) {
     for (let index = 0; index < drivers.length; index++) await drivers[index];
     const pending = await readQueue();
     const now = clock.now();
-    const nextDue = pending.length === 0 ? undefined : Math.max(context.pause?.until ?? 0, Math.min(...inLanes(pending).flatMap((lane) => laneDue(lane, now))));
+    // Each lane is due when its first entry is: one waiting behind another in backoff is due
+    // when that one is, not now, or every pass would wake the next at once, over and over,
+    // until the backoff ends.
+    const heads = inLanes(pending).map(([head]) => dueAt(head!, now, policy, false));
+    const nextDue = pending.length === 0 ? undefined : Math.max(context.pause?.until ?? 0, Math.min(...heads));
     return { delivered, pending: pending.map(describe), deadLettered, nextDue };
   }
 

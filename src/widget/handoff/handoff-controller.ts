@@ -231,8 +231,12 @@ export function createHandoffController(options: HandoffControllerOptions): Hand
       await setHandoff(conversation.id, { rated: true });
       // A log refused (the analytics closed by a settings change, storage gone) is told, and
       // must not keep the rating from the helpdesk.
-      const properties = { score, ...(comment && { comment }), supportTicketConversationId: conversation.supportTicketConversationId ?? null };
-      await options.analytics?.()?.logEvent({ type: 'support_csat_submitted', entityType: 'conversation', conversationId: conversation.id, properties }, { conversationId: conversation.id }).catch(report);
+      await options.analytics?.()?.logEvent({
+        type: 'support_csat_submitted',
+        entityType: 'conversation',
+        conversationId: conversation.id,
+        properties: { score, ...(comment && { comment }), supportTicketConversationId: conversation.supportTicketConversationId ?? null },
+      }, { conversationId: conversation.id }).catch(report);
       const send = async (attempt: number): Promise<void> => {
         try {
           await client.rate(conversation.id, score, comment);
