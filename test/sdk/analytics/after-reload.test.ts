@@ -56,7 +56,7 @@ describe('after a reload', () => {
     await before.analytics.logConversation(sampleConversation('conv_f', 1), { partial: true });
     before.lifecycle.emit('leaving');
 
-    // Answers: the keepalive-free delivery of version 2, then a 503 to its confirming send.
+    // Answers: version 2 delivered, then a 503 to its confirming send.
     const after = page(store, clock, {}, [json(200, { id: 'conv_f' }), json(503, {})]);
     await after.analytics.logConversation(sampleConversation('conv_f', 2));
     await after.analytics.flush();
