@@ -2,8 +2,8 @@
 // reference Dixa server, as a visitor and an agent live it. The visitor asks, votes the
 // answer down and asks for a person; the agent sees the transcript, joins and replies; the
 // visitor reloads and sees the reply once, writes to the person; the agent closes, the
-// visitor rates; the analytics server holds the conversation with the ticket id and the
-// agent's name; the visitor deletes it and the Dixa conversation is anonymized.
+// visitor rates; the analytics server holds the rating, and the conversation with the ticket
+// id and the agent's name; the visitor deletes it and the Dixa conversation is anonymized.
 import { describe, expect, it, vi } from 'vitest';
 import { DIXA_IDS } from '../../demo/server/dixa/fixture';
 import type { Page } from '../browser/engines/page';
@@ -69,6 +69,11 @@ describe('human handoff (Dixa)', () => {
     await inWidget(page, '[part=handoff]').filter({ hasText: 'Thank you for your rating.' }).waitFor();
     await vi.waitFor(() => expect(ticket.notes.map((note) => note.message).join('\n')).toMatch(/Visitor rating.*4 of 5[\s\S]*Quick and kind/), LONG);
     await inWidget(page, '[part=handoff-back]').waitFor();
+    // The rating reaches the analytics server as an event of the conversation, with its score.
+    await vi.waitFor(() => {
+      const csat = [...servers.analytics.state.events.values()].find((event) => event.type === 'support_csat_submitted');
+      expect(csat?.properties).toMatchObject({ score: 4, comment: 'Quick and kind', supportTicketConversationId: String(ticket.id) });
+    }, LONG);
 
     // The analytics server holds the conversation linked to the ticket, the agent's message
     // with their name and the visitor's message to the person.

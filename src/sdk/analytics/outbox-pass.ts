@@ -36,6 +36,21 @@ export interface PassContext {
 }
 
 /**
+ * The queue as lanes, in sending order: a conversation's operations keep their order. A version
+ * already delivered and waiting to be sent once more (`confirming`, up to the late-landing
+ * window) is on the server: it goes alone, and what follows it goes now (a rating after a
+ * reload), not minutes later.
+ */
+function inLanes(entries: OutboxEntry[]): OutboxEntry[][] {
+  const lanes = new Map<string, OutboxEntry[]>();
+  for (const entry of entries) {
+    const lane = entry.confirming ? entry.key : (entry.conversationId ?? entry.key);
+    lanes.set(lane, [...(lanes.get(lane) ?? []), entry]);
+  }
+  return [...lanes.values()];
+}
+
+/**
  * Conversations sent at once. The operations of one conversation go one after another, in
  * order; different conversations need not wait for each other, so one slow request does not
  * hold up the queue. A pass starts with one request, which probes the server, and widens once
@@ -91,12 +106,7 @@ export function createPass(context: PassContext) {
   async function pass(force: boolean): Promise<FlushReport & { nextDue: number | undefined }> {
     const delivered: OutboxItem[] = [];
     const deadLettered: OutboxItem[] = [];
-    const lanes = new Map<string, OutboxEntry[]>();
-    for (const entry of await readQueue()) {
-      const lane = entry.conversationId ?? entry.key;
-      lanes.set(lane, [...(lanes.get(lane) ?? []), entry]);
-    }
-    const waiting = [...lanes.values()];
+    const waiting = inLanes(await readQueue());
     let paused = false;
     const stopped = () => paused || context.closed || !lifecycle.isOnline() || blockedByPause(force);
     const drivers: Array<Promise<void>> = [];
@@ -129,7 +139,11 @@ export function createPass(context: PassContext) {
     for (let index = 0; index < drivers.length; index++) await drivers[index];
     const pending = await readQueue();
     const now = clock.now();
-    const nextDue = pending.length === 0 ? undefined : Math.max(context.pause?.until ?? 0, Math.min(...pending.map((entry) => dueAt(entry, now, policy, false))));
+    // Each lane is due when its first entry is: one waiting behind another in backoff is due
+    // when that one is, not now, or every pass would wake the next at once, over and over,
+    // until the backoff ends.
+    const heads = inLanes(pending).map(([head]) => dueAt(head!, now, policy, false));
+    const nextDue = pending.length === 0 ? undefined : Math.max(context.pause?.until ?? 0, Math.min(...heads));
     return { delivered, pending: pending.map(describe), deadLettered, nextDue };
   }
 

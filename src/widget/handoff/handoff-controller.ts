@@ -229,12 +229,14 @@ export function createHandoffController(options: HandoffControllerOptions): Hand
       const conversation = open();
       if (!conversation) return;
       await setHandoff(conversation.id, { rated: true });
+      // A log refused (the analytics closed by a settings change, storage gone) is told, and
+      // must not keep the rating from the helpdesk.
       await options.analytics?.()?.logEvent({
         type: 'support_csat_submitted',
         entityType: 'conversation',
         conversationId: conversation.id,
         properties: { score, ...(comment && { comment }), supportTicketConversationId: conversation.supportTicketConversationId ?? null },
-      }, { conversationId: conversation.id });
+      }, { conversationId: conversation.id }).catch(report);
       const send = async (attempt: number): Promise<void> => {
         try {
           await client.rate(conversation.id, score, comment);

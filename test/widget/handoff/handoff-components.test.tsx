@@ -10,7 +10,7 @@ import { createChat, type Chat } from '../../../src/sdk/chat/create-chat';
 import { memoryBackend } from '../../../src/sdk/chat/kv-backend';
 import type { Handoff, HandoffEvent } from '../../../src/sdk/handoff/handoff-answers';
 import type { HandoffClient } from '../../../src/sdk/handoff/handoff-client';
-import { HttpError, NetworkError, type ConfabError } from '../../../src/sdk/http/errors';
+import { ConfabError, HttpError, NetworkError } from '../../../src/sdk/http/errors';
 import { Panel } from '../../../src/widget/components/panel';
 import { createHandoffController, type HandoffController } from '../../../src/widget/handoff/handoff-controller';
 import type { HandoffOffer } from '../../../src/widget/handoff/handoff-option';
@@ -219,6 +219,20 @@ describe('handoff in the panel', () => {
     await s.chat.send('One more question');
     await waitFor(() => expect(s.chat.messages.value.at(-1)?.content).toBe('The assistant again.'));
     expect(s.server.client.send).not.toHaveBeenCalled();
+  });
+
+  it('8b. an analytics that refuses the rating\'s event (closed) is reported (confab-error), and the rating still reaches the helpdesk', async () => {
+    const s = setup(['I could not find that.']);
+    await handedOver(s);
+    s.logEvent.mockRejectedValueOnce(new ConfabError('closed', 'support_csat_submitted after close(): create a new analytics instance.'));
+    s.server.add({ id: 'e-close', type: 'closed', by: 'agent' } as never);
+    s.server.set({ status: 'closed', closedBy: 'agent' });
+    s.clock.advance(3_000);
+    fireEvent.click(await screen.findByRole('button', { name: '2 of 5' }));
+    fireEvent.click(screen.getByRole('button', { name: strings.handoff.rateSend }));
+    await screen.findByText(strings.handoff.rateThanks);
+    await waitFor(() => expect(s.server.client.rate).toHaveBeenCalledWith(expect.any(String), 2, ''));
+    expect(s.errors.map((error) => error.code)).toEqual(['closed']);
   });
 
   it('9. the handoff is gone at the server: the visitor is told and may try again', async () => {
