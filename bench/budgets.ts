@@ -45,9 +45,10 @@ export const budgets: Record<string, number> = {
  * Issue 16's handoff added 6.1 KB to the panel; it belongs in a chunk of its own, loaded only
  * where `handoff` is set, which would take it out of this sum again. Issue 13's visitor
  * polish (offline queue, list times and headings, the avatar, the larger panel, their texts in
- * three languages) added 2.5 KB.
+ * three languages) added 2.5 KB. Issue 10's restore before a delete (a late older version
+ * must not shrink what the server's delete takes along) added 163 B.
  */
-export const ratchets: Record<string, number> = { [LOADER_AND_PANEL]: 67_800 };
+export const ratchets: Record<string, number> = { [LOADER_AND_PANEL]: 68_000 };
 
 export interface Size {
   name: string;

@@ -1,5 +1,5 @@
 import type { OpenSend, OutboxEntry, OutboxKind, OutboxRecord } from './outbox-store';
-import { deleteConversationRequest } from './requests';
+import { deleteConversationRequest, type WriteRequest } from './requests';
 import type { RetryPolicy } from './retry-policy';
 
 /** An outbox entry as `flush()` and `deadLetters()` describe it. */
@@ -18,6 +18,14 @@ const METHODS: readonly string[] = ['POST', 'DELETE'];
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
+const isRequest = (request: unknown): boolean =>
+  isObject(request) &&
+  typeof request['method'] === 'string' &&
+  METHODS.includes(request['method']) &&
+  typeof request['path'] === 'string' &&
+  request['path'].startsWith('/') &&
+  (request['body'] === undefined || typeof request['body'] === 'string');
+
 /**
  * The record at `key` if it is one the outbox can act on, else `'unreadable'`: a partial write,
  * an older layout, or something another script put there. Checked field by field, cheaply,
@@ -27,16 +35,11 @@ export function readRecord(key: string, value: unknown): OutboxRecord | 'unreada
   if (!isObject(value) || value['key'] !== key) return 'unreadable';
   if (value['kind'] === 'gone') return isNumber(value['deletedAt']) ? (value as unknown as OutboxRecord) : 'unreadable';
   if (value['kind'] === 'delivered') return isNumber(value['deliveredAt']) && isNumber(value['ticket']) ? (value as unknown as OutboxRecord) : 'unreadable';
-  const request = value['request'];
   const valid =
     typeof value['kind'] === 'string' &&
     KINDS.includes(value['kind']) &&
-    isObject(request) &&
-    typeof request['method'] === 'string' &&
-    METHODS.includes(request['method']) &&
-    typeof request['path'] === 'string' &&
-    request['path'].startsWith('/') &&
-    (request['body'] === undefined || typeof request['body'] === 'string') &&
+    isRequest(value['request']) &&
+    (value['restore'] === undefined || isRequest(value['restore'])) &&
     typeof value['revision'] === 'string' &&
     isNumber(value['bytes']) &&
     isNumber(value['order']) &&
@@ -121,3 +124,18 @@ export function withOpenSends(key: string, record: OutboxRecord | undefined, sen
     openSends: [...sends],
   };
 }
+
+/**
+ * What a delete of a conversation must restore before it is sent (see {@link OutboxEntry.restore}):
+ * the upsert it replaces, when a send of an older version was still in doubt; a delete that
+ * replaces a delete keeps the first one's.
+ */
+export function restoreBeforeDelete(replaced: OutboxRecord | undefined, inDoubt: readonly OpenSend[]): WriteRequest | undefined {
+  if (!isEntry(replaced)) return undefined;
+  if (replaced.kind === 'deleteConversation') return replaced.restore;
+  const olderInDoubt = inDoubt.some((send) => send.revision !== replaced.revision);
+  return replaced.kind === 'logConversation' && olderInDoubt ? replaced.request : undefined;
+}
+
+/** The revision an open send of a delete's restore carries: the delete waits for it like any other version's. */
+export const restoreRevision = (revision: string): string => `${revision}:restore`;

@@ -3,7 +3,7 @@ import type { Http, HttpResponse } from '../http/create-http';
 import { ConfabError, HttpError, ValidationError } from '../http/errors';
 import { randomId } from '../random-id';
 import { dropInto, type DeadLetters, type ErrorReporter } from './dead-letters';
-import { conversationKey, describe, dueAt, entryAt, isDeletion, isEntry, liveSends, type OutboxItem } from './outbox-records';
+import { conversationKey, describe, dueAt, entryAt, isDeletion, isEntry, liveSends, restoreRevision, type OutboxItem } from './outbox-records';
 import type { Delivered, OutboxEntry, OutboxStore, Tombstone } from './outbox-store';
 import { judgeFailure, retryDelay } from './judge-failure';
 import type { RetryPolicy } from './retry-policy';
@@ -39,7 +39,7 @@ export interface SenderOptions {
  * fallback, a redirect followed into a GET or an empty 200 are none of these, and must not
  * count as delivered.
  */
-function checkApiAnswer(entry: OutboxEntry, response: HttpResponse): void {
+function checkApiAnswer(entry: OutboxEntry, response: HttpResponse, restoring: boolean): void {
   const body = response.body as Record<string, unknown> | undefined;
   const type = response.headers.get('Content-Type') ?? '';
   const problem = response.redirected
@@ -48,7 +48,7 @@ function checkApiAnswer(entry: OutboxEntry, response: HttpResponse): void {
       ? `it is ${type || 'untyped'}, not JSON`
       : typeof body !== 'object' || body === null
         ? 'its body is empty'
-        : entry.kind === 'deleteConversation'
+        : entry.kind === 'deleteConversation' && !restoring
           ? typeof body['success'] !== 'boolean' && 'it has no "success"'
           : typeof body['id'] !== 'string' && 'it has no "id"';
   if (problem) throw notTheApi(entry, `The ${response.status} answer`, problem);
@@ -96,7 +96,8 @@ export function createSender(options: SenderOptions) {
         }
         // Sent under the lock now, so no longer a version this page may send on leaving.
         const stillOpen = liveSends(record.openSends, at, policy.lateLandingMs).filter((send) => send.keepaliveBy !== options.writer || send.revision !== record.revision);
-        claimed = { ...record, openSends: [...stillOpen, { id: sendId, at, revision: record.revision }] };
+        const revision = record.restore ? restoreRevision(record.revision) : record.revision;
+        claimed = { ...record, openSends: [...stillOpen, { id: sendId, at, revision }] };
         return claimed;
       },
       related,
@@ -173,22 +174,34 @@ export function createSender(options: SenderOptions) {
     return verdict.pauseQueue ? { type: 'pause', until: now + delay, serverAsked } : { type: 'retry' };
   }
 
-  return async function send(snapshot: OutboxEntry): Promise<SendOutcome> {
+  /**
+   * A delete's restore was answered (see OutboxEntry.restore): sent, or refused for good (a
+   * body the server will not take is no reason to keep the conversation). The delete follows.
+   */
+  async function restored(sent: OutboxEntry, sendId: string): Promise<SendOutcome> {
+    await settle(sent, sendId, true, (current) => ({ ...current, restore: undefined }));
+    return send({ ...sent, restore: undefined });
+  }
+
+  async function send(snapshot: OutboxEntry): Promise<SendOutcome> {
     const sendId = randomId();
     const claimed = await claim(snapshot, sendId);
     if (!claimed) return { type: 'skipped' };
     options.onClaimed(claimed);
+    const restoring = claimed.restore !== undefined;
     try {
-      const response = await http.request({ ...claimed.request }).catch((error: unknown) => {
+      const response = await http.request({ ...(claimed.restore ?? claimed.request) }).catch((error: unknown) => {
         // A 2xx whose body is not JSON at all (an HTML page) is the same case as below.
         throw error instanceof ValidationError ? notTheApi(claimed, 'The answer', error.issues.join('; ')) : error;
       });
-      checkApiAnswer(claimed, response);
+      checkApiAnswer(claimed, response, restoring);
     } catch (error) {
+      if (restoring && error instanceof HttpError && !judgeFailure(error).retry) return restored(claimed, sendId);
       // Deleting what the server does not have is the outcome we wanted.
-      const alreadyGone = claimed.kind === 'deleteConversation' && error instanceof HttpError && error.status === 404;
+      const alreadyGone = claimed.kind === 'deleteConversation' && !restoring && error instanceof HttpError && error.status === 404;
       if (!alreadyGone) return failed(claimed, sendId, error);
     }
-    return delivered(claimed, sendId);
-  };
+    return restoring ? restored(claimed, sendId) : delivered(claimed, sendId);
+  }
+  return send;
 }

@@ -63,6 +63,13 @@ export interface OutboxEntry {
    * by the next pass.
    */
   sweep?: boolean | undefined;
+  /**
+   * On a delete: the newest upsert of its conversation, sent just before the DELETE. Set when an
+   * older version's send was in doubt as the delete was asked: landing late, that version would
+   * leave the server's copy without the newer messages, and the server's delete, which removes
+   * the feedback on the messages it holds, would leave their votes behind.
+   */
+  restore?: WriteRequest | undefined;
   /** Sends of this key (any version) still without an answer; see {@link OpenSend}. */
   openSends?: OpenSend[] | undefined;
   lastError?: { code: string; message: string; status?: number | undefined } | undefined;

@@ -5,7 +5,7 @@ import { ConfabError, StorageError } from '../http/errors';
 import { randomId } from '../random-id';
 import type { ErrorReporter } from './dead-letters';
 import type { FlushReport, OutboxPass, PassContext } from './outbox-pass';
-import { byOrder, conversationKey, dueAt, entryAt, isDeletion, isEntry, liveSends, readRecord, withOpenSends } from './outbox-records';
+import { byOrder, conversationKey, dueAt, entryAt, isDeletion, isEntry, liveSends, readRecord, restoreBeforeDelete, withOpenSends } from './outbox-records';
 import type { OutboxEntry, OutboxKind, OutboxStore } from './outbox-store';
 import type { PageLifecycle } from './page-lifecycle';
 import type { WriteRequest } from './requests';
@@ -201,9 +201,10 @@ export function createOutbox(options: OutboxOptions) {
     for (const entry of [...unsent.values()].sort(byOrder)) {
       // Only a version this page may still send (see OpenSend.keepaliveBy): older ones wait for a
       // pass. Feedback and events of a conversation wait for a pass too: keepalive requests land
-      // in any order, and one must never reach the server before its conversation does.
+      // in any order, and one must never reach the server before its conversation does. A
+      // delete that restores first needs its two requests in order: a pass sends it.
       const follower = entry.conversationId !== undefined && entry.key !== conversationKey(entry.conversationId);
-      if (follower || entry.bytes > budget || now > entry.queuedAt + keepaliveWindow(policy) || dueAt(entry, now, policy, true) > 0) continue;
+      if (follower || entry.restore || entry.bytes > budget || now > entry.queuedAt + keepaliveWindow(policy) || dueAt(entry, now, policy, true) > 0) continue;
       budget -= entry.bytes;
       keepaliveBytesInFlight += entry.bytes;
       unsent.delete(entry.key);
@@ -272,10 +273,12 @@ export function createOutbox(options: OutboxOptions) {
           // not this page's own possible keepalive of the version it replaces: it never will.
           const inherited = isEntry(record) || record?.kind === 'delivered' ? liveSends(record.openSends, now, policy.lateLandingMs).filter((send) => send.keepaliveBy !== writer) : [];
           const mayLeaveWith = { id: randomId(), at: now + keepaliveWindow(policy), revision, keepaliveBy: writer };
+          const restore = kind === 'deleteConversation' ? restoreBeforeDelete(record, inherited) : undefined;
           written = {
             ...stored,
             writer,
             ...(kind === 'deleteConversation' && { sweep: true }),
+            ...(restore && { restore }),
             revision,
             order: isEntry(record) ? record.order : nextOrder(),
             queuedAt: now,

@@ -56,8 +56,11 @@ interface Send {
   version: number;
 }
 
+/** Turns in version `version` of a conversation: it grows, as a reader's does, up to four. */
+const turnsOf = (version: number) => Math.min(version, 4);
+
 function versionOf(id: string, version: number): CreateConversation {
-  const conversation = sampleConversation(id, 1 + (version % 3));
+  const conversation = sampleConversation(id, turnsOf(version));
   return { ...conversation, properties: { ...conversation.properties, version } };
 }
 
@@ -66,7 +69,8 @@ function createWorld(scheduler: fc.Scheduler, fates: readonly Fate[], storeName:
   const clock = createFakeClock();
   const durable = createMemoryOutboxStore();
   const locks = createSharedLocks();
-  const server = { conversations: new Map<string, number>(), feedback: new Map<string, string>(), sends: [] as Send[], trace: [] as string[] };
+  // As the reference server: a delete removes the feedback on the messages its copy holds.
+  const server = { conversations: new Map<string, number>(), messages: new Map<string, string[]>(), feedback: new Map<string, string>(), sends: [] as Send[], trace: [] as string[] };
   let fateIndex = 0;
   let healed = false;
   let lateLandings = 0;
@@ -74,12 +78,16 @@ function createWorld(scheduler: fc.Scheduler, fates: readonly Fate[], storeName:
 
   function commit(method: string, path: string, body: Record<string, unknown>) {
     server.trace.push(`${clock.now()} commit ${method} ${path} ${String(body['id'] ?? '')}`);
-    if (method === 'POST' && path === '/conversations') server.conversations.set(String(body['id']), Number((body['properties'] as { version: number }).version));
+    if (method === 'POST' && path === '/conversations') {
+      server.conversations.set(String(body['id']), Number((body['properties'] as { version: number }).version));
+      server.messages.set(String(body['id']), (body['messages'] as Array<{ id: string }>).map((message) => message.id));
+    }
     if (method === 'POST' && path === '/feedback') server.feedback.set(String(body['id']), String(body['messageId']));
     if (method === 'DELETE') {
       const id = decodeURIComponent(path.split('/').at(-1)!);
+      const held = server.messages.get(id) ?? [];
       if (!server.conversations.delete(id)) return false;
-      for (const [feedbackId, messageId] of server.feedback) if (messageId.startsWith(`${id}_`)) server.feedback.delete(feedbackId);
+      for (const [feedbackId, messageId] of server.feedback) if (held.includes(messageId)) server.feedback.delete(feedbackId);
     }
     return true;
   }
@@ -217,7 +225,8 @@ export async function runProgram(scheduler: fc.Scheduler, steps: readonly Step[]
     queued: new Map<string, number>(),
     deleteQueued: new Set<string>(),
     deleteAsked: new Set<string>(),
-    votes: new Set<string>(),
+    /** Per conversation, the feedback ids of the votes queued on it. */
+    votes: new Map<string, Set<string>>(),
   };
   const ignore = () => undefined;
   const track = (target: Tab, operation: Promise<unknown>) => {
@@ -244,11 +253,16 @@ export async function runProgram(scheduler: fc.Scheduler, steps: readonly Step[]
         );
         break;
       }
-      case 'vote':
-        // As a reader votes: on an answer of a conversation already logged, and not deleted.
-        if (!model.queued.has(step.conversation) || model.deleteAsked.has(step.conversation)) break;
-        track(target!, target!.analytics.logFeedback({ type: 'positive', messageId: `${step.conversation}_a0` }, { conversationId: step.conversation }).then(() => model.votes.add(step.conversation)));
+      case 'vote': {
+        // As a reader votes: on the newest answer of a conversation already logged, and not deleted.
+        const logged = model.queued.get(step.conversation);
+        if (logged === undefined || model.deleteAsked.has(step.conversation)) break;
+        const messageId = `${step.conversation}_a${turnsOf(logged) - 1}`;
+        const votes = model.votes.get(step.conversation) ?? new Set<string>();
+        model.votes.set(step.conversation, votes);
+        track(target!, target!.analytics.logFeedback({ type: 'positive', messageId }, { conversationId: step.conversation }).then(() => votes.add(`fb_${messageId}`)));
         break;
+      }
       case 'delete':
         model.deleteAsked.add(step.conversation);
         track(target!, target!.analytics.deleteConversation(step.conversation).then(() => model.deleteQueued.add(step.conversation)));

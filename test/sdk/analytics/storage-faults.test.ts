@@ -41,6 +41,7 @@ describe('issue 11: the outbox under broken storage and strange answers', () => 
     ['a string', 'garbage'],
     ['an object that is not an operation', { hello: 'world' }],
     ['an operation whose key field disagrees with its key', { ...sampleConversation('x'), key: 'conversation:other', kind: 'logConversation', request: { method: 'POST', path: '/conversations' }, revision: 'r', bytes: 1, order: 1, queuedAt: 1, attempts: 0, notBefore: 0 }],
+    ['a delete whose restore is not a request', { key: 'conversation:junk', kind: 'deleteConversation', request: { method: 'DELETE', path: '/conversations/junk' }, restore: { method: 'POST' }, revision: 'r', bytes: 0, order: 1, queuedAt: 1, attempts: 0, notBefore: 0 }],
   ])('11.1 a record that is not an operation (%s) is set aside and reported once; the rest is delivered', async (_name, junk) => {
     const storeName = uniqueName();
     await plant(storeName, 'conversation:junk', junk);

@@ -225,4 +225,31 @@ describe('issue 10: nothing of a conversation is lost or resurrected at the serv
     expect(server.conversations.get('conv_late')?.version).toBe(9);
     expect(await analytics.pending()).toBe(0);
   });
+  it('10.17 an older version landing late, before the delete, would shrink the delete: the newest is restored first, so the delete takes every vote along', async () => {
+    const lands = deferred();
+    let sends = 0;
+    const { analytics, clock, server } = setup({ timeoutMs: 1_000, retryPolicy: { lateLandingMs: 60_000 } }, (request) =>
+      request.path === '/conversations' && sends++ === 0 ? { kind: 'late', land: lands.promise } : { kind: 'ok' },
+    );
+    await analytics.logConversation(version('conv_shrunk', 1, 1));
+    const flushing = analytics.flush();
+    await vi.waitFor(() => expect(sends).toBe(1));
+    clock.advance(1_000); // v1 gets no answer: it may still land
+    await flushing;
+    await analytics.logConversation(version('conv_shrunk', 2, 3));
+    await analytics.flush();
+    await analytics.logFeedback({ type: 'negative', messageId: 'conv_shrunk_a2' }, { conversationId: 'conv_shrunk' });
+    await analytics.flush();
+    expect([...server.feedback.values()].map((vote) => vote.messageId)).toEqual(['conv_shrunk_a2']);
+    await analytics.deleteConversation('conv_shrunk');
+    lands.resolve(); // v1 lands now, before the delete: the server's copy forgets the voted answer
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(server.conversations.get('conv_shrunk')?.version).toBe(1);
+    clock.advance(60_000);
+    await analytics.flush();
+    expect(server.conversations.has('conv_shrunk')).toBe(false);
+    expect([...server.feedback.values()], 'the vote outlives its conversation').toEqual([]);
+    expect(server.log.slice(-2).map((write) => `${write.method} ${String(write.version ?? '')}`)).toEqual(['POST 2', 'DELETE ']);
+    expect(await analytics.pending()).toBe(0);
+  });
 });
