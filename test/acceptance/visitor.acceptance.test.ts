@@ -102,6 +102,34 @@ describe('a visitor without a connection', () => {
   );
 });
 
+describe('a visitor losing the connection mid-answer', () => {
+  itExceptIn({ webkit: 'WebKitWebDriver has no offline switch' })(
+    '13.3 the connection lost while an answer arrives: it ends at once with what had arrived and the waiting sentence, and is answered in place when the connection is back',
+    async () => {
+      const context = await suite.newContext();
+      const page = await suite.openPage(context, '/script-tag.html');
+      await openPanel(page);
+      chat().configure({ tokenDelayMs: 50 });
+      chat().script({ mode: 'long', tokens: 400 });
+      await ask(page, 'Tell me everything.');
+      const answer = inWidget(page, 'li.message.assistant');
+      await expect.poll(async () => (await answer.locator('.bubble').innerText()).split(/\s+/).length).toBeGreaterThan(10);
+      await context.setOffline(true);
+      // Not after the 30 s a silent stream is given: the browser said it is offline.
+      await expect.poll(() => answer.locator('.problem').count(), { timeout: 5_000 }).toBe(1);
+      expect(await answer.locator('.problem').innerText()).toMatch(/^Waiting for the connection: this question is sent when you are back online\.\s*Retry$/);
+      expect((await answer.locator('.bubble').innerText()).split(/\s+/).length, 'what had arrived is kept').toBeGreaterThan(10);
+      expect(await inWidget(page, '[part~=stop]').count(), 'no Stop left showing').toBe(0);
+      chat().configure({ tokenDelayMs: 1 });
+      await context.setOffline(false);
+      await waitForAnswers(page, 1);
+      expect(await answer.locator('.problem').count()).toBe(0);
+      expect(await inWidget(page, 'li.message.assistant').count()).toBe(1);
+      expect(await page.errors()).toEqual([]);
+    },
+  );
+});
+
 describe('the answer’s actions', () => {
   /** The tops of the action row's buttons, and the reasons card's box. */
   const actionLayout = (page: Page) =>

@@ -9,6 +9,7 @@ import type { ChatAnalytics } from './conversation-logger';
 import type { ChatUser } from './identity';
 import type { OutsideMessages } from './outside-messages';
 import type { SearchResult } from './search-conversations';
+import type { Connection } from './connection';
 import type { StreamLiveness } from './stream-liveness';
 
 /** What the controller tells its host (the widget turns these into DOM events). */
@@ -65,6 +66,11 @@ export interface ChatOptions extends ChatSettings {
   pageUrl?: (() => string | undefined) | undefined;
   clock?: Clock | undefined;
   liveness?: StreamLiveness | undefined;
+  /**
+   * Whether the browser is online. Default: the page's (`navigator.onLine` and its events). An
+   * answer arriving when it goes offline ends at once as an `offline` failure, keeping its text.
+   */
+  connection?: Connection | undefined;
   /**
    * Asked first by `send`: a promise when the text goes elsewhere than the model (to a person
    * the conversation was handed over to), which `send` then returns; `undefined` to ask the model.

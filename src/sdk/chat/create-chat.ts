@@ -3,22 +3,25 @@ import type { UserProperties } from '../analytics/schemas';
 import { systemClock } from '../clock';
 import { ConfabError, ConfigError, toConfabError } from '../http/errors';
 import { randomId } from '../random-id';
-import { createAnswering, preview } from './answer-turn';
+import { createAnswering } from './answer-turn';
 import type { Chat, ChatOptions, ChatSettings } from './chat-interface';
 import { createChatState } from './chat-state';
 import { createChatStore, type StoreChange } from './chat-store';
 import type { ChatMessage } from './chat-types';
+import { pageConnection } from './connection';
 import { createConversationActions } from './conversation-actions';
 import { createConversationLogger } from './conversation-logger';
 import { createConversationReader } from './conversation-reader';
+import { cutOffWhenOffline } from './cut-off-offline';
 import { createFollowUps } from './follow-ups';
 import { createFeedback } from './give-feedback';
 import { resolveUser } from './identity';
 import { createMessageUpdates } from './message-updates';
 import { createOutsideMessages } from './outside-messages';
-import { historyBefore, keepUnsaved, newConversation, placeTurn, unsavedOf } from './place-turn';
+import { historyBefore, unsavedOf } from './place-turn';
 import { importRemoteConversation, loadFromBackend, withoutStored } from './remote-conversations';
 import { searchConversations } from './search-conversations';
+import { createSendQuestion } from './send-question';
 import { createStreamLiveness } from './stream-liveness';
 
 export type { Chat, ChatEvent, ChatOptions, ChatSettings, FeedbackReasons } from './chat-interface';
@@ -150,6 +153,7 @@ export function createChat(options: ChatOptions): Chat {
     background(open(openId, view));
   }
   const unsubscribe = store.subscribe(onStoreChange);
+  const stopWatchingConnection = cutOffWhenOffline(options.connection ?? pageConnection(), () => answering.active);
   const actions = createConversationActions({
     state,
     store,
@@ -213,58 +217,26 @@ export function createChat(options: ChatOptions): Chat {
     error,
     ready,
 
-    async send(text) {
-      const question = text.trim();
-      if (!question) return;
-      const shown = conversation.peek();
-      const diverted = shown && options.divert?.(question, shown);
-      if (diverted) return diverted;
-      claim();
-      try {
-        await ready;
-        followUps.cancel();
-        const now = clock.now();
-        const current = conversation.peek();
-        const base = current ?? newConversation(question, now);
-        const asked = { id: randomId('msg_'), conversationId: base.id, role: 'user' as const, content: question, status: 'done' as const, createdAt: now, updatedAt: now };
-        const pending = { id: randomId('msg_'), conversationId: base.id, role: 'assistant' as const, content: '', status: 'pending' as const, createdAt: now, updatedAt: now };
-        // Shown at once, after what is on screen; the store then gives the places for good.
-        const shown = current ? messages.peek() : [];
-        const next = (shown.at(-1)?.index ?? -1) + 1;
+    send: createSendQuestion({
+      state,
+      store,
+      clock,
+      answering,
+      discarded,
+      ready,
+      divert: options.divert,
+      claim,
+      release: () => (busy = false),
+      takeView: () => {
         view++;
         reader.supersede();
-        batch(() => {
-          conversation.value = { ...base, status: 'streaming', updatedAt: now, messageCount: next + 2, preview: preview(question) };
-          messages.value = [...shown, { ...asked, index: next }, { ...pending, index: next + 1 }];
-        });
-        let target = conversation.peek()!;
-        let placedAsked: ChatMessage = { ...asked, index: next };
-        let reply: ChatMessage = { ...pending, index: next + 1 };
-        try {
-          // What the store could not keep before goes in first, in its places, now that it may.
-          if (current && !discarded.has(current.id)) await keepUnsaved(store, current, shown);
-          // The question is kept before anything is sent: whatever fails next, it is not lost.
-          const placed = await placeTurn(store, clock, base, !current, asked, pending);
-          target = placed.conversation;
-          [placedAsked, reply] = placed.messages as [ChatMessage, ChatMessage];
-          local.value = [target, ...local.peek().filter((item) => item.id !== target.id)];
-        } catch (storageError) {
-          report(storageError);
-        }
-        const history = [...(await historyBefore(store, messages.peek(), target.id, placedAsked.index)), placedAsked];
-        reader.supersede();
-        batch(() => {
-          conversation.value = target;
-          messages.value = [...history, reply];
-        });
-        // Logged as asked, without prompting a delivery: the answer's log usually replaces it,
-        // and if the page closes first the question still reaches the server.
-        background(log(target, messages.peek(), true));
-        await answering.answer(target, reply, history);
-      } finally {
-        busy = false;
-      }
-    },
+      },
+      supersedeReads: () => reader.supersede(),
+      cancelFollowUps: () => followUps.cancel(),
+      log,
+      background,
+      report,
+    }),
 
     async stop() {
       await answering.active?.stop(options.stopGraceMs ?? 3_000);
@@ -340,6 +312,7 @@ export function createChat(options: ChatOptions): Chat {
         remoteLoads.abort();
         followUps.cancel();
         unsubscribe();
+        stopWatchingConnection();
         answering.active?.abort('interrupted');
         // The cut-off turn is saved and logged, and reads under way end, before anything closes.
         await answering.finished();

@@ -22,6 +22,8 @@ export interface ActiveTurn {
    * page or widget goes away under it (the next visit offers to retry it).
    */
   abort(as?: 'stopped' | 'interrupted'): void;
+  /** Ends it at once as failed, with `reason` as its failure (the connection went away): the reader may retry it. */
+  cutOff(reason: unknown): void;
 }
 
 /** What {@link runTurn} needs. */
@@ -192,6 +194,9 @@ export function runTurn(options: TurnOptions): ActiveTurn {
       if (!stopRequested) endAs = as;
       stopRequested = true;
       controller.abort(stopped());
+    },
+    cutOff(reason) {
+      if (!stopRequested) controller.abort(reason);
     },
   };
 }

@@ -79,4 +79,26 @@ describe('sendWhenOnline', () => {
     expect(chat.messages.peek()[1]!.content).toBe('answered after the reload');
     stop();
   });
+
+  it('5. an answer arriving when the browser goes offline ends at once, keeps its text, says why, and is answered again when the connection is back', async () => {
+    const online = signal(true);
+    const { provider, requests } = scriptedProvider([(_request, live) => live.push({ type: 'text', delta: 'The first half' }), answer('The whole answer.')]);
+    const chat = createChat({ provider, store: createChatStore({ backend: memoryBackend() }), connection: { online }, onError: () => undefined });
+    const stop = sendWhenOnline(chat, { online });
+    const sending = chat.send('asked');
+    await vi.waitFor(() => expect(chat.messages.peek()[1]?.status).toBe('streaming'));
+    online.value = false;
+    await sending;
+    const [, cut] = chat.messages.peek();
+    expect({ status: cut?.status, kind: cut?.error?.kind, content: cut?.content }).toEqual({ status: 'error', kind: 'offline', content: 'The first half' });
+    expect(chat.status.peek()).toBe('idle');
+    expect(requests).toHaveLength(1);
+
+    online.value = true;
+    await vi.waitFor(() => expect(statuses(chat)).toEqual(['user:done', 'assistant:done']));
+    expect(chat.messages.peek()[1]!.content).toBe('The whole answer.');
+    expect(requests).toHaveLength(2);
+    stop();
+    await chat.dispose();
+  });
 });

@@ -1,0 +1,94 @@
+import { batch } from '@preact/signals-core';
+import type { Clock } from '../clock';
+import { randomId } from '../random-id';
+import { preview, type createAnswering } from './answer-turn';
+import type { ChatState } from './chat-state';
+import type { ChatStore } from './chat-store';
+import type { ChatMessage, StoredConversation } from './chat-types';
+import { historyBefore, keepUnsaved, newConversation, placeTurn } from './place-turn';
+
+/** What {@link createSendQuestion} needs from the controller. */
+export interface SendQuestionOptions {
+  state: ChatState;
+  store: ChatStore;
+  clock: Clock;
+  answering: ReturnType<typeof createAnswering>;
+  /** Conversations deleted while a turn of theirs ran: what the store could not keep of them is not written back. */
+  discarded: ReadonlySet<string>;
+  /** Resolves once what is kept in this browser is loaded. */
+  ready: Promise<void>;
+  /** Asked first: a promise when the text goes elsewhere than the model (see ChatOptions.divert). */
+  divert: ((text: string, conversation: StoredConversation) => Promise<void> | undefined) | undefined;
+  /** Marks the controller busy, or throws: one answer at a time; `release` ends it. */
+  claim(): void;
+  release(): void;
+  /** Starts a new view of the open conversation (an open that finishes after it is dropped), and supersedes reads under way. */
+  takeView(): void;
+  supersedeReads(): void;
+  cancelFollowUps(): void;
+  log(conversation: StoredConversation, seen: readonly ChatMessage[], asked: boolean): Promise<void>;
+  background(work: Promise<unknown>): void;
+  report(problem: unknown): void;
+}
+
+/**
+ * `chat.send`: shows the question and a pending answer at once, keeps the question in the
+ * store before anything is sent (whatever fails next, it is not lost), logs it as asked, and
+ * runs the answer.
+ */
+export function createSendQuestion(options: SendQuestionOptions) {
+  const { state, store, clock, answering } = options;
+  const { conversation, messages, local } = state;
+
+  return async function send(text: string): Promise<void> {
+    const question = text.trim();
+    if (!question) return;
+    const shown = conversation.peek();
+    const diverted = shown && options.divert?.(question, shown);
+    if (diverted) return diverted;
+    options.claim();
+    try {
+      await options.ready;
+      options.cancelFollowUps();
+      const now = clock.now();
+      const current = conversation.peek();
+      const base = current ?? newConversation(question, now);
+      const asked = { id: randomId('msg_'), conversationId: base.id, role: 'user' as const, content: question, status: 'done' as const, createdAt: now, updatedAt: now };
+      const pending = { id: randomId('msg_'), conversationId: base.id, role: 'assistant' as const, content: '', status: 'pending' as const, createdAt: now, updatedAt: now };
+      // Shown at once, after what is on screen; the store then gives the places for good.
+      const onScreen = current ? messages.peek() : [];
+      const next = (onScreen.at(-1)?.index ?? -1) + 1;
+      options.takeView();
+      batch(() => {
+        conversation.value = { ...base, status: 'streaming', updatedAt: now, messageCount: next + 2, preview: preview(question) };
+        messages.value = [...onScreen, { ...asked, index: next }, { ...pending, index: next + 1 }];
+      });
+      let target = conversation.peek()!;
+      let placedAsked: ChatMessage = { ...asked, index: next };
+      let reply: ChatMessage = { ...pending, index: next + 1 };
+      try {
+        // What the store could not keep before goes in first, in its places, now that it may.
+        if (current && !options.discarded.has(current.id)) await keepUnsaved(store, current, onScreen);
+        // The question is kept before anything is sent: whatever fails next, it is not lost.
+        const placed = await placeTurn(store, clock, base, !current, asked, pending);
+        target = placed.conversation;
+        [placedAsked, reply] = placed.messages as [ChatMessage, ChatMessage];
+        local.value = [target, ...local.peek().filter((item) => item.id !== target.id)];
+      } catch (storageError) {
+        options.report(storageError);
+      }
+      const history = [...(await historyBefore(store, messages.peek(), target.id, placedAsked.index)), placedAsked];
+      options.supersedeReads();
+      batch(() => {
+        conversation.value = target;
+        messages.value = [...history, reply];
+      });
+      // Logged as asked, without prompting a delivery: the answer's log usually replaces it,
+      // and if the page closes first the question still reaches the server.
+      options.background(options.log(target, messages.peek(), true));
+      await answering.answer(target, reply, history);
+    } finally {
+      options.release();
+    }
+  };
+}
