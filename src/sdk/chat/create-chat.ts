@@ -2,12 +2,11 @@ import { batch } from '@preact/signals-core';
 import type { UserProperties } from '../analytics/schemas';
 import { systemClock } from '../clock';
 import { ConfabError, ConfigError, toConfabError } from '../http/errors';
-import { randomId } from '../random-id';
 import { createAnswering } from './answer-turn';
+import { createAsking } from './asking';
 import type { Chat, ChatOptions, ChatSettings } from './chat-interface';
 import { createChatState } from './chat-state';
 import { createChatStore, type StoreChange } from './chat-store';
-import type { ChatMessage } from './chat-types';
 import { pageConnection } from './connection';
 import { createConversationActions } from './conversation-actions';
 import { createConversationLogger } from './conversation-logger';
@@ -18,10 +17,9 @@ import { createFeedback } from './give-feedback';
 import { resolveUser } from './identity';
 import { createMessageUpdates } from './message-updates';
 import { createOutsideMessages } from './outside-messages';
-import { historyBefore, unsavedOf } from './place-turn';
+import { unsavedOf } from './place-turn';
 import { importRemoteConversation, loadFromBackend, withoutStored } from './remote-conversations';
 import { searchConversations } from './search-conversations';
-import { createSendQuestion } from './send-question';
 import { createStreamLiveness } from './stream-liveness';
 
 export type { Chat, ChatEvent, ChatOptions, ChatSettings, FeedbackReasons } from './chat-interface';
@@ -186,25 +184,26 @@ export function createChat(options: ChatOptions): Chat {
     report,
   });
 
-  /** Answers anew in place of `previous` (under `id`: the same for a retry, a new one to regenerate). */
-  async function reanswer(find: (messages: readonly ChatMessage[]) => ChatMessage | undefined, newId: (previous: ChatMessage) => string) {
-    claim();
-    try {
-      await ready;
-      const target = conversation.peek();
-      const previous = find(messages.peek());
-      if (!target || !previous) return;
-      followUps.cancel();
-      const reply: ChatMessage = { id: newId(previous), conversationId: target.id, index: previous.index, role: 'assistant', content: '', status: 'pending', createdAt: clock.now(), updatedAt: clock.now() };
+  const asking = createAsking({
+    state,
+    store,
+    clock,
+    answering,
+    discarded,
+    ready,
+    divert: options.divert,
+    claim,
+    release: () => (busy = false),
+    takeView: () => {
+      view++;
       reader.supersede();
-      messages.value = messages.peek().map((message) => (message.id === previous.id ? reply : message));
-      const history = await historyBefore(store, messages.peek(), target.id, reply.index);
-      await store.saveMessages([reply]);
-      await answering.answer(target, reply, history);
-    } finally {
-      busy = false;
-    }
-  }
+    },
+    supersedeReads: () => reader.supersede(),
+    cancelFollowUps: () => followUps.cancel(),
+    log,
+    background,
+    report,
+  });
 
   const chat: Chat = {
     conversations: state.conversations,
@@ -217,45 +216,15 @@ export function createChat(options: ChatOptions): Chat {
     error,
     ready,
 
-    send: createSendQuestion({
-      state,
-      store,
-      clock,
-      answering,
-      discarded,
-      ready,
-      divert: options.divert,
-      claim,
-      release: () => (busy = false),
-      takeView: () => {
-        view++;
-        reader.supersede();
-      },
-      supersedeReads: () => reader.supersede(),
-      cancelFollowUps: () => followUps.cancel(),
-      log,
-      background,
-      report,
-    }),
+    send: asking.send,
 
     async stop() {
       await answering.active?.stop(options.stopGraceMs ?? 3_000);
     },
 
-    retry: (messageId) =>
-      reanswer(
-        (list) => list.findLast((message) => message.role === 'assistant' && (messageId ? message.id === messageId : message.status === 'error' || message.status === 'interrupted')),
-        (previous) => previous.id,
-      ),
+    retry: asking.retry,
 
-    regenerate: () =>
-      reanswer(
-        (list) => {
-          const last = list.at(-1);
-          return last?.role === 'assistant' ? last : undefined;
-        },
-        () => randomId('msg_'),
-      ),
+    regenerate: asking.regenerate,
 
     setFeedback: createFeedback({ state, updates, analytics: logTo, provider, clock, user: () => user, onEvent: options.onEvent, report }),
 

@@ -7,8 +7,8 @@ import type { ChatStore } from './chat-store';
 import type { ChatMessage, StoredConversation } from './chat-types';
 import { historyBefore, keepUnsaved, newConversation, placeTurn } from './place-turn';
 
-/** What {@link createSendQuestion} needs from the controller. */
-export interface SendQuestionOptions {
+/** What {@link createAsking} needs from the controller. */
+export interface AskingOptions {
   state: ChatState;
   store: ChatStore;
   clock: Clock;
@@ -32,15 +32,17 @@ export interface SendQuestionOptions {
 }
 
 /**
- * `chat.send`: shows the question and a pending answer at once, keeps the question in the
- * store before anything is sent (whatever fails next, it is not lost), logs it as asked, and
- * runs the answer.
+ * What asks the model, one answer at a time: `send`, `retry` and `regenerate`.
  */
-export function createSendQuestion(options: SendQuestionOptions) {
+export function createAsking(options: AskingOptions) {
   const { state, store, clock, answering } = options;
   const { conversation, messages, local } = state;
 
-  return async function send(text: string): Promise<void> {
+  /**
+   * Shows the question and a pending answer at once, keeps the question in the store before
+   * anything is sent (whatever fails next, it is not lost), logs it as asked, and runs the answer.
+   */
+  async function send(text: string): Promise<void> {
     const question = text.trim();
     if (!question) return;
     const shown = conversation.peek();
@@ -90,5 +92,44 @@ export function createSendQuestion(options: SendQuestionOptions) {
     } finally {
       options.release();
     }
+  }
+
+  /** Answers anew in place of `previous` (under `id`: the same for a retry, a new one to regenerate). */
+  async function reanswer(find: (messages: readonly ChatMessage[]) => ChatMessage | undefined, newId: (previous: ChatMessage) => string) {
+    options.claim();
+    try {
+      await options.ready;
+      const target = conversation.peek();
+      const previous = find(messages.peek());
+      if (!target || !previous) return;
+      options.cancelFollowUps();
+      const reply: ChatMessage = { id: newId(previous), conversationId: target.id, index: previous.index, role: 'assistant', content: '', status: 'pending', createdAt: clock.now(), updatedAt: clock.now() };
+      options.supersedeReads();
+      messages.value = messages.peek().map((message) => (message.id === previous.id ? reply : message));
+      const history = await historyBefore(store, messages.peek(), target.id, reply.index);
+      await store.saveMessages([reply]);
+      await answering.answer(target, reply, history);
+    } finally {
+      options.release();
+    }
+  }
+
+  return {
+    send,
+    /** Answers again a turn that failed or was cut off (the last one by default). */
+    retry: (messageId?: string) =>
+      reanswer(
+        (list) => list.findLast((message) => message.role === 'assistant' && (messageId ? message.id === messageId : message.status === 'error' || message.status === 'interrupted')),
+        (previous) => previous.id,
+      ),
+    /** Replaces the last answer with a new one. */
+    regenerate: () =>
+      reanswer(
+        (list) => {
+          const last = list.at(-1);
+          return last?.role === 'assistant' ? last : undefined;
+        },
+        () => randomId('msg_'),
+      ),
   };
 }
