@@ -66,6 +66,25 @@ describe('<confab-chat>', () => {
     expect(events.map((event) => event.type)).toEqual(['confab-open']);
   });
 
+  it('the host’s title (the widget’s title) is never a tooltip over the widget: with only the launcher, and with the panel open', async () => {
+    const { element, shadow } = mount({ title: 'Ask the docs' });
+    /** Elements whose tooltip would be the host's: the nearest title up the composed tree is the host's own. */
+    const underHostTitle = () =>
+      [...element.shadowRoot!.querySelectorAll(':not(style, link)')].filter((node) => {
+        let at: Node | null = node;
+        while (at) {
+          if (at instanceof Element && at.hasAttribute('title')) return at === element;
+          at = at.parentNode instanceof ShadowRoot ? at.parentNode.host : at.parentNode;
+        }
+        return false;
+      });
+    fireEvent.pointerEnter(await shadow().findByRole('button', { name: 'Open chat' }));
+    expect(underHostTitle().map((node) => node.tagName)).toEqual([]);
+    fireEvent.click(await shadow().findByRole('button', { name: 'Open chat' }));
+    await waitFor(() => expect(element.shadowRoot!.querySelector('[role=dialog] textarea')).not.toBeNull());
+    expect(underHostTitle().map((node) => node.tagName)).toEqual([]);
+  });
+
   it('Esc closes the panel, fires confab-close and gives focus back to the launcher', async () => {
     const { element, events, shadow } = mount({ open: '' });
     const dialog = await shadow().findByRole('dialog');
