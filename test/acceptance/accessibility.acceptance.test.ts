@@ -370,7 +370,7 @@ describe('accessibility of the built widget', () => {
 
     // Escape closes the panel and gives the focus back to the launcher.
     await page.keyboard.press('Escape');
-    expect(await panel(page).isHidden()).toBe(true);
+    await expect.poll(() => panel(page).isHidden()).toBe(true);
     expect(await focusIsAt(page)).toBe('launcher');
     expect(await page.errors()).toEqual([]);
   }, 60_000);

@@ -185,6 +185,34 @@ describe('the smaller things', () => {
     expect(bullets).toEqual(['disc', 'circle']);
   });
 
+  it('13.8 the floating panel opens and closes with a short motion, and at once under reduced motion', async () => {
+    for (const reducedMotion of [false, true]) {
+      const context = await suite.newContext({ reducedMotion });
+      const page = await suite.openPage(context, '/script-tag.html');
+      await openPanel(page);
+      const panel = inWidget(page, '[part~=panel]');
+      expect(await panel.evaluate((element) => getComputedStyle(element).animationName), 'opening').toBe(reducedMotion ? 'none' : 'confab-rise');
+      // Read in the page as the panel is hidden, before any frame: a round trip could outlast the motion.
+      const closing = await panel.evaluate(
+        (element) =>
+          new Promise<{ display: string; moving: string[] }>((resolve) => {
+            new MutationObserver(() =>
+              resolve({
+                display: getComputedStyle(element).display,
+                moving: element.getAnimations().map((motion) => (motion as CSSTransition).transitionProperty ?? ''),
+              }),
+            ).observe(element, { attributeFilter: ['hidden'] });
+            (element.getRootNode() as ShadowRoot).querySelector<HTMLElement>('[part~=launcher]')!.click();
+          }),
+      );
+      // Firefox does not transition `display` (allow-discrete): there the panel closes at once.
+      const still = reducedMotion || suite.engine.name === 'firefox';
+      expect(closing, 'closing').toEqual(still ? { display: 'none', moving: [] } : { display: 'flex', moving: expect.arrayContaining(['opacity', 'transform']) });
+      await expect.poll(() => panel.evaluate((element) => getComputedStyle(element).display)).toBe('none');
+      await context.close();
+    }
+  });
+
   it('13.6 on a phone the page behind the open panel does not scroll; the panel can be made larger on a desktop, remembered', async () => {
     const phone = await suite.newContext({ viewport: { width: 390, height: 800 } });
     const onPhone = await suite.openPage(phone, '/script-tag.html');

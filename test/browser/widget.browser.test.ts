@@ -84,7 +84,8 @@ describe('<confab-chat> in a real browser, by keyboard', () => {
     }
     await page.keyboard.press('Escape');
     expect(await focusIsAt(page)).toBe('launcher');
-    expect(await page.inWidget('[role=dialog]').isHidden()).toBe(true);
+    // Hidden once its closing motion (140 ms) ends.
+    await expect.poll(() => page.inWidget('[role=dialog]').isHidden()).toBe(true);
   });
 
   it('a draft restored while the panel is closed gets its full height when the panel opens', async () => {
