@@ -1,6 +1,7 @@
 import { ConfabError, toConfabError } from '../sdk/http/errors';
 import { adoptStyles } from './adopt-styles';
 import { CONFIG_ATTRIBUTES, parseSettings, type ConfabConfigInput, type ResolvedConfig } from './config';
+import { keepEarlyKeys } from './early-keys';
 import type { ConfabEventDetails } from './events';
 import { resolveLauncherStrings } from './i18n';
 import { createLauncher } from './launcher-view';
@@ -57,6 +58,7 @@ export class ConfabChatElement extends ElementBase {
 
   #launcher = createLauncher({ press: () => this.#toggle(), want: () => this.#want(false) });
   #failure = createLoadFailureView(() => this.#want(true));
+  #earlyKeys = keepEarlyKeys(this.#launcher.button, () => this.#open && !this.#mounted);
 
   constructor() {
     super();
@@ -227,7 +229,7 @@ export class ConfabChatElement extends ElementBase {
     // The panel renders its own launcher: the loader's leaves (focus goes with it).
     const hadFocus = this.#root.activeElement === this.#launcher.button;
     this.#root.replaceChildren();
-    panel.mount(this.#focusOnMount);
+    panel.mount(this.#focusOnMount, this.#earlyKeys.take());
     if (hadFocus && !this.#focusOnMount) this.#root.querySelector<HTMLElement>('[part~=launcher]')?.focus();
   }
 

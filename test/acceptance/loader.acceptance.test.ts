@@ -112,6 +112,26 @@ describe('the loader and its panel chunk', () => {
     expect((await page.errors()).filter((error) => !/404|Not Found|Failed to (fetch|load)|dynamically imported|Importing a module script failed|error loading dynamically|disallowed MIME type/i.test(error))).toEqual([]);
   });
 
+  it('6. keys typed between opening and the panel’s arrival go into the composer; a space does not close the panel', async () => {
+    const panel = await panelFile();
+    const { path, folder } = await site('late-chunk', ['confab.js']);
+    const context = await suite.newContext();
+    const page = await suite.openPage(context, path);
+    const launcher = inWidget(page, '[part~=launcher]');
+    await launcher.click();
+    await inWidget(page, '[part~=load-failed]').waitFor();
+    await launcher.focus();
+    await page.keyboard.type('how do I embed');
+    await page.keyboard.press('Backspace');
+    expect(await launcher.getAttribute('aria-expanded'), 'still open').toBe('true');
+    await copyFile(join(DIST, panel), join(folder, panel));
+    await inWidget(page, '[part~=load-failed] button').click();
+    const input = inWidget(page, '[part=input]');
+    await input.waitFor();
+    await expect.poll(() => input.evaluate((box) => (box as HTMLTextAreaElement).value)).toBe('how do I embe');
+    expect((await page.errors()).filter((error) => !/404|Not Found|Failed to (fetch|load)|dynamically imported|Importing a module script failed|error loading dynamically|disallowed MIME type/i.test(error))).toEqual([]);
+  });
+
   it('4. two script tags: one widget, one panel, and it answers', async () => {
     const panel = await panelFile();
     const tag = `<script src="confab.js" ${SCRIPT_ATTRIBUTES}></script>`;

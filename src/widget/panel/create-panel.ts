@@ -26,9 +26,9 @@ export interface Panel {
   /**
    * Renders the panel's components (until then only the controller ran: logs of an earlier
    * visit are delivered without them). `focus`: it was opened by the reader or the page, and
-   * takes the focus as any opening does.
+   * takes the focus as any opening does. `typed`: what the reader typed while it was coming.
    */
-  mount(focus: boolean): void;
+  mount(focus: boolean, typed?: string): void;
   send(text: string): Promise<void>;
   newConversation(): void;
   /** The element left the page: the arriving answer is saved and logged, then everything closes. */
@@ -177,9 +177,10 @@ export function createPanel(host: PanelHost): Panel {
     setOpen(open) {
       ui.open.value = open;
     },
-    mount(focus) {
+    mount(focus, typed = '') {
       if (mounted) return;
       mounted = true;
+      ui.typed.value += typed;
       adoptPanelStyles(host.root);
       // Rendered closed, then opened: the components move the focus in on the change, as on any opening.
       quiet = focus && ui.open.peek();
