@@ -489,6 +489,22 @@ describe('ConversationList', () => {
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('searchbox')));
   });
 
+  // The search runs once the query settles: a reader may click a row before its results come.
+  // Their arrival must not take the row from under the pointer (a click between mousedown and
+  // mouseup on a replaced row, or at a place the row left, opens nothing).
+  it('a search changes the layout as the query is typed; its results keep the rows the reader sees', async () => {
+    const { chat } = await listOfTwo();
+    expect(document.querySelectorAll('.day')).toHaveLength(1);
+    fireEvent.input(screen.getByRole('searchbox'), { target: { value: 'first' } });
+    expect(document.querySelectorAll('.day'), 'no day headings over search results, from the first keystroke').toHaveLength(0);
+    const row = screen.getByRole('button', { name: /^first/ });
+    await waitFor(() => expect(screen.queryByRole('button', { name: /^second/ })).toBeNull());
+    expect(screen.getByRole('button', { name: /^first/ }), 'the same row, not a new one in its place').toBe(row);
+    const select = vi.spyOn(chat, 'selectConversation');
+    fireEvent.click(row);
+    expect(select).toHaveBeenCalledWith(chat.conversations.value.find((item) => item.title === 'first')!.id);
+  });
+
   it('Escape clears the search before it may close the panel', async () => {
     const { escapedToPanel } = await listOfTwo();
     const search = screen.getByRole('searchbox') as HTMLInputElement;

@@ -39,7 +39,12 @@ export class ConversationList extends WidgetComponent {
 
   view(_props: object, { chat, strings, ui, act, lang = 'en', now = Date.now }: WidgetContextValue) {
     const query = this.#query.value;
-    const results = this.#results.value;
+    // The layout follows the query, not the results: they come a moment after the reader
+    // typed, maybe as they click a row, and must then neither move it (a day heading going
+    // away above it) nor replace it (a click between mousedown and mouseup on a row swapped
+    // for a new one reaches neither). Until they come, the rows shown before stay.
+    const searching = query.trim();
+    const results = searching ? this.#results.value : undefined;
     const all = chat?.conversations.value ?? [];
     const openId = chat?.conversation.value?.id;
     const shown: Shown[] = results ? results.flatMap((result) => all.filter((item) => item.id === result.conversationId).map((item) => ({ item, snippet: result.snippet }))) : all.map((item) => ({ item, snippet: item.preview }));
@@ -47,7 +52,7 @@ export class ConversationList extends WidgetComponent {
     // Newest first, under a heading per day; search results keep their order, under none.
     const groups: Array<[heading: string | undefined, rows: Shown[]]> = [];
     for (const row of shown) {
-      const heading = results ? undefined : dayHeading(row.item.updatedAt, at, lang, strings);
+      const heading = searching ? undefined : dayHeading(row.item.updatedAt, at, lang, strings);
       const last = groups.at(-1);
       if (last && last[0] === heading) last[1].push(row);
       else groups.push([heading, [row]]);
