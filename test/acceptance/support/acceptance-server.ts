@@ -133,10 +133,10 @@ export interface AcceptanceServer {
   /** Serves `dir` under `/prefix/` (a host app the suite built). */
   mount(prefix: string, dir: string): void;
   /**
-   * Resolves once no request has been in flight for a moment (a closed page's keepalive log
-   * may still be on its way), or after 5 s.
+   * Resolves once no request has been in flight for `quietMs` (default 150 ms; a closed
+   * page's keepalive log may still be on its way), or after 5 s.
    */
-  idle(): Promise<void>;
+  idle(quietMs?: number): Promise<void>;
   /** Clears every reference server's state, faults and stats, the request logs, and goes online. */
   reset(): void;
   close(): Promise<void>;
@@ -273,8 +273,7 @@ export async function startAcceptanceServer({ watchForeignLoads = false, confab:
       if (offline) for (const socket of sockets) socket.destroy();
     },
     mount: (prefix, dir) => void mounts.set(`/${prefix.replace(/^\/|\/$/g, '')}/`, dir),
-    async idle() {
-      const quietMs = 150;
+    async idle(quietMs = 150) {
       const deadline = performance.now() + 5_000;
       while ((inFlight > 0 || performance.now() - lastRequestAt < quietMs) && performance.now() < deadline) {
         await new Promise((done) => setTimeout(done, 25));
