@@ -1,10 +1,5 @@
 import type { Strings } from './i18n';
-
-/** The same drawings as the panel's `chat` and `close` icons (components/icons.tsx), without Preact. */
-const PATHS = {
-  chat: 'M4 5h16v10H8l-4 4z',
-  close: 'M6 6l12 12M18 6L6 18',
-} as const;
+import { CHAT_PATH, CLOSE_PATH, ICON_STROKE, ICON_SVG } from './icon-drawing';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -27,8 +22,8 @@ export function createLauncher(on: { press(): void; want(): void }): { button: H
   button.setAttribute('part', 'launcher');
   const svg = document.createElementNS(SVG, 'svg');
   const path = document.createElementNS(SVG, 'path');
-  for (const [name, value] of Object.entries({ class: 'icon', viewBox: '0 0 24 24', width: '20', height: '20', 'aria-hidden': 'true', focusable: 'false' })) svg.setAttribute(name, value);
-  for (const [name, value] of Object.entries({ fill: 'none', stroke: 'currentColor', 'stroke-width': '2', 'stroke-linecap': 'round', 'stroke-linejoin': 'round' })) path.setAttribute(name, value);
+  for (const [name, value] of Object.entries(ICON_SVG)) svg.setAttribute(name, value);
+  for (const [name, value] of Object.entries(ICON_STROKE)) path.setAttribute(name, value);
   svg.append(path);
   button.append(svg);
   // Hovering, focusing or pressing it says the panel is about to be wanted: its chunk loads.
@@ -41,7 +36,7 @@ export function createLauncher(on: { press(): void; want(): void }): { button: H
       button.setAttribute('aria-expanded', String(open));
       button.setAttribute('aria-label', label);
       button.title = label;
-      path.setAttribute('d', PATHS[open ? 'close' : 'chat']);
+      path.setAttribute('d', open ? CLOSE_PATH : CHAT_PATH);
     },
   };
 }

@@ -1,10 +1,12 @@
+import { CHAT_PATH, CLOSE_PATH, ICON_STROKE, ICON_SVG } from '../icon-drawing';
+
 /**
  * The widget's icons as inline SVG vnodes: no icon font, no network request, and they
  * follow `currentColor`. Decorative: the buttons that hold them carry the accessible name.
  */
 const paths = {
-  chat: 'M4 5h16v10H8l-4 4z',
-  close: 'M6 6l12 12M18 6L6 18',
+  chat: CHAT_PATH,
+  close: CLOSE_PATH,
   plus: 'M12 5v14M5 12h14',
   list: 'M5 7h14M5 12h14M5 17h14',
   send: 'M4 12l16-8-6 16-2-6z',
@@ -24,8 +26,8 @@ export type IconName = keyof typeof paths;
 
 export function Icon({ name }: { name: IconName }) {
   return (
-    <svg class="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
-      <path d={paths[name]} fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />
+    <svg {...ICON_SVG}>
+      <path d={paths[name]} {...ICON_STROKE} />
     </svg>
   );
 }
