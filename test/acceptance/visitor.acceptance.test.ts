@@ -192,6 +192,8 @@ describe('the smaller things', () => {
       await openPanel(page);
       const panel = inWidget(page, '[part~=panel]');
       expect(await panel.evaluate((element) => getComputedStyle(element).animationName), 'opening').toBe(reducedMotion ? 'none' : 'confab-rise');
+      // Opened: while its rise still runs, the browser starts no transition of what it moves.
+      await expect.poll(() => panel.evaluate((element) => element.getAnimations().length)).toBe(0);
       // Read in the page as the panel is hidden, before any frame: a round trip could outlast the motion.
       const closing = await panel.evaluate(
         (element) =>
