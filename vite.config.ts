@@ -31,15 +31,32 @@ export const classicJsx = {
   jsxInject: "import { h, Fragment } from 'preact'",
 } as const;
 
-/** The panel chunk the panel build just wrote: the loader imports exactly this file. */
-function builtPanelFile(): string {
-  const files = readdirSync(resolve(root, 'dist')).filter((name) => /^confab-panel-[\w-]+\.js$/.test(name));
-  if (files.length !== 1) throw new Error(`Expected one dist/confab-panel-<hash>.js, found ${files.length}: run \`npm run build\` (it empties dist/ first).`);
-  return files[0]!;
+/** The chunks the panel build just wrote, by name: the loader imports exactly these files. */
+function builtChunks(): Record<string, string> {
+  const names = readdirSync(resolve(root, 'dist'));
+  return Object.fromEntries(
+    Object.keys(PANEL_ENTRIES).map((name) => {
+      const files = names.filter((file) => new RegExp(`^confab-${name}-[\\w-]+\\.js$`).test(file));
+      if (files.length !== 1) throw new Error(`Expected one dist/confab-${name}-<hash>.js, found ${files.length}: run \`npm run build\` (it empties dist/ first).`);
+      return [name, files[0]!];
+    }),
+  );
 }
 
 // The script-tag builds are application builds: development-only code must go.
 const production = { 'process.env.NODE_ENV': JSON.stringify('production') };
+
+/**
+ * The modules of the optional features, each a chunk of its own (its entry in `panelBuild`):
+ * everything else the panel build holds goes into one core chunk.
+ */
+const FEATURE_MODULES = /[\\/]src[\\/](?:widget[\\/]handoff[\\/](?!handoff-option|handoff-registry)|sdk[\\/]handoff[\\/]|widget[\\/]components[\\/]handoff-)/;
+
+/** The script-tag build's chunks the loader imports (src/widget/load-panel.ts names the same). */
+const PANEL_ENTRIES: Record<string, string> = {
+  panel: resolve(root, 'src/widget/panel/create-panel.ts'),
+  handoff: resolve(root, 'src/widget/handoff/handoff-module.ts'),
+};
 
 const panelBuild: UserConfig = {
   oxc: classicJsx,
@@ -48,17 +65,25 @@ const panelBuild: UserConfig = {
     emptyOutDir: false,
     sourcemap: true,
     rolldownOptions: {
-      input: resolve(root, 'src/widget/panel/create-panel.ts'),
+      input: PANEL_ENTRIES,
       preserveEntrySignatures: 'strict',
-      // One file beside confab.js, the SDK's own on-demand parts (the outbox's sending code)
-      // inside it: the panel loads at idle, and the outbox must be able to send from then on.
-      output: { format: 'es', entryFileNames: 'confab-panel-[hash].js', codeSplitting: false },
+      output: {
+        format: 'es',
+        entryFileNames: 'confab-[name]-[hash].js',
+        chunkFileNames: 'confab-[name]-[hash].js',
+        // The panel's code and everything a feature shares with it in one core chunk, the
+        // SDK's own on-demand parts (the outbox's sending code) inside it: the panel loads at
+        // idle, and the outbox must be able to send from then on. The panel's entry is a
+        // two-line file that imports it, so the loader's Retry (a new query on the entry)
+        // never loads a second core beside the one the features import.
+        codeSplitting: { groups: [{ name: 'core', test: (id) => !FEATURE_MODULES.test(id) }] },
+      },
     },
   },
 };
 
 const embedBuild = (): UserConfig => ({
-  define: { ...production, __CONFAB_PANEL_FILE__: JSON.stringify(builtPanelFile()) },
+  define: { ...production, __CONFAB_CHUNKS__: JSON.stringify(builtChunks()) },
   resolve: { alias: [{ find: /^\.\/load-panel$/, replacement: resolve(root, 'src/widget/load-panel-embed.ts') }] },
   build: {
     emptyOutDir: false,

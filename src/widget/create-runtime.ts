@@ -1,6 +1,7 @@
 import { createAnalyticsCore, type AnalyticsCore } from '../sdk/analytics/analytics-core';
 import { createChatStore, type ChatStore } from '../sdk/chat/chat-store';
 import type { ChatSettings } from '../sdk/chat/chat-interface';
+import type { StoredConversation } from '../sdk/chat/chat-types';
 import { toConfabError, type ConfabError } from '../sdk/http/errors';
 import type { ChatProvider } from '../sdk/providers/chat-provider';
 import { openaiProvider } from '../sdk/providers/openai/openai-provider';
@@ -9,7 +10,9 @@ import { pulseProviderOn } from '../sdk/providers/pulse/pulse-provider';
 import { randomId } from '../sdk/random-id';
 import type { ResolvedConfig } from './config';
 import { deferredProvider } from './deferred-provider';
-import { startHandoff } from './handoff/start-handoff';
+import { featureChunk } from './feature-chunk';
+import type { HandoffController } from './handoff/handoff-controller';
+import { registerHandoffChunk, type HandoffChunk } from './handoff/handoff-registry';
 // Imported last: the controller then sits next to the providers in the script-tag bundle, and
 // in this order it compresses best (measured, bench/budgets.ts).
 import { createChat, type Chat, type ChatEvent } from '../sdk/chat/create-chat';
@@ -25,6 +28,8 @@ export interface Runtime {
 export interface RuntimeHooks {
   onEvent(event: ChatEvent): void;
   onError(error: ConfabError): void;
+  /** Loads the handoff's chunk; see {@link PanelHost.loadHandoff}. */
+  loadHandoff(attempt: number): Promise<HandoffChunk>;
 }
 
 /**
@@ -103,11 +108,32 @@ export function createRuntime(config: ResolvedConfig, hooks: RuntimeHooks, lates
   const analytics: AnalyticsCore | undefined = logging ? createAnalyticsCore(analyticsOptions) : undefined;
   // No consent: what an earlier visit left waiting is dropped, never sent.
   if (config.analyticsReady && !logging) void purgeLogs(createAnalyticsCore({ ...analyticsOptions, autoFlush: false }), hooks.onError);
-  let handoff: ReturnType<typeof startHandoff>;
+  let handoff: HandoffController | undefined;
+  let disposed = false;
+  // Only where a person is offered (and the confab server runs the handoff) does it start,
+  // and its chunk load now; elsewhere the chunk loads only to show an earlier handoff's messages.
+  const offered = Boolean(config.server && serverToken && config.handoff.length > 0);
+  const handoffChunk = featureChunk(hooks.loadHandoff, (loaded) => {
+    if (offered && !handoff && !disposed) handoff = loaded.startHandoff(chat, config, serverToken, () => analytics, () => latest().lang, hooks.onError);
+  });
+  const handoffStarted = offered ? handoffChunk.load().then(() => handoff) : undefined;
+  /**
+   * What the visitor types into a conversation with a person: to the person once the
+   * handoff runs; while its chunk loads, it waits for it; where the chunk could not be
+   * loaded, it is kept as not yet sent to the person, and sent once Retry loads it.
+   */
+  function divert(text: string, conversation: StoredConversation): Promise<void> | undefined {
+    if (handoff || !handoffStarted || !conversation.handoff || conversation.handoff.returned) return handoff?.divert(text, conversation);
+    return handoffStarted.then((started) => {
+      if (started) return started.divert(text, conversation) ?? chat.send(text);
+      const now = Date.now();
+      return chat.outside.add(conversation.id, { id: randomId('msg_'), role: 'user', content: text, status: 'done', createdAt: now, updatedAt: now, delivery: 'sending' }).then(() => undefined);
+    });
+  }
   const chat = createChat({
     ...liveSettings(config, suggest),
     // While the open conversation is with a person, what the visitor types goes to them.
-    divert: (text, conversation) => handoff?.divert(text, conversation),
+    divert,
     provider: providerFor(config, visitor, serverToken),
     store,
     analytics,
@@ -119,12 +145,13 @@ export function createRuntime(config: ResolvedConfig, hooks: RuntimeHooks, lates
     },
     onError: hooks.onError,
   });
-  handoff = startHandoff(chat, config, serverToken, () => analytics, () => latest().lang, hooks.onError);
+  registerHandoffChunk(chat, handoffChunk);
   return {
     chat,
     async dispose() {
       // The answer arriving is cut off, saved and logged first; then its log is sent while the
       // page is still here, and only then is anything closed.
+      disposed = true;
       handoff?.dispose();
       await chat.dispose();
       store.close();

@@ -6,10 +6,16 @@ import type { ConfabEventDetails } from './events';
 import { resolveLauncherStrings } from './i18n';
 import { createLauncher } from './launcher-view';
 import { createLoadFailureView } from './load-failure-view';
-import { loadPanel, PANEL_FILE } from './load-panel';
+import { CHUNK_FILES, loadChunk, type Chunks } from './load-panel';
 import type { Panel, PanelHost } from './panel/create-panel';
 import css from './styles/launcher.css?inline';
 import { whenIdle } from './when-idle';
+
+/** A chunk that could not be loaded, named, with what still works and how to fix it. */
+function chunkLoadError(name: keyof Chunks, cause: unknown, meanwhile: string): ConfabError {
+  const file = CHUNK_FILES?.[name] ?? `the ${name} chunk`;
+  return new ConfabError('chunk_load_failed', `confab could not load ${file} (next to confab.js): ${String(toConfabError(cause).message)}. Host it beside confab.js; ${meanwhile}.`, { cause });
+}
 
 // Server-side rendering imports this module where `HTMLElement` does not exist; the class
 // must still be definable there so that importing `confab` never throws.
@@ -200,12 +206,23 @@ export class ConfabChatElement extends ElementBase {
     if (this.#panel) return this.#mountPanel();
     if (this.#loading) return;
     const attempt = this.#attempts++;
-    this.#loading = loadPanel(attempt).then(
+    this.#loading = loadChunk('panel', attempt).then(
       ({ createPanel }) => {
         this.#loading = undefined;
         this.#failed = false;
         if (!this.isConnected || this.#panel) return;
-        const host: PanelHost = { root: this.#root, emit: (type, detail) => this.#emit(type, detail), reportError: this.#reportError, openChanged: (open) => this.#setOpen(open) };
+        const host: PanelHost = {
+          root: this.#root,
+          emit: (type, detail) => this.#emit(type, detail),
+          reportError: this.#reportError,
+          openChanged: (open) => this.#setOpen(open),
+          loadHandoff: (attempt) => loadChunk('handoff', attempt).catch((cause: unknown) => {
+            // Reported here, with the loader's own error classes (the panel's are another copy).
+            const error = chunkLoadError('handoff', cause, 'a conversation with a person waits, and Retry loads it again');
+            this.#reportError(error);
+            throw error;
+          }),
+        };
         const panel = (this.#panel = createPanel(host));
         panel.update(this.#config!, this.#problems);
         panel.setOpen(this.#open);
@@ -215,8 +232,7 @@ export class ConfabChatElement extends ElementBase {
       (cause: unknown) => {
         this.#loading = undefined;
         this.#failed = true;
-        const file = PANEL_FILE ?? 'the panel chunk';
-        this.#reportError(new ConfabError('chunk_load_failed', `confab could not load ${file} (next to confab.js): ${String(toConfabError(cause).message)}. Host it beside confab.js; the launcher keeps working and Retry loads it again.`, { cause }));
+        this.#reportError(chunkLoadError('panel', cause, 'the launcher keeps working and Retry loads it again'));
         this.#render();
       },
     );

@@ -1,22 +1,27 @@
-import type { PanelModule } from './load-panel';
+import type { Chunks } from './load-panel';
 
-declare const __CONFAB_PANEL_FILE__: string;
+declare const __CONFAB_CHUNKS__: { readonly [K in keyof Chunks]: string };
 
-/** The panel's chunk of this very build (a content hash in its name): a cached loader never meets a newer panel. */
-export const PANEL_FILE: string = __CONFAB_PANEL_FILE__;
+/**
+ * The chunks of this very build (a content hash in each name): a cached loader never meets a
+ * newer panel or feature. Every one sits beside confab.js.
+ */
+export const CHUNK_FILES: { readonly [K in keyof Chunks]: string } = __CONFAB_CHUNKS__;
 
 // Read while confab.js is being evaluated: `currentScript` is this script then, and only then.
-// The chunk sits next to it, wherever the site hosts it (a CDN, a path of its own).
+// The chunks sit next to it, wherever the site hosts it (a CDN, a path of its own).
 const base = document.currentScript instanceof HTMLScriptElement ? document.currentScript.src : document.baseURI;
 
 /**
- * Loads the panel's chunk next to confab.js: a module `import()`, which a classic script may
- * use, which `script-src 'self'` allows for a same-origin file, and which is no Trusted Types
- * sink (no `<script src>` to build). A retry asks for the file under a new query, because a
- * browser may keep a failed module fetch in its module map for the page's life.
+ * Loads a chunk next to confab.js: a module `import()`, which a classic script may use, which
+ * `script-src 'self'` allows for a same-origin file, and which is no Trusted Types sink (no
+ * `<script src>` to build). A retry asks for the file under a new query, because Firefox keeps
+ * a failed module fetch in its module map for the page's life. The chunks share their code
+ * through a core chunk they import by its plain name, so a retried entry never loads a second
+ * copy of it.
  */
-export function loadPanel(attempt: number): Promise<PanelModule> {
-  const url = new URL(PANEL_FILE, base);
+export function loadChunk<K extends keyof Chunks>(name: K, attempt: number): Promise<Chunks[K]> {
+  const url = new URL(CHUNK_FILES[name], base);
   if (attempt > 0) url.searchParams.set('retry', String(attempt));
-  return import(/* @vite-ignore */ url.href) as Promise<PanelModule>;
+  return import(/* @vite-ignore */ url.href) as Promise<Chunks[K]>;
 }

@@ -1,3 +1,4 @@
+import type { HandoffChunk } from './handoff/handoff-registry';
 import type { createPanel } from './panel/create-panel';
 
 /** What the panel's chunk exports. */
@@ -5,14 +6,25 @@ export interface PanelModule {
   createPanel: typeof createPanel;
 }
 
-/** The panel's file when known (the script-tag build knows its own), for the error that names it. */
-export const PANEL_FILE: string | undefined = undefined;
+/** The script-tag build's chunks, each loaded when wanted: the panel, then the optional features. */
+export interface Chunks {
+  panel: PanelModule;
+  handoff: HandoffChunk;
+}
+
+/** The chunks' files when known (the script-tag build knows its own), for the error that names them. */
+export const CHUNK_FILES: { readonly [K in keyof Chunks]: string } | undefined = undefined;
+
+const imports: { [K in keyof Chunks]: () => Promise<Chunks[K]> } = {
+  panel: () => import('./panel/create-panel'),
+  handoff: () => import('./handoff/handoff-module'),
+};
 
 /**
- * Loads the panel's chunk (`attempt` counts the tries, for a retry). The npm entries import it
+ * Loads a chunk (`attempt` counts the tries, for a retry). The npm entries import each
  * dynamically, so the app's bundler puts it in a chunk of its own, loaded when the widget
  * needs it; the script-tag build swaps this module for load-panel-embed.ts.
  */
-export function loadPanel(_attempt: number): Promise<PanelModule> {
-  return import('./panel/create-panel');
+export function loadChunk<K extends keyof Chunks>(name: K, _attempt: number): Promise<Chunks[K]> {
+  return imports[name]();
 }

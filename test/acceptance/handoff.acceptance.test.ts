@@ -4,16 +4,29 @@
 // visitor reloads and sees the reply once, writes to the person; the agent closes, the
 // visitor rates; the analytics server holds the rating, and the conversation with the ticket
 // id and the agent's name; the visitor deletes it and the Dixa conversation is anonymized.
-import { describe, expect, it, vi } from 'vitest';
+import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { DIXA_IDS } from '../../demo/server/dixa/fixture';
 import type { Page } from '../browser/engines/page';
-import { askAndWait, inWidget, useAcceptanceSuite } from './support/browser';
+import { DIST } from './support/acceptance-server';
+import { askAndWait, inWidget, openPanel, useAcceptanceSuite } from './support/browser';
 
 const suite = useAcceptanceSuite({ confab: true });
 const LONG = { timeout: 20_000, interval: 200 };
 
 /** The texts of the conversation's items (messages and lines), as the visitor reads them. */
 const shown = (page: Page) => inWidget(page, 'li.message').allInnerTexts();
+
+/** The handoff's chunk of the build (issue 14: each optional feature a chunk of its own). */
+const handoffFile = async () => (await readdir(DIST)).find((name) => /^confab-handoff-[\w-]+\.js$/.test(name))!;
+/** The script files the page fetched, by name. */
+const scriptsLoaded = (page: Page) =>
+  page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name.replace(/^.*\//, '').replace(/\?.*$/, '')).filter((name) => name.endsWith('.js')));
+
+const folders: string[] = [];
+afterAll(() => Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true }))));
 
 describe('human handoff (Dixa)', () => {
   it('1. thumbs-down, hand off, transcript note, reply shown once after a reload, close, rating, analytics link, delete anonymizes', async () => {
@@ -93,5 +106,75 @@ describe('human handoff (Dixa)', () => {
     await inWidget(page, '.confirming .danger').click();
     await vi.waitFor(() => expect(ticket.anonymizations.map((request) => request._type)).toContain('Conversation'), LONG);
     expect(await page.errors()).toEqual([]);
+  }, 120_000);
+
+  it('2. the handoff chunk loads only where handoff is set: a page without it never asks for the file', async () => {
+    const handoff = await handoffFile();
+    const context = await suite.newContext();
+    const plain = await suite.openPage(context, '/script-tag.html');
+    await openPanel(plain);
+    await askAndWait(plain, 'How do I embed confab?');
+    expect(await scriptsLoaded(plain)).toEqual(expect.arrayContaining(['confab.js', expect.stringMatching(/^confab-core-/)]));
+    expect(await scriptsLoaded(plain), 'no handoff chunk without handoff').not.toContain(handoff);
+    const page = await suite.openPage(context, '/handoff.html');
+    await expect.poll(() => scriptsLoaded(page), LONG).toContain(handoff);
+    expect(await plain.errors()).toEqual([]);
+    expect(await page.errors()).toEqual([]);
+  });
+
+  it('3. a handoff chunk that cannot be loaded: confab-error names it, and a conversation with a person says so with Retry, keeps what is typed and delivers it once the chunk is there', async () => {
+    const { servers } = suite.server;
+    const handoff = await handoffFile();
+    // The same site, the handoff's chunk not deployed beside confab.js.
+    const folder = await mkdtemp(join(tmpdir(), 'confab-handoff-missing-'));
+    folders.push(folder);
+    const chunks = (await readdir(DIST)).filter((name) => /^confab(-[\w-]+)?\.js$/.test(name) && name !== handoff);
+    for (const file of chunks) await copyFile(join(DIST, file), join(folder, file));
+    await writeFile(join(folder, 'index.html'), '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Billing help</title></head><body><h1>Billing help</h1><script src="confab.js" data-mode="inline" data-server="/api/confab" data-handoff="menu after-thumbs-down"></script></body></html>');
+    suite.server.mount('handoff-missing', folder);
+
+    // First, on the complete site, the visitor asks for a person.
+    const context = await suite.newContext();
+    await context.addInitScript(() => {
+      const seen: Array<{ code: string; message: string }> = [];
+      Object.assign(window, { __confabErrors: seen });
+      document.addEventListener('confab-error', (event) => {
+        const { code, message } = (event as CustomEvent<{ code: string; message: string }>).detail;
+        seen.push({ code, message });
+      });
+    });
+    const complete = await suite.openPage(context, '/handoff.html');
+    await askAndWait(complete, 'Why was I charged twice for my plan?');
+    await inWidget(complete, '[part=feedback-negative]').click();
+    await inWidget(complete, '[part=handoff-offer]').click();
+    await inWidget(complete, '[part=handoff]').filter({ hasText: 'A person will reply here' }).waitFor(LONG);
+    const ticket = await vi.waitFor(() => {
+      const found = [...servers.dixa.state.conversations.values()].find((conversation) => conversation.requesterId === DIXA_IDS.requesterId);
+      expect(found).toBeDefined();
+      return found!;
+    }, LONG);
+    await complete.close();
+
+    // Then the page whose handoff chunk is missing: reported, naming the file.
+    const page = await suite.openPage(context, '/handoff-missing/index.html');
+    const errors = () => page.evaluate(() => (window as Window & { __confabErrors?: Array<{ code: string; message: string }> }).__confabErrors ?? []);
+    await expect.poll(() => errors(), LONG).toEqual([expect.objectContaining({ code: 'chunk_load_failed', message: expect.stringContaining(handoff) })]);
+    // The open conversation is with a person: the visitor is told, with Retry.
+    const bar = inWidget(page, '[part=handoff]');
+    await bar.filter({ hasText: 'The chat with the person could not be loaded. Check your connection, then try again. What you write is kept.' }).waitFor(LONG);
+    // What the visitor writes is kept for the person, not sent to the model.
+    const asked = () => suite.server.requests.filter((request) => request.path.startsWith('/api/confab/chat')).length;
+    const answersBefore = asked();
+    await inWidget(page, '[part~=input]').fill('It was invoice 1042.');
+    await inWidget(page, '[part~=input]').press('Enter');
+    await inWidget(page, 'li.message.user').filter({ hasText: 'It was invoice 1042.' }).waitFor();
+
+    // The chunk is deployed; Retry loads it, and the message reaches the person.
+    await copyFile(join(DIST, handoff), join(folder, handoff));
+    await bar.getByRole('button', { name: 'Retry' }).click();
+    await inWidget(page, '[part=handoff-end]').waitFor(LONG);
+    await vi.waitFor(() => expect(ticket.messages.map((message) => message.content?.value)).toContain('It was invoice 1042.'), LONG);
+    expect(asked()).toBe(answersBefore);
+    expect((await page.errors()).filter((error) => !/404|Not Found|Failed to (fetch|load)|dynamically imported|Importing a module script failed|error loading dynamically|disallowed MIME type/i.test(error))).toEqual([]);
   }, 120_000);
 });

@@ -19,6 +19,8 @@ const QUESTION = 'How do I embed confab?';
 const SCRIPT_ATTRIBUTES = `data-chat-url="/api/chat/v1" data-model="confab-docs" data-analytics-url="/api/analytics" data-analytics-key="confab-demo-web-key" data-user-id="visitor-1"`;
 
 const panelFile = async () => (await readdir(DIST)).find((name) => /^confab-panel-[\w-]+\.js$/.test(name))!;
+/** Every chunk of the build, served beside confab.js: the panel's entry and core, and each feature's. */
+const chunkFiles = async () => (await readdir(DIST)).filter((name) => /^confab-[\w-]+\.js$/.test(name));
 const folders: string[] = [];
 afterAll(() => Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true }))));
 
@@ -102,7 +104,7 @@ describe('the loader and its panel chunk', () => {
     const retry = failure.locator('button');
     await retry.waitFor();
 
-    await copyFile(join(DIST, panel), join(folder, panel));
+    for (const file of await chunkFiles()) await copyFile(join(DIST, file), join(folder, file));
     expect(await retry.innerText()).toBe('Retry');
     await retry.click();
     await waitForAnswers(page, 1);
@@ -134,9 +136,8 @@ describe('the loader and its panel chunk', () => {
   });
 
   it('4. two script tags: one widget, one panel, and it answers', async () => {
-    const panel = await panelFile();
     const tag = `<script src="confab.js" ${SCRIPT_ATTRIBUTES}></script>`;
-    const { path } = await site('twice', ['confab.js', panel], `${tag}${tag}`);
+    const { path } = await site('twice', ['confab.js', ...(await chunkFiles())], `${tag}${tag}`);
     const context = await suite.newContext();
     const page = await suite.openPage(context, path);
     expect(await page.evaluate(() => document.querySelectorAll('confab-chat').length)).toBe(1);
@@ -148,7 +149,7 @@ describe('the loader and its panel chunk', () => {
 
   it("5. version skew: a loader beside a newer build's chunk loads the chunk of its own build", async () => {
     const panel = await panelFile();
-    const { path, folder } = await site('skew', ['confab.js', panel]);
+    const { path, folder } = await site('skew', ['confab.js', ...(await chunkFiles())]);
     // A newer build's panel, deployed beside the cached loader: never the one this loader asks for.
     await writeFile(join(folder, 'confab-panel-Newer0Build.js'), 'throw new Error("a newer build\'s panel was loaded by an older loader");\n');
     const context = await suite.newContext();

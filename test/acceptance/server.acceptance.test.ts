@@ -42,9 +42,9 @@ const scripts = createInitScriptServer();
 /** The site: its own origin, serving the page of the README's quick start and the built script. */
 async function startSite(serverUrl: () => string): Promise<Server> {
   const script = await readFile(join(DIST, 'confab.js'));
-  // Issue 14: the loader's panel chunk, hosted beside it as the README says.
-  const panelName = (await readdir(DIST)).find((name) => /^confab-panel-[\w-]+\.js$/.test(name))!;
-  const panel = await readFile(join(DIST, panelName));
+  // Issue 14: the loader's chunks (the panel's entry and core, each feature's), hosted beside it as the README says.
+  const chunks = new Map<string, Buffer>();
+  for (const name of (await readdir(DIST)).filter((file) => /^confab-[\w-]+\.js$/.test(file))) chunks.set(`/${name}`, await readFile(join(DIST, name)));
   const server = createServer((req, res) => {
     if (scripts.handle(req, res)) return;
     if (req.url === FOREIGN_LOAD_REPORTS && req.method === 'POST') {
@@ -58,7 +58,8 @@ async function startSite(serverUrl: () => string): Promise<Server> {
       return;
     }
     if (req.url === '/confab.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-    if (req.url === `/${panelName}`) return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(panel);
+    const chunk = chunks.get(req.url ?? '');
+    if (chunk) return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(chunk);
     if (req.url === '/') {
       const confab = new URL(serverUrl()).origin;
       const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Harbor docs</title><link rel="icon" href="data:,"></head><body><h1>Harbor docs</h1>

@@ -102,9 +102,10 @@ describe('the README script tag from a CDN', () => {
     const errors = await visit(context, url);
 
     expect(new Set(requests.map(originOf))).toEqual(new Set([server.url, cdn.url]));
-    // The loader, and (issue 14) the panel chunk of its build, from beside it.
-    const panel = (await readdir(DIST)).find((name) => /^confab-panel-[\w-]+\.js$/.test(name));
-    const fromCdn = ['confab.js', panel].map((file) => `GET ${cdn.url}/npm/confab-chat@${manifest.version}/dist/${file}`);
+    // The loader, and (issue 14) the panel chunk of its build and the core it imports, from
+    // beside it; not the handoff's chunk, which this page does not use.
+    const panel = (await readdir(DIST)).filter((name) => /^confab-(panel|core)-[\w-]+\.js$/.test(name));
+    const fromCdn = ['confab.js', ...panel].map((file) => `GET ${cdn.url}/npm/confab-chat@${manifest.version}/dist/${file}`);
     expect(new Set(requests.filter((request) => originOf(request) === cdn.url))).toEqual(new Set(fromCdn));
     expect(requests.filter((request) => originOf(request) === server.url && request.includes('/api/')).every((request) => request.includes('/api/chat/v1/'))).toBe(true);
     expect(requests.some((request) => request === `POST ${server.url}/api/chat/v1/chat/completions`), 'the answer came from the site').toBe(true);

@@ -6,9 +6,6 @@ import { WidgetComponent } from '../widget-component';
 import type { WidgetContextValue } from '../widget-context';
 import { Icon } from './icons';
 
-/** Whether a message belongs to a human handoff: a line, a person's message, or the visitor's message to them. */
-export const isHandoffMessage = (message: ChatMessage): boolean => Boolean(message.line || message.agent || message.delivery);
-
 /**
  * A message of a human handoff: a line in the conversation (asked for a person, who joined,
  * the end), a person's reply (safe Markdown when the helpdesk sent Markdown, else plain

@@ -6,7 +6,7 @@ import { WidgetComponent } from '../widget-component';
 import type { ProvidedContext, WidgetContextValue } from '../widget-context';
 import { CopyButton } from './copy-button';
 import { Feedback } from './feedback';
-import { HandoffMessage, isHandoffMessage } from './handoff-message';
+import { HandoffMessageSlot, isHandoffMessage } from './handoff-slots';
 import { IconButton } from './icon-button';
 import { Icon } from './icons';
 import { Sources } from './sources';
@@ -154,7 +154,7 @@ export class MessageItem extends WidgetComponent<MessageItemProps> {
   }
 
   view({ message, last, follow }: MessageItemProps, { chat, strings, act, connection = pageConnection() }: WidgetContextValue) {
-    if (isHandoffMessage(message)) return <HandoffMessage message={message} />;
+    if (isHandoffMessage(message)) return <HandoffMessageSlot message={message} />;
     if (message.role === 'user') {
       return (
         <li class="message user" part="message">

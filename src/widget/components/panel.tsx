@@ -4,7 +4,7 @@ import { WidgetComponent } from '../widget-component';
 import type { WidgetContextValue } from '../widget-context';
 import { Composer } from './composer';
 import { ConversationList } from './conversation-list';
-import { HandoffBar, HandoffMenuButton } from './handoff-bar';
+import { HandoffBarSlot, HandoffMenuSlot } from './handoff-slots';
 import { IconButton } from './icon-button';
 import { OfflineNotice } from './offline-notice';
 import { pageStorage, recall, remember } from './remembered';
@@ -143,7 +143,7 @@ export class Panel extends WidgetComponent {
           <h2 id={titleId} class="title">
             {view === 'conversations' ? strings.conversations : title}
           </h2>
-          <HandoffMenuButton />
+          <HandoffMenuSlot />
           <IconButton
             icon="plus"
             part="new-conversation"
@@ -179,7 +179,7 @@ export class Panel extends WidgetComponent {
         ) : (
           <>
             <MessageList />
-            <HandoffBar />
+            <HandoffBarSlot />
             <Composer />
           </>
         )}

@@ -116,6 +116,8 @@ export interface Strings {
     /** The handoff could not be made or is gone: offer another. */
     failed: string;
     tryAgain: string;
+    /** The handoff's chunk could not be loaded while the open conversation is with a person. */
+    loadFailed: string;
     /** The CSAT: `{score}` of 5. */
     rateTitle: string;
     rateScore: string;

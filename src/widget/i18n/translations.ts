@@ -143,6 +143,11 @@ export const TRANSLATIONS: Table<Strings> = {
     ],
     failed: ['A person could not be reached.', 'Es konnte keine Person erreicht werden.', 'تعذّر الوصول إلى شخص.'],
     tryAgain: ['Try again', 'Erneut versuchen', 'حاول مرة أخرى'],
+    loadFailed: [
+      'The chat with the person could not be loaded. Check your connection, then try again. What you write is kept.',
+      'Der Chat mit der Person konnte nicht geladen werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut. Was Sie schreiben, bleibt erhalten.',
+      'تعذّر تحميل المحادثة مع الشخص. تحقّق من اتصالك، ثم أعد المحاولة. ما تكتبه محفوظ.',
+    ],
     rateTitle: ['How was your chat with the person?', 'Wie war Ihr Chat mit der Person?', 'كيف كانت محادثتك مع الشخص؟'],
     rateScore: ['{score} of 5', '{score} von 5', '{score} من 5'],
     rateComment: ['Anything to add? (optional)', 'Möchten Sie etwas ergänzen? (optional)', 'هل تود إضافة شيء؟ (اختياري)'],

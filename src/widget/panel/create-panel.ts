@@ -4,6 +4,7 @@ import { ConfabError, StorageError, toConfabError, type ConfigError } from '../.
 import { checkStrings, type ResolvedConfig } from '../config';
 import { createRuntime, liveSettings, type Runtime } from '../create-runtime';
 import type { ConfabEventDetails } from '../events';
+import type { HandoffChunk } from '../handoff/handoff-registry';
 import { format, resolveStrings } from '../i18n';
 import { mountWidget, unmountWidget } from '../mount';
 import { createUiState, type WidgetContextValue } from '../widget-context';
@@ -16,6 +17,8 @@ export interface PanelHost {
   reportError(error: ConfabError): void;
   /** The reader opened or closed the panel from inside it (its launcher, Close, Escape). */
   openChanged(open: boolean): void;
+  /** Loads the handoff's chunk (`attempt` counts the tries); a failure is reported, naming the file, and rejects. */
+  loadHandoff(attempt: number): Promise<HandoffChunk>;
 }
 
 /** The panel chunk's side of `<confab-chat>`: the controller, the store, the outbox and the components. */
@@ -159,7 +162,7 @@ export function createPanel(host: PanelHost): Panel {
         runtime?.dispose().catch(reportError);
         currentKey = key;
         liveKey = undefined;
-        runtime = next.chatReady ? createRuntime(next, { onEvent: onChatEvent, onError: reportError }, () => config!) : undefined;
+        runtime = next.chatReady ? createRuntime(next, { onEvent: onChatEvent, onError: reportError, loadHandoff: host.loadHandoff }, () => config!) : undefined;
         // Another backend or store: the components start afresh on the new controller.
         if (mounted) {
           renderedWith = undefined;

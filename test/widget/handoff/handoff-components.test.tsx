@@ -14,7 +14,8 @@ import { ConfabError, HttpError, NetworkError } from '../../../src/sdk/http/erro
 import { Panel } from '../../../src/widget/components/panel';
 import { createHandoffController, type HandoffController } from '../../../src/widget/handoff/handoff-controller';
 import type { HandoffOffer } from '../../../src/widget/handoff/handoff-option';
-import { registerHandoff } from '../../../src/widget/handoff/handoff-registry';
+import * as handoffModule from '../../../src/widget/handoff/handoff-module';
+import { registerHandoff, registerHandoffChunk } from '../../../src/widget/handoff/handoff-registry';
 import { resolveStrings } from '../../../src/widget/i18n';
 import { createUiState, WidgetContext } from '../../../src/widget/widget-context';
 import { createFakeClock, type FakeClock } from '../../support/fake-clock';
@@ -78,6 +79,8 @@ function setup(answers: string[], offers: HandoffOffer[] = ['menu', 'after-thumb
   const chat = createChat({ provider, store, onError: () => undefined, divert: (text, conversation) => handoff?.divert(text, conversation), onEvent: (event) => handoff?.onChatEvent(event) });
   handoff = createHandoffController({ chat, client: server.client, offers, analytics: () => ({ logEvent }), locale: () => 'en', onError: (error) => errors.push(error), clock });
   registerHandoff(chat, handoff);
+  // The handoff's chunk, already there (its loading: test/widget/feature-chunk.test.ts and the acceptance suite).
+  registerHandoffChunk(chat, { module: signal(handoffModule), failed: signal(false), load: async () => handoffModule });
   const ui = createUiState();
   ui.open.value = true;
   const value = { chat, ui, strings, settings: { mode: 'inline' as const, title: 'Docs', welcome: undefined, placeholder: undefined, allowImages: false }, copy: vi.fn(async () => true), act: (action: Promise<unknown> | undefined) => void action?.catch((error: unknown) => errors.push(error as ConfabError)) };
