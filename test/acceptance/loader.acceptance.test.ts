@@ -116,7 +116,6 @@ describe('the loader and its panel chunk', () => {
   });
 
   it('6. keys typed between opening and the panel’s arrival go into the composer; a space does not close the panel', async () => {
-    const panel = await panelFile();
     const { path, folder } = await site('late-chunk', ['confab.js']);
     const context = await suite.newContext();
     const page = await suite.openPage(context, path);
@@ -127,7 +126,7 @@ describe('the loader and its panel chunk', () => {
     await page.keyboard.type('how do I embed');
     await page.keyboard.press('Backspace');
     expect(await launcher.getAttribute('aria-expanded'), 'still open').toBe('true');
-    await copyFile(join(DIST, panel), join(folder, panel));
+    for (const file of await chunkFiles()) await copyFile(join(DIST, file), join(folder, file));
     await inWidget(page, '[part~=load-failed] button').click();
     const input = inWidget(page, '[part=input]');
     await input.waitFor();
