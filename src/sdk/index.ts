@@ -65,6 +65,7 @@ export type {
 export { createChat } from './chat/create-chat';
 export type { Chat, ChatEvent, ChatOptions, ChatSettings, ChatStatus, ConversationSummary, Draft, FeedbackReasons, SearchResult } from './chat/create-chat';
 export type { ChatAnalytics } from './chat/conversation-logger';
+export type { Connection } from './chat/connection';
 export type { StreamLiveness } from './chat/stream-liveness';
 export { createChatStore } from './chat/chat-store';
 export type { ChatStore, ChatStoreOptions, Migration, NewMessage, StoreChange } from './chat/chat-store';

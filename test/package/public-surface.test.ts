@@ -27,7 +27,7 @@ const SDK = [
   'ChatProvider', 'ChatRequest', 'ReplyEvent', 'Source', 'ToolCallRecord', 'AgentThought', 'ReplyFile', 'Usage', 'Welcome',
   'RemoteConversations', 'RemoteConversation', 'RemoteMessage',
   // The headless chat engine and its store.
-  'createChat', 'Chat', 'ChatOptions', 'ChatSettings', 'ChatEvent', 'ChatStatus', 'ChatAnalytics', 'ConversationSummary', 'Draft', 'FeedbackReasons', 'SearchResult', 'StreamLiveness',
+  'createChat', 'Chat', 'ChatOptions', 'ChatSettings', 'ChatEvent', 'ChatStatus', 'ChatAnalytics', 'ConversationSummary', 'Draft', 'FeedbackReasons', 'SearchResult', 'StreamLiveness', 'Connection',
   'createChatStore', 'ChatStore', 'ChatStoreOptions', 'NewMessage', 'StoreChange', 'Migration', 'KeyValueBackend', 'KeyValueWrites',
   'ChatMessage', 'MessageFeedback', 'MessageStatus', 'StoredConversation', 'ChatUser', 'ConversationHandoff', 'OutsideMessages',
   // The human handoff's client (the /handoff routes of confab-chat/server) and its poller.
