@@ -39,7 +39,7 @@ export class HandoffBar extends WidgetComponent {
           <p>{texts.failed}</p>
           <div class="row">
             <button type="button" class="text-button primary" onClick={() => act(handoff.request())}>
-              {texts.tryAgain}
+              {strings.retry}
             </button>
             {back}
           </div>

@@ -115,7 +115,6 @@ export interface Strings {
     offline: string;
     /** The handoff could not be made or is gone: offer another. */
     failed: string;
-    tryAgain: string;
     /** The handoff's chunk could not be loaded while the open conversation is with a person. */
     loadFailed: string;
     /** The CSAT: `{score}` of 5. */

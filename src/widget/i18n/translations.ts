@@ -142,7 +142,6 @@ export const TRANSLATIONS: Table<Strings> = {
       'لا يوجد اتصال الآن. طلبك محفوظ وسيُرسل.',
     ],
     failed: ['A person could not be reached.', 'Es konnte keine Person erreicht werden.', 'تعذّر الوصول إلى شخص.'],
-    tryAgain: ['Try again', 'Erneut versuchen', 'حاول مرة أخرى'],
     loadFailed: [
       'The chat with the person could not be loaded. Check your connection, then try again. What you write is kept.',
       'Der Chat mit der Person konnte nicht geladen werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut. Was Sie schreiben, bleibt erhalten.',

@@ -244,7 +244,7 @@ describe('handoff in the panel', () => {
     s.server.client.events.mockRejectedValueOnce(problem(404, 'handoff_not_found'));
     s.clock.advance(3_000);
     await screen.findByText(strings.handoff.failed);
-    fireEvent.click(screen.getByRole('button', { name: strings.handoff.tryAgain }));
+    fireEvent.click(screen.getByRole('button', { name: strings.retry }));
     await waitFor(() => expect(s.server.client.start).toHaveBeenCalledTimes(2));
   });
 
