@@ -34,7 +34,9 @@ export const CONSUMER = 'consumer: createAnalytics from confab-chat/sdk';
 export const budgets: Record<string, number> = {
   [LOADER]: 8 * KB,
   [LOADER_AND_PANEL]: 40 * KB,
-  [HANDOFF]: 5_200,
+  // 5,083 B when it became a chunk; a rating kept until the helpdesk takes it, and "when
+  // unsure" in German and Arabic, made it 5,338 B.
+  [HANDOFF]: 5_400,
   [CONSUMER]: 8 * KB,
 };
 

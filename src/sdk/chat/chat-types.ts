@@ -66,6 +66,8 @@ export interface ConversationHandoff {
   returned: boolean;
   /** The visitor rated the person (CSAT), so the rating is not offered again. */
   rated: boolean;
+  /** A rating the helpdesk has not taken yet (the server out of reach): sent again, after a reload too, until it is. */
+  unsentRating?: { score: number; comment: string } | undefined;
 }
 
 /** A conversation as confab keeps it (its messages are stored apart). */

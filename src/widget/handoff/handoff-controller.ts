@@ -71,6 +71,9 @@ export function createHandoffController(options: HandoffControllerOptions): Hand
   let retryTimer: unknown;
   let failures = 0;
   let disposed = false;
+  /** Conversations whose rating is being sent now: one send at a time, however often the conversation changes. */
+  const ratingNow = new Set<string>();
+  let opened: string | undefined;
 
   const report = (problem: unknown) => options.onError(toConfabError(problem));
   const open = () => chat.conversation.peek();
@@ -135,16 +138,40 @@ export function createHandoffController(options: HandoffControllerOptions): Hand
     }
   }
 
-  /** Sends what waits in the open conversation: the request until the server has it, then the messages still `sending`. */
+  /**
+   * Sends a rating, kept with its conversation until the server takes it (or refuses it for
+   * good): a failure the server may get over is sent again later, and by the next page.
+   */
+  async function sendRating(conversationId: string, { score, comment }: { score: number; comment: string }) {
+    if (ratingNow.has(conversationId)) return;
+    ratingNow.add(conversationId);
+    try {
+      await client.rate(conversationId, score, comment);
+      await setHandoff(conversationId, { unsentRating: undefined });
+    } catch (problem) {
+      if (failed(conversationId, problem)) await setHandoff(conversationId, { unsentRating: undefined });
+    } finally {
+      ratingNow.delete(conversationId);
+    }
+  }
+
+  /** Sends what waits in the open conversation: a rating; the request until the server has it, then the messages still `sending`. */
   async function flush() {
     const conversation = open();
     const handoff = conversation?.handoff;
-    if (disposed || !conversation || !handoff || handoff.returned) return;
+    if (disposed || !conversation || !handoff) return;
+    if (handoff.unsentRating) await sendRating(conversation.id, handoff.unsentRating);
+    if (handoff.returned) return;
     if (!handoff.sent) return sendRequest(conversation);
     for (const message of chat.messages.peek()) if (message.delivery === 'sending') await deliver(message);
   }
 
   function follow(conversation: StoredConversation | undefined) {
+    // A rating left waiting (a reload) goes when its conversation is opened; after that, on the retry timer.
+    if (conversation?.id !== opened) {
+      opened = conversation?.id;
+      if (conversation?.handoff?.unsentRating) void flush();
+    }
     const id = conversation?.handoff && !conversation.handoff.returned ? conversation.id : undefined;
     if (id === polled) return;
     poller?.stop();
@@ -228,7 +255,7 @@ export function createHandoffController(options: HandoffControllerOptions): Hand
     async rate(score, comment) {
       const conversation = open();
       if (!conversation) return;
-      await setHandoff(conversation.id, { rated: true });
+      await setHandoff(conversation.id, { rated: true, unsentRating: { score, comment } });
       // A log refused (the analytics closed by a settings change, storage gone) is told, and
       // must not keep the rating from the helpdesk.
       await options.analytics?.()?.logEvent({
@@ -237,16 +264,7 @@ export function createHandoffController(options: HandoffControllerOptions): Hand
         conversationId: conversation.id,
         properties: { score, ...(comment && { comment }), supportTicketConversationId: conversation.supportTicketConversationId ?? null },
       }, { conversationId: conversation.id }).catch(report);
-      const send = async (attempt: number): Promise<void> => {
-        try {
-          await client.rate(conversation.id, score, comment);
-        } catch (problem) {
-          const error = toConfabError(problem);
-          if (isRetryable(error) && attempt < 5 && !disposed) clock.setTimeout(() => void send(attempt + 1), retryDelay(error, attempt));
-          else report(error);
-        }
-      };
-      await send(0);
+      await sendRating(conversation.id, { score, comment });
     },
     async returnToAssistant() {
       const conversation = open();

@@ -238,6 +238,34 @@ describe('handoff in the panel', () => {
     expect(s.errors.map((error) => error.code)).toEqual(['closed']);
   });
 
+  it('8c. a rating the confab server could not take is kept with the conversation: sent again later, and after a reload', async () => {
+    const s = setup(['I could not find that.']);
+    await handedOver(s);
+    s.server.add({ id: 'e-close', type: 'closed', by: 'agent' } as never);
+    s.server.set({ status: 'closed', closedBy: 'agent' });
+    s.clock.advance(3_000);
+    s.server.client.rate.mockRejectedValue(new NetworkError('POST /handoff/rating failed before a response: Failed to fetch'));
+    fireEvent.click(await screen.findByRole('button', { name: '5 of 5' }));
+    fireEvent.input(screen.getByRole('textbox', { name: strings.handoff.rateComment }), { target: { value: 'Kind and quick' } });
+    fireEvent.click(screen.getByRole('button', { name: strings.handoff.rateSend }));
+    await screen.findByText(strings.handoff.rateThanks);
+    await waitFor(() => expect(s.server.client.rate).toHaveBeenCalledTimes(1));
+    s.clock.advance(2_000); // the first retry, 2 s later: the server is still out of reach
+    await waitFor(() => expect(s.server.client.rate).toHaveBeenCalledTimes(2));
+    // The page reloads before the server is back: the rating is still waiting, in the store.
+    const id = s.chat.conversation.value!.id;
+    expect((await s.store.getConversation(id))?.handoff?.unsentRating).toEqual({ score: 5, comment: 'Kind and quick' });
+    s.handoff.dispose();
+    cleanup();
+    s.server.client.rate.mockReset();
+    s.server.client.rate.mockImplementation(async () => ({ status: 200, body: { handoff: { conversationId: id, status: 'closed' } } }) as never);
+    const again = setup([], undefined, { store: s.store, server: s.server });
+    await again.chat.ready;
+    await waitFor(() => expect(again.server.client.rate).toHaveBeenCalledWith(id, 5, 'Kind and quick'));
+    await waitFor(async () => expect((await again.store.getConversation(id))?.handoff?.unsentRating).toBeUndefined());
+    expect(again.server.client.rate).toHaveBeenCalledTimes(1);
+  });
+
   it('9. the handoff is gone at the server: the visitor is told and may try again', async () => {
     const s = setup(['I could not find that.']);
     await handedOver(s);
