@@ -96,10 +96,15 @@ export function createPass(context: PassContext) {
       await dropInto(store, key, record, id, clock.now(), policy);
     }
     await deadLetters.dropConversation(id);
+    let swept: OutboxEntry | undefined;
     await store.update(owner, (value) => {
       const record = entryAt(owner, value);
-      return isEntry(record) && record.sweep ? { ...record, sweep: undefined } : value;
+      if (!isEntry(record) || !record.sweep) return value;
+      swept = { ...record, sweep: undefined };
+      return swept;
     });
+    // This page may still send the delete on leaving: then with the sends it now waits for.
+    if (swept && context.unsent.get(owner)?.revision === swept.revision) context.unsent.set(owner, swept);
   }
 
   /** One pass over the queue; resolves with what it achieved and when the next entry is due. */

@@ -202,9 +202,10 @@ export function createOutbox(options: OutboxOptions) {
       // Only a version this page may still send (see OpenSend.keepaliveBy): older ones wait for a
       // pass. Feedback and events of a conversation wait for a pass too: keepalive requests land
       // in any order, and one must never reach the server before its conversation does. A
-      // delete that restores first needs its two requests in order: a pass sends it.
+      // delete that restores first needs its two requests in order: a pass sends it; one not
+      // swept yet does not know the sends in doubt of its conversation's votes it must wait for.
       const follower = entry.conversationId !== undefined && entry.key !== conversationKey(entry.conversationId);
-      if (follower || entry.restore || entry.bytes > budget || now > entry.queuedAt + keepaliveWindow(policy) || dueAt(entry, now, policy, true) > 0) continue;
+      if (follower || entry.sweep || entry.restore || entry.bytes > budget || now > entry.queuedAt + keepaliveWindow(policy) || dueAt(entry, now, policy, true) > 0) continue;
       budget -= entry.bytes;
       keepaliveBytesInFlight += entry.bytes;
       unsent.delete(entry.key);

@@ -23,7 +23,7 @@ export type Fate = { kind: 'ok' } | { kind: 'status'; status: 503 | 429 } | { ki
 export type Step =
   | { type: 'log'; tab: number; conversation: string; redactSteps: number }
   | { type: 'vote'; tab: number; conversation: string }
-  | { type: 'delete'; tab: number; conversation: string }
+  | { type: 'delete'; tab: number; conversation: string; thenLeave: boolean }
   | { type: 'flush'; tab: number }
   | { type: 'leave'; tab: number }
   | { type: 'crash'; tab: number }
@@ -35,7 +35,8 @@ const conversation = fc.constantFrom(...CONVERSATIONS);
 export const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ type: fc.constant('log' as const), tab, conversation, redactSteps: fc.integer({ min: 0, max: 4 }) }) },
   { weight: 2, arbitrary: fc.record({ type: fc.constant('vote' as const), tab, conversation }) },
-  { weight: 1, arbitrary: fc.record({ type: fc.constant('delete' as const), tab, conversation }) },
+  // `thenLeave`: the reader deletes and closes the tab at once (its keepalive may send the delete).
+  { weight: 1, arbitrary: fc.record({ type: fc.constant('delete' as const), tab, conversation, thenLeave: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ type: fc.constant('flush' as const), tab }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('leave' as const), tab }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('crash' as const), tab }) },
@@ -265,7 +266,13 @@ export async function runProgram(scheduler: fc.Scheduler, steps: readonly Step[]
       }
       case 'delete':
         model.deleteAsked.add(step.conversation);
-        track(target!, target!.analytics.deleteConversation(step.conversation).then(() => model.deleteQueued.add(step.conversation)));
+        track(
+          target!,
+          target!.analytics.deleteConversation(step.conversation).then(() => {
+            model.deleteQueued.add(step.conversation);
+            if (step.thenLeave) target!.lifecycle.emit('leaving');
+          }),
+        );
         break;
       case 'flush':
         track(target!, target!.analytics.flush());

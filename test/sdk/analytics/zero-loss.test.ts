@@ -252,4 +252,29 @@ describe('issue 10: nothing of a conversation is lost or resurrected at the serv
     expect(server.log.slice(-2).map((write) => `${write.method} ${String(write.version ?? '')}`)).toEqual(['POST 2', 'DELETE ']);
     expect(await analytics.pending()).toBe(0);
   });
+  it('10.18 a delete queued just before the page is left is not sent with keepalive while a vote of its conversation may still land', async () => {
+    const lands = deferred();
+    let votes = 0;
+    const { analytics, clock, lifecycle, server, fake } = setup({ timeoutMs: 1_000, retryPolicy: { lateLandingMs: 60_000 } }, (request) =>
+      request.path === '/feedback' && votes++ === 0 ? { kind: 'late', land: lands.promise } : { kind: 'ok' },
+    );
+    await analytics.logConversation(version('conv_left', 1));
+    await analytics.flush();
+    await analytics.logFeedback({ type: 'negative', messageId: 'conv_left_a0' }, { conversationId: 'conv_left' });
+    const flushing = analytics.flush();
+    await vi.waitFor(() => expect(votes).toBe(1));
+    clock.advance(1_000); // no answer: the vote may still land
+    await flushing;
+    await analytics.deleteConversation('conv_left');
+    lifecycle.emit('leaving');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(fake.requests.filter((request) => request.keepalive).map((request) => request.method), 'no DELETE on leaving').toEqual([]);
+    lands.resolve(); // the vote lands, late
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    clock.advance(60_000);
+    await analytics.flush();
+    expect(server.conversations.has('conv_left')).toBe(false);
+    expect([...server.feedback.values()], 'the vote outlives its conversation').toEqual([]);
+    expect(await analytics.pending()).toBe(0);
+  });
 });
