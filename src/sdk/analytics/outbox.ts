@@ -6,7 +6,7 @@ import { randomId } from '../random-id';
 import type { ErrorReporter } from './dead-letters';
 import type { FlushReport, OutboxPass, PassContext } from './outbox-pass';
 import { byOrder, conversationKey, dueAt, entryAt, isDeletion, isEntry, liveSends, readRecord, restoreBeforeDelete, withOpenSends } from './outbox-records';
-import type { OutboxEntry, OutboxKind, OutboxStore } from './outbox-store';
+import type { OpenSend, OutboxEntry, OutboxKind, OutboxStore } from './outbox-store';
 import type { PageLifecycle } from './page-lifecycle';
 import type { WriteRequest } from './requests';
 import type { RetryPolicy } from './retry-policy';
@@ -129,6 +129,13 @@ export function createOutbox(options: OutboxOptions) {
   }
 
   let keepaliveBytesInFlight = 0;
+  /**
+   * The keepalive sends this page made, by key. Each is also recorded on its key, but that
+   * write may land after a newer version of the key replaced the one it carried (and the
+   * newer one may be delivered by then): the newer version takes them from here, so it is
+   * sent once more after them.
+   */
+  const sentOnLeave = new Map<string, OpenSend[]>();
   let timer: unknown;
   let timerAt = Number.POSITIVE_INFINITY;
   let queued: Promise<FlushReport> | undefined;
@@ -210,6 +217,7 @@ export function createOutbox(options: OutboxOptions) {
       keepaliveBytesInFlight += entry.bytes;
       unsent.delete(entry.key);
       const send = { id: randomId(), at: now, revision: entry.revision };
+      sentOnLeave.set(entry.key, [...liveSends(sentOnLeave.get(entry.key), now, policy.lateLandingMs), send]);
       // Started before the fetch, finished whenever the page lets it: nothing is awaited
       // before the request goes, or a closing page would never send it.
       // Whatever the key holds by the time it is written (a newer version, what is left of a
@@ -271,8 +279,11 @@ export function createOutbox(options: OutboxOptions) {
           const now = clock.now();
           const revision = randomId();
           // Sends of older versions still in doubt stay with the key (see outbox-send.ts), but
-          // not this page's own possible keepalive of the version it replaces: it never will.
-          const inherited = isEntry(record) || record?.kind === 'delivered' ? liveSends(record.openSends, now, policy.lateLandingMs).filter((send) => send.keepaliveBy !== writer) : [];
+          // not this page's own possible keepalive of the version it replaces: it never will,
+          // unless it did already.
+          const kept = isEntry(record) || record?.kind === 'delivered' ? liveSends(record.openSends, now, policy.lateLandingMs).filter((send) => send.keepaliveBy !== writer) : [];
+          const known = new Set(kept.map((send) => send.id));
+          const inherited = [...kept, ...liveSends(sentOnLeave.get(key), now, policy.lateLandingMs).filter((send) => !known.has(send.id))];
           const mayLeaveWith = { id: randomId(), at: now + keepaliveWindow(policy), revision, keepaliveBy: writer };
           const restore = kind === 'deleteConversation' ? restoreBeforeDelete(record, inherited) : undefined;
           written = {

@@ -78,7 +78,7 @@ function createWorld(scheduler: fc.Scheduler, fates: readonly Fate[], storeName:
   let tabCounter = 0;
 
   function commit(method: string, path: string, body: Record<string, unknown>) {
-    server.trace.push(`${clock.now()} commit ${method} ${path} ${String(body['id'] ?? '')}`);
+    server.trace.push(`${clock.now()} commit ${method} ${path} ${String(body['id'] ?? '')} v${String((body['properties'] as { version?: number } | undefined)?.version ?? '')}`);
     if (method === 'POST' && path === '/conversations') {
       server.conversations.set(String(body['id']), Number((body['properties'] as { version: number }).version));
       server.messages.set(String(body['id']), (body['messages'] as Array<{ id: string }>).map((message) => message.id));
@@ -122,7 +122,7 @@ function createWorld(scheduler: fc.Scheduler, fates: readonly Fate[], storeName:
       // never: one the scheduler held longer never reached the server.
       const tooLate = clock.now() - calledAt >= LATE_LANDING_MS;
       const fate: Fate = tooLate ? { kind: 'reset-before' } : healed ? { kind: 'ok' } : (fates[fateIndex++ % fates.length] ?? { kind: 'ok' });
-      server.trace.push(`${clock.now()} ${name} ${method} ${path} ${String(body['id'] ?? '')} called ${calledAt} ${fate.kind}`);
+      server.trace.push(`${clock.now()} ${name} ${method} ${path} ${String(body['id'] ?? '')} v${String((body['properties'] as { version?: number } | undefined)?.version ?? '')}${init.keepalive ? ' keepalive' : ''} called ${calledAt} ${fate.kind}`);
       if (process.env['MODEL_TRACE']) server.trace.push(JSON.stringify((await durable.records('queue')).map(([key, value]) => [key, (value as { kind: string }).kind, (value as { openSends?: unknown[] }).openSends, (value as { sweep?: boolean }).sweep])));
       const answer = (committed: boolean) =>
         committed || method !== 'DELETE'

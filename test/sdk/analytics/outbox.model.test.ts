@@ -25,6 +25,7 @@ describe('the outbox against a model (fast-check)', () => {
     await fc.assert(
       fc.asyncProperty(fc.scheduler(), fc.array(stepArb, { minLength: 1, maxLength: 60, size: 'large' }), fc.array(fateArb, { minLength: 1, maxLength: 30, size: 'medium' }), async (scheduler, steps, fates) => {
         const { world, model, drained } = await runProgram(scheduler, steps, fates);
+        if (process.env['MODEL_TRACE']) console.log(world.server.trace.join('\n'));
         if (process.env['MODEL_DEBUG']) console.log(steps.length, world.server.sends.length, model.deleteQueued.size, [...model.votes.values()].reduce((sum, votes) => sum + votes.size, 0), [...model.queued.values()].join(','));
         // 4. nothing pending forever
         expect(drained, 'the outbox drained').toBe(true);
@@ -57,7 +58,12 @@ describe('the outbox against a model (fast-check)', () => {
         }
         expect(Object.fromEntries(stale), 'keys whose last send was stale').toEqual({});
       }),
-      { numRuns: RUNS, interruptAfterTimeLimit: Number(process.env['CONFAB_PROPERTY_SECONDS'] ?? 120) * 1000 },
+      {
+        numRuns: RUNS,
+        interruptAfterTimeLimit: Number(process.env['CONFAB_PROPERTY_SECONDS'] ?? 120) * 1000,
+        // Replays a failure fast-check printed: CONFAB_PROPERTY_SEED=<seed> CONFAB_PROPERTY_PATH=<path>.
+        ...(process.env['CONFAB_PROPERTY_SEED'] && { seed: Number(process.env['CONFAB_PROPERTY_SEED']), path: process.env['CONFAB_PROPERTY_PATH'] ?? '', endOnFailure: true }),
+      },
     );
   }, 1_800_000);
 });
