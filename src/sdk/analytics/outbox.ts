@@ -222,7 +222,12 @@ export function createOutbox(options: OutboxOptions) {
       // before the request goes, or a closing page would never send it.
       // Whatever the key holds by the time it is written (a newer version, what is left of a
       // delivered one, a tombstone) keeps the send in doubt: see withOpenSends.
-      store.update(entry.key, (value) => withOpenSends(entry.key, entryAt(entry.key, value), [send], now) ?? value).catch(() => undefined);
+      // A page that stays (kept in the back-forward cache) then passes again: a deleted
+      // conversation's tombstone may have become its delete again, which no timer waits for.
+      store
+        .update(entry.key, (value) => withOpenSends(entry.key, entryAt(entry.key, value), [send], now) ?? value)
+        .then(() => wake(options.flushDelayMs))
+        .catch(() => undefined);
       keepalive(entry)
         .catch(() => undefined) // still pending in the store: the next pass or visit sends it
         .finally(() => (keepaliveBytesInFlight -= entry.bytes));
