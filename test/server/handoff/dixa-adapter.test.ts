@@ -12,7 +12,8 @@ beforeAll(async () => {
   dixa = await startDixa({ slowFaultMs: 400 });
 });
 afterAll(() => dixa?.close());
-beforeEach(() => {
+beforeEach(async () => {
+  await dixa.idle();
   dixa.rewind();
   dixa.dixa.reset();
   seam = fetchSeam();

@@ -32,6 +32,11 @@ export interface Harness {
   dixa: DixaServer;
   /** Moves the server clock forward. */
   advance(ms: number): void;
+  /**
+   * Resolves once no request is in the server: one a test's client gave up on (a `slow`
+   * fault) is still applied when its hold ends, and must not land in the next test.
+   */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -39,7 +44,12 @@ export interface Harness {
 export async function startDixa(options: DixaServerOptions = {}): Promise<Harness & { rewind(): void }> {
   let nowMs = START_MS;
   const dixa = createDixaServer({ now: () => new Date(nowMs), ...options });
-  const server: Server = createServer((req, res) => void dixa.handle(req, res));
+  let inServer = 0;
+  const server: Server = createServer((req, res) => {
+    inServer += 1;
+    res.on('close', () => (inServer -= 1));
+    void dixa.handle(req, res);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}${dixa.basePath}`,
@@ -49,6 +59,9 @@ export async function startDixa(options: DixaServerOptions = {}): Promise<Harnes
     },
     rewind() {
       nowMs = START_MS;
+    },
+    async idle() {
+      while (inServer > 0) await new Promise((resolve) => setTimeout(resolve, 10));
     },
     async close() {
       server.closeAllConnections();
