@@ -74,14 +74,17 @@ const recordFocus = (page: Page) =>
 
 /**
  * The controls on screen that Tab could reach (tabIndex ≥ 0, enabled, rendered) but the walk
- * has not: each as `tag[part] "name"`.
+ * has not: each as `tag[part] "name"`. Not the launcher: the open panel keeps the focus
+ * inside, and closes with its own Close button or Escape. (It used to count as reached when
+ * the walk's earlier steps had focused it, unless the panel's launcher had replaced the
+ * loader's meanwhile, which made the case fail by timing.)
  */
 const unreachedControls = (page: Page) =>
   page.evaluate(() => {
     const reached = (window as unknown as { confabReached: WeakSet<Element> }).confabReached;
     const all = [...document.querySelector('confab-chat')!.shadowRoot!.querySelectorAll<HTMLElement>('*')];
     return all
-      .filter((element) => element.tabIndex >= 0 && !(element as HTMLButtonElement).disabled && element.getClientRects().length > 0 && !reached.has(element))
+      .filter((element) => !element.matches('[part~=launcher]') && element.tabIndex >= 0 && !(element as HTMLButtonElement).disabled && element.getClientRects().length > 0 && !reached.has(element))
       .map((element) => `${element.tagName.toLowerCase()}[${element.getAttribute('part') ?? element.className}] "${element.getAttribute('aria-label') ?? element.textContent?.slice(0, 40)}"`);
   });
 
