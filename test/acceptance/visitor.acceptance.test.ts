@@ -16,6 +16,19 @@ const newestInView = (page: Page) =>
     return box.scrollTop > 0 && last.bottom <= view.bottom + 2 && last.bottom > view.top;
   });
 
+/** A page with the panel open and a long answer arriving slowly (50 ms a token), a few words in. */
+async function answerArriving() {
+  const context = await suite.newContext();
+  const page = await suite.openPage(context, '/script-tag.html');
+  await openPanel(page);
+  chat().configure({ tokenDelayMs: 50 });
+  chat().script({ mode: 'long', tokens: 400 });
+  await ask(page, 'Tell me everything.');
+  const answer = inWidget(page, 'li.message.assistant');
+  await expect.poll(async () => (await answer.locator('.bubble').innerText()).split(/\s+/).length).toBeGreaterThan(10);
+  return { context, page, answer };
+}
+
 describe('what a returning visitor sees', () => {
   it('13.1 the newest message when the panel is shown: after a reload, on reopening; a reader who scrolled up keeps their place', async () => {
     const context = await suite.newContext();
@@ -46,14 +59,7 @@ describe('what a returning visitor sees', () => {
 
 describe('what a visitor reads when an answer fails', () => {
   it('13.2 a reload mid-answer: the partial answer, "This answer was interrupted." and Retry, never a technical sentence', async () => {
-    const context = await suite.newContext();
-    const page = await suite.openPage(context, '/script-tag.html');
-    await openPanel(page);
-    chat().configure({ tokenDelayMs: 50 });
-    chat().script({ mode: 'long', tokens: 400 });
-    await ask(page, 'Tell me everything.');
-    const answer = inWidget(page, 'li.message.assistant');
-    await expect.poll(async () => (await answer.locator('.bubble').innerText()).split(/\s+/).length).toBeGreaterThan(10);
+    const { page, answer } = await answerArriving();
     await page.reload();
     await openPanel(page);
     const problem = answer.locator('.problem');
@@ -106,14 +112,7 @@ describe('a visitor losing the connection mid-answer', () => {
   itExceptIn({ webkit: 'WebKitWebDriver has no offline switch' })(
     '13.3 the connection lost while an answer arrives: it ends at once with what had arrived and the waiting sentence, and is answered in place when the connection is back',
     async () => {
-      const context = await suite.newContext();
-      const page = await suite.openPage(context, '/script-tag.html');
-      await openPanel(page);
-      chat().configure({ tokenDelayMs: 50 });
-      chat().script({ mode: 'long', tokens: 400 });
-      await ask(page, 'Tell me everything.');
-      const answer = inWidget(page, 'li.message.assistant');
-      await expect.poll(async () => (await answer.locator('.bubble').innerText()).split(/\s+/).length).toBeGreaterThan(10);
+      const { context, page, answer } = await answerArriving();
       await context.setOffline(true);
       // Not after the 30 s a silent stream is given: the browser said it is offline.
       await expect.poll(() => answer.locator('.problem').count(), { timeout: 5_000 }).toBe(1);

@@ -37,6 +37,12 @@ export const TRUSTED_TYPES_CSP = `${STRICT_CSP}; require-trusted-types-for 'scri
  */
 export const SANDBOX_CSP = 'sandbox allow-scripts';
 
+/**
+ * The file a page name is served from: `x.tt.csp.html` and `x.sandboxed.html` are `x.csp.html`
+ * and `x.html` under another policy (the headers are chosen by the name asked for).
+ */
+const pageFile = (name: string) => name.replace(/\.tt(\.csp\.html)$/, '$1').replace(/\.sandboxed(\.html)$/, '$1');
+
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -187,14 +193,14 @@ export async function startAcceptanceServer({ watchForeignLoads = false, confab:
         break;
       }
     }
-    const file = normalize(join(base, relative));
+    const file = normalize(join(base, pageFile(relative)));
     if (!file.startsWith(base) || !existsSync(file) || statSync(file).isDirectory()) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end(`not found: ${path}`);
       return;
     }
     const headers: Record<string, string> = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
-    if (file.endsWith('.csp.html')) headers['content-security-policy'] = file.endsWith('.tt.csp.html') ? TRUSTED_TYPES_CSP : STRICT_CSP;
-    if (file.endsWith('.sandboxed.html')) headers['content-security-policy'] = SANDBOX_CSP;
+    if (relative.endsWith('.csp.html')) headers['content-security-policy'] = relative.endsWith('.tt.csp.html') ? TRUSTED_TYPES_CSP : STRICT_CSP;
+    if (relative.endsWith('.sandboxed.html')) headers['content-security-policy'] = SANDBOX_CSP;
     // The built files, as a CDN serves them: a page in an opaque origin (a sandboxed page or
     // iframe) imports the panel's chunk cross-origin, which a module import does with CORS.
     if (file.startsWith(DIST)) headers['access-control-allow-origin'] = '*';

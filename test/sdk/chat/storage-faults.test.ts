@@ -22,23 +22,33 @@ function withAnalytics() {
   return { server, analytics };
 }
 
+/** A store's backend whose writes fail with the browser's quota error while `full` is set; `kept` is what it holds. */
+function fillingDisk() {
+  const backend = memoryBackend();
+  const quota = () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+  const disk: { full: boolean; backend: KeyValueBackend; kept: KeyValueBackend } = {
+    full: false,
+    kept: backend,
+    backend: {
+      ...backend,
+      write: (changes) => (disk.full ? quota() : backend.write(changes)),
+      update: (key, change) => (disk.full ? quota() : backend.update(key, change)),
+      append: (key, prefix, decide) => (disk.full ? quota() : backend.append(key, prefix, decide)),
+    },
+  };
+  return disk;
+}
+
 describe('issue 11: conversations under broken storage', () => {
   it('11.4 a disk that fills up mid-session: the turn the store could not keep is still logged, from what the reader saw', async () => {
-    const backend = memoryBackend();
-    let full = false;
-    const quota = () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
-    const filling: KeyValueBackend = {
-      ...backend,
-      write: (changes) => (full ? quota() : backend.write(changes)),
-      update: (key, change) => (full ? quota() : backend.update(key, change)),
-      append: (key, prefix, decide) => (full ? quota() : backend.append(key, prefix, decide)),
-    };
+    const disk = fillingDisk();
+    const filling = disk.backend;
     const { server, analytics } = withAnalytics();
     const onError = vi.fn();
     const chat = createChat({ provider: scriptedProvider([answer('One.'), answer('Two.'), answer('Three.')]).provider, store: createChatStore({ backend: filling }), analytics, onError });
     await chat.send('first');
     await chat.send('second');
-    full = true;
+    disk.full = true;
     await chat.send('third');
     expect(chat.messages.value.map((message) => message.content)).toEqual(['first', 'One.', 'second', 'Two.', 'third', 'Three.']);
     await analytics.flush();
@@ -48,21 +58,14 @@ describe('issue 11: conversations under broken storage', () => {
   });
 
   it('11.4b the turn the store could not keep stays on screen after the catch-up read, and once space is freed it is kept, and logged, in its place', async () => {
-    const backend = memoryBackend();
-    let full = false;
-    const quota = () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
-    const filling: KeyValueBackend = {
-      ...backend,
-      write: (changes) => (full ? quota() : backend.write(changes)),
-      update: (key, change) => (full ? quota() : backend.update(key, change)),
-      append: (key, prefix, decide) => (full ? quota() : backend.append(key, prefix, decide)),
-    };
+    const disk = fillingDisk();
+    const filling = disk.backend;
     const { server, analytics } = withAnalytics();
     const store = createChatStore({ backend: filling });
     const chat = createChat({ provider: scriptedProvider([answer('One.'), answer('Two.'), answer('Three.')]).provider, store, analytics, onError: () => undefined });
     const shown = () => chat.messages.value.map((message) => `${message.index} ${message.content}`);
     await chat.send('first');
-    full = true;
+    disk.full = true;
     await chat.send('second');
     // The read that follows each turn (another tab may have added to the conversation) finds
     // only what the store kept: what the reader saw must stay.
@@ -71,15 +74,15 @@ describe('issue 11: conversations under broken storage', () => {
 
     const again = createChat({ provider: scriptedProvider([answer('Two.'), answer('Three.')]).provider, store: createChatStore({ backend: filling }), analytics, onError: () => undefined });
     await again.ready;
-    full = true;
+    disk.full = true;
     const id = chat.conversation.value!.id;
     await again.selectConversation(id);
     await again.send('second');
-    full = false;
+    disk.full = false;
     await again.send('third');
     await again.dispose();
     expect(again.messages.value.map((message) => `${message.index} ${message.content}`)).toEqual(['0 first', '1 One.', '2 second', '3 Two.', '4 third', '5 Three.']);
-    const kept = createChatStore({ backend });
+    const kept = createChatStore({ backend: disk.kept });
     expect((await kept.listMessages(id)).map((message) => `${message.index} ${message.content}`), 'kept once space was freed').toEqual(['0 first', '1 One.', '2 second', '3 Two.', '4 third', '5 Three.']);
     await analytics.flush();
     const logged = server.conversations.get(id)!;
