@@ -47,10 +47,28 @@ function builtChunks(): Record<string, string> {
 const production = { 'process.env.NODE_ENV': JSON.stringify('production') };
 
 /**
- * The modules of the optional features, each a chunk of its own (its entry in `panelBuild`):
- * everything else the panel build holds goes into one core chunk.
+ * The modules the panel's entry reaches through static imports alone: the core chunk. Whatever
+ * only a feature's entry (the handoff) or a dynamic `import()` reaches (the outbox's sending
+ * code, a language, the conversation list) is left out, so it lands in a chunk of its own,
+ * loaded when it is wanted. Filled once the module graph is complete, before chunks are made.
  */
-const FEATURE_MODULES = /[\\/]src[\\/](?:widget[\\/]handoff[\\/](?!handoff-option|handoff-registry)|sdk[\\/]handoff[\\/]|widget[\\/]components[\\/]handoff-)/;
+function panelCore(entry: string) {
+  const reached = new Set<string>();
+  return {
+    reached,
+    plugin: {
+      name: 'confab-panel-core',
+      buildEnd(this: { getModuleInfo(id: string): { importedIds: readonly string[] } | null }) {
+        const visit = (id: string) => {
+          if (reached.has(id)) return;
+          reached.add(id);
+          for (const imported of this.getModuleInfo(id)?.importedIds ?? []) visit(imported);
+        };
+        visit(entry);
+      },
+    },
+  };
+}
 
 /** The script-tag build's chunks the loader imports (src/widget/load-panel.ts names the same). */
 const PANEL_ENTRIES: Record<string, string> = {
@@ -58,12 +76,18 @@ const PANEL_ENTRIES: Record<string, string> = {
   handoff: resolve(root, 'src/widget/handoff/handoff-module.ts'),
 };
 
+const core = panelCore(PANEL_ENTRIES.panel!);
+
 const panelBuild: UserConfig = {
   oxc: classicJsx,
   define: production,
+  plugins: [core.plugin],
   build: {
     emptyOutDir: false,
     sourcemap: true,
+    // Vite's preload helper would resolve a chunk's dependencies against the page's root, not
+    // against the chunk beside confab.js; a chunk's imports load it all anyway.
+    modulePreload: false,
     rolldownOptions: {
       input: PANEL_ENTRIES,
       preserveEntrySignatures: 'strict',
@@ -71,12 +95,10 @@ const panelBuild: UserConfig = {
         format: 'es',
         entryFileNames: 'confab-[name]-[hash].js',
         chunkFileNames: 'confab-[name]-[hash].js',
-        // The panel's code and everything a feature shares with it in one core chunk, the
-        // SDK's own on-demand parts (the outbox's sending code) inside it: the panel loads at
-        // idle, and the outbox must be able to send from then on. The panel's entry is a
-        // two-line file that imports it, so the loader's Retry (a new query on the entry)
-        // never loads a second core beside the one the features import.
-        codeSplitting: { groups: [{ name: 'core', test: (id) => !FEATURE_MODULES.test(id) }] },
+        // The panel's code, and everything a feature shares with it, in one core chunk. The
+        // panel's entry is a two-line file that imports it, so the loader's Retry (a new query
+        // on the entry) never loads a second core beside the one the features import.
+        codeSplitting: { groups: [{ name: 'core', test: (id) => core.reached.has(id) }] },
       },
     },
   },

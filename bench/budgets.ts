@@ -28,6 +28,20 @@ export const PANEL = 'dist/confab-panel-<hash>.js (panel entry)';
 export const CORE = 'dist/confab-core-<hash>.js (panel core)';
 export const LOADER_AND_PANEL = 'loader + panel';
 export const HANDOFF = 'dist/confab-handoff-<hash>.js (handoff chunk)';
+export const OUTBOX_PASS = 'dist/confab-outbox-pass-<hash>.js (outbox sending)';
+export const FIT_CONVERSATION = 'dist/confab-fit-conversation-<hash>.js (oversized log)';
+
+/**
+ * Every chunk the script-tag build may write, beside confab.js, and what it is measured as: a
+ * chunk not listed here fails the budgets, so nothing new loads unmeasured.
+ */
+const CHUNKS: Record<string, string> = {
+  panel: PANEL,
+  core: CORE,
+  handoff: HANDOFF,
+  'outbox-pass': OUTBOX_PASS,
+  'fit-conversation': FIT_CONVERSATION,
+};
 export const CONSUMER = 'consumer: createAnalytics from confab-chat/sdk';
 
 /** Budgets in gzip bytes (issues "Benchmarks and budgets" and 14): the targets. */
@@ -37,6 +51,10 @@ export const budgets: Record<string, number> = {
   // 5,083 B when it became a chunk; a rating kept until the helpdesk takes it, and "when
   // unsure" in German and Arabic, made it 5,338 B.
   [HANDOFF]: 5_400,
+  // The outbox's sending code, loaded at idle where logging is on (3,480 B when it left the core).
+  [OUTBOX_PASS]: 3_600,
+  // Trims a conversation too large for one request, loaded only then (1,020 B).
+  [FIT_CONVERSATION]: 1_100,
   [CONSUMER]: 8 * KB,
 };
 
@@ -63,9 +81,12 @@ export const budgets: Record<string, number> = {
  * by concern), the panel's closing motion 49 B, and issue 14's keys kept while the panel
  * loads 168 B (loader). Issue 10's keepalive fixes (a delete waits for the votes it sweeps,
  * a newer version takes this page's keepalive sends along, a page that stays passes again)
- * added 130 B.
+ * added 130 B. The outbox's sending code and the trimming of an oversized log left the core for
+ * chunks of their own, loaded when the outbox first sends (at idle) and when a log is too
+ * large, and Vite's preload helper (which resolved chunks against the page's root) went:
+ * 65,206 → 61,484 B.
  */
-export const ratchets: Record<string, number> = { [LOADER_AND_PANEL]: 65_300 };
+export const ratchets: Record<string, number> = { [LOADER_AND_PANEL]: 61_500 };
 
 export interface Size {
   name: string;
@@ -117,13 +138,26 @@ async function chunkFile(name: string): Promise<string> {
   return files[0]!;
 }
 
+/** Fails on a chunk no budget measures, and on a core that imports a chunk statically (it would load with the panel, unmeasured). */
+async function checkChunks(): Promise<void> {
+  const known = new RegExp(`^confab-(?:${Object.keys(CHUNKS).join('|')})-[\\w-]{8}\\.js$`);
+  const unknown = (await readdir(dist)).filter((file) => /^confab-.+\.js$/.test(file) && !known.test(file));
+  if (unknown.length > 0) throw new Error(`dist/ holds chunks no budget measures: ${unknown.join(', ')}. Add each to CHUNKS in bench/budgets.ts with a budget.`);
+  const core = await readFile(join(dist, await chunkFile('core')), 'utf8');
+  const staticImports = core.match(/(?:^|[;}\s])import\s*[^(]*?from\s*["'`][^"'`]+["'`]/g);
+  if (staticImports) throw new Error(`The core chunk imports other chunks statically (${staticImports.join(', ')}): they would load with the panel.`);
+}
+
 /** Every dist entry and the consumer bundle, measured. */
 export async function measureSizes(): Promise<Size[]> {
   const chunk = async (label: string, name: string) => measure(label, await readFile(join(dist, await chunkFile(name))));
   const parts = [measure(LOADER, await readFile(join(dist, 'confab.js'))), await chunk(PANEL, 'panel'), await chunk(CORE, 'core')];
   // Files compressed apart, as a browser receives them.
   const sum = (key: 'raw' | 'gzip' | 'brotli') => parts.reduce((total, size) => total + size[key], 0);
-  const sizes: Size[] = [...parts, { name: LOADER_AND_PANEL, raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli') }, await chunk(HANDOFF, 'handoff')];
+  await checkChunks();
+  const features = Object.entries(CHUNKS).filter(([, label]) => label !== PANEL && label !== CORE);
+  const sizes: Size[] = [...parts, { name: LOADER_AND_PANEL, raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli') }];
+  for (const [name, label] of features) sizes.push(await chunk(label, name));
   for (const file of ['index.js', 'sdk.js', 'element.js']) {
     sizes.push(measure(`dist/${file}`, await readFile(join(dist, file))));
   }

@@ -30,6 +30,9 @@ async function loadOnce(bench: Bench, page: 'plain.html' | 'widget.html'): Promi
     await run.open(page);
     // Playwright's `load` is the event's start; its end is set once its handlers have run.
     await run.page.waitForFunction(() => ((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.loadEventEnd ?? 0) > 0);
+    // Chromium reports First Contentful Paint once the frame is presented, which can be after
+    // the page saw its frame painted: wait for the entry rather than read it too early.
+    await run.page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, undefined, { timeout: 5_000 });
     const load = await run.page.evaluate(async () => {
       const paintedMs = await window.__startup;
       const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
