@@ -74,6 +74,7 @@ function panelCore(entry: string) {
 const PANEL_ENTRIES: Record<string, string> = {
   panel: resolve(root, 'src/widget/panel/create-panel.ts'),
   handoff: resolve(root, 'src/widget/handoff/handoff-module.ts'),
+  pulse: resolve(root, 'src/widget/pulse-module.ts'),
 };
 
 const core = panelCore(PANEL_ENTRIES.panel!);

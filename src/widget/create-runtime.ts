@@ -2,17 +2,16 @@ import { createAnalyticsCore, type AnalyticsCore } from '../sdk/analytics/analyt
 import { createChatStore, type ChatStore } from '../sdk/chat/chat-store';
 import type { ChatSettings } from '../sdk/chat/chat-interface';
 import type { StoredConversation } from '../sdk/chat/chat-types';
-import { toConfabError, type ConfabError } from '../sdk/http/errors';
+import { ConfabError, toConfabError } from '../sdk/http/errors';
 import type { ChatProvider } from '../sdk/providers/chat-provider';
 import { openaiProvider } from '../sdk/providers/openai/openai-provider';
-import { createPulseClient } from '../sdk/providers/pulse/pulse-client';
-import { pulseProviderOn } from '../sdk/providers/pulse/pulse-provider';
 import { randomId } from '../sdk/random-id';
 import type { ResolvedConfig } from './config';
 import { deferredProvider } from './deferred-provider';
 import { featureChunk } from './feature-chunk';
 import type { HandoffController } from './handoff/handoff-controller';
-import { registerHandoffChunk, type HandoffChunk } from './handoff/handoff-registry';
+import { registerHandoffChunk } from './handoff/handoff-registry';
+import type { Chunks, FeatureName } from './load-panel';
 // Imported last: the controller then sits next to the providers in the script-tag bundle, and
 // in this order it compresses best (measured, bench/budgets.ts).
 import { createChat, type Chat, type ChatEvent } from '../sdk/chat/create-chat';
@@ -28,8 +27,8 @@ export interface Runtime {
 export interface RuntimeHooks {
   onEvent(event: ChatEvent): void;
   onError(error: ConfabError): void;
-  /** Loads the handoff's chunk; see {@link PanelHost.loadHandoff}. */
-  loadHandoff(attempt: number): Promise<HandoffChunk>;
+  /** Loads a feature's chunk; see {@link PanelHost.loadFeature}. */
+  loadFeature<K extends FeatureName>(name: K, attempt: number): Promise<Chunks[K]>;
 }
 
 /**
@@ -49,12 +48,22 @@ function claimVisitorId(store: ChatStore, storeName: string): Promise<string> {
   return store.claimSetting('visitorId', () => earlier ?? randomId('visitor_')).catch(() => randomId('visitor_'));
 }
 
-function providerFor(config: ResolvedConfig, visitor: Promise<string>, getToken: ResolvedConfig['getToken']): ChatProvider {
+function providerFor(config: ResolvedConfig, visitor: Promise<string>, getToken: ResolvedConfig['getToken'], loadFeature: RuntimeHooks['loadFeature']): ChatProvider {
   if (typeof config.provider === 'object') return config.provider;
   const baseUrl = config.chatUrl ?? '';
   if (config.provider === 'pulse') {
-    const client = (user: string) => pulseProviderOn(createPulseClient({ baseUrl, apiKey: config.chatKey, getToken, user }));
-    return config.userId ? client(config.userId) : deferredProvider('pulse', undefined, visitor.then(client));
+    // Its chunk loads now, beside the visitor id; a call made before both are there waits.
+    const chunk = featureChunk((attempt) => loadFeature('pulse', attempt), () => undefined);
+    const make = async () => {
+      const [loaded, user] = await Promise.all([chunk.load(), config.userId ?? visitor]);
+      // The loader reported the file; the answer that needed it fails as if offline, and is
+      // answered again when the reader retries or the connection comes back.
+      if (!loaded) throw new ConfabError('chunk_load_failed', 'The PulseAI provider could not be loaded; the question waits, and Retry loads it again.');
+      return loaded.widgetPulseProvider({ baseUrl, apiKey: config.chatKey, getToken, user });
+    };
+    const provider = deferredProvider('pulse', undefined, make);
+    void chunk.load();
+    return provider;
   }
   return openaiProvider({ baseUrl, apiKey: config.chatKey, getToken, model: config.model ?? '' });
 }
@@ -113,7 +122,7 @@ export function createRuntime(config: ResolvedConfig, hooks: RuntimeHooks, lates
   // Only where a person is offered (and the confab server runs the handoff) does it start,
   // and its chunk load now; elsewhere the chunk loads only to show an earlier handoff's messages.
   const offered = Boolean(config.server && serverToken && config.handoff.length > 0);
-  const handoffChunk = featureChunk(hooks.loadHandoff, (loaded) => {
+  const handoffChunk = featureChunk((attempt) => hooks.loadFeature('handoff', attempt), (loaded) => {
     if (offered && !handoff && !disposed) handoff = loaded.startHandoff(chat, config, serverToken, () => analytics, () => latest().lang, hooks.onError);
   });
   const handoffStarted = offered ? handoffChunk.load().then(() => handoff) : undefined;
@@ -134,7 +143,7 @@ export function createRuntime(config: ResolvedConfig, hooks: RuntimeHooks, lates
     ...liveSettings(config, suggest),
     // While the open conversation is with a person, what the visitor types goes to them.
     divert,
-    provider: providerFor(config, visitor, serverToken),
+    provider: providerFor(config, visitor, serverToken, hooks.loadFeature),
     store,
     analytics,
     // Read through the latest settings: page-url applies at once.

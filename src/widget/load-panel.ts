@@ -1,5 +1,6 @@
 import type { HandoffChunk } from './handoff/handoff-registry';
 import type { createPanel } from './panel/create-panel';
+import type * as PulseModule from './pulse-module';
 
 /** What the panel's chunk exports. */
 export interface PanelModule {
@@ -10,7 +11,11 @@ export interface PanelModule {
 export interface Chunks {
   panel: PanelModule;
   handoff: HandoffChunk;
+  pulse: typeof PulseModule;
 }
+
+/** The chunks the panel loads itself, each where its feature is used. */
+export type FeatureName = Exclude<keyof Chunks, 'panel'>;
 
 /** The chunks' files when known (the script-tag build knows its own), for the error that names them. */
 export const CHUNK_FILES: { readonly [K in keyof Chunks]: string } | undefined = undefined;
@@ -18,6 +23,7 @@ export const CHUNK_FILES: { readonly [K in keyof Chunks]: string } | undefined =
 const imports: { [K in keyof Chunks]: () => Promise<Chunks[K]> } = {
   panel: () => import('./panel/create-panel'),
   handoff: () => import('./handoff/handoff-module'),
+  pulse: () => import('./pulse-module'),
 };
 
 /**

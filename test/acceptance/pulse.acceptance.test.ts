@@ -1,9 +1,14 @@
 // Issue 5, case 12: the built script-tag widget on the PulseAI backend, checked against what
-// the PulseAI reference server (and the analytics server beside it) ends up holding.
-import { describe, expect, it, vi } from 'vitest';
+// the PulseAI reference server (and the analytics server beside it) ends up holding. Issue 14,
+// cases 13–14: PulseAI's code is a chunk of its own, loaded only where the backend is PulseAI.
+import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_PARAMETERS } from '../../demo/server/pulse/app-metadata';
 import { demoKnowledgeBase } from '../../demo/server/docs-corpus';
-import { PROBE_HEADER } from './support/acceptance-server';
+import type { Page } from '../browser/engines/page';
+import { DIST, PROBE_HEADER } from './support/acceptance-server';
 import { ask, inWidget, openPanel, useAcceptanceSuite, waitForAnswers } from './support/browser';
 
 // Slow enough that a stop lands mid-answer: about 30 chunks of three words, 1.8 s an answer.
@@ -32,6 +37,14 @@ function pulseConversations() {
   expect(all.map((conversation) => conversation.user)).toEqual(all.map(() => USER));
   return all;
 }
+
+/** PulseAI's chunk of the build. */
+const pulseFile = async () => (await readdir(DIST)).find((name) => /^confab-pulse-[\w-]+\.js$/.test(name))!;
+/** The script files the page fetched, by name. */
+const scriptsLoaded = (page: Page) =>
+  page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name.replace(/^.*\//, '').replace(/\?.*$/, '')).filter((name) => name.endsWith('.js')));
+const folders: string[] = [];
+afterAll(() => Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true }))));
 
 describe('the widget on the PulseAI backend', () => {
   it('12. the full flow as the PulseAI server sees it: welcome and starters, messages, follow-ups, feedback, stop by task_id, rename and delete', async () => {
@@ -129,5 +142,60 @@ describe('the widget on the PulseAI backend', () => {
     await vi.waitFor(() => expect(pulseRequests()).toContainEqual({ method: 'DELETE', path: `/conversations/${conversation!.id}`, body: { user: USER } }), { timeout: 10_000 });
     await vi.waitFor(() => expect(analytics().deleted.map((deleted) => deleted.id)).toEqual([logged.id]), { timeout: 10_000 });
     expect(await page.errors()).toEqual([]);
+  }, 60_000);
+
+  it('13. the PulseAI chunk loads only where the backend is PulseAI: a page on an OpenAI-compatible backend never asks for it', async () => {
+    const pulseChunk = await pulseFile();
+    const context = await suite.newContext();
+    const openai = await suite.openPage(context, '/script-tag.html');
+    await openPanel(openai);
+    await ask(openai, 'How do I embed confab?');
+    await waitForAnswers(openai, 1);
+    expect(await scriptsLoaded(openai), 'no PulseAI chunk on an OpenAI backend').not.toContain(pulseChunk);
+    const page = await suite.openPage(context, '/pulse.html');
+    await expect.poll(() => scriptsLoaded(page), { timeout: 10_000 }).toContain(pulseChunk);
+    expect(await openai.errors()).toEqual([]);
+    expect(await page.errors()).toEqual([]);
+  });
+
+  it('14. a PulseAI chunk that cannot be loaded: confab-error names it, a question says it could not connect and is kept, and Retry answers it once the chunk is there', async () => {
+    const pulseChunk = await pulseFile();
+    // The PulseAI site, its chunk not deployed beside confab.js.
+    const folder = await mkdtemp(join(tmpdir(), 'confab-pulse-missing-'));
+    folders.push(folder);
+    for (const file of (await readdir(DIST)).filter((name) => /^confab(-[\w-]+)?\.js$/.test(name) && name !== pulseChunk)) await copyFile(join(DIST, file), join(folder, file));
+    await writeFile(
+      join(folder, 'index.html'),
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Support</title></head><body><h1>Support</h1><script src="confab.js" data-mode="inline" data-provider="pulse" data-chat-url="${API}" data-chat-key="app-confab-demo" data-user-id="${USER}"></script></body></html>`,
+    );
+    suite.server.mount('pulse-missing', folder);
+    const context = await suite.newContext();
+    await context.addInitScript(() => {
+      const seen: Array<{ code: string; message: string }> = [];
+      Object.assign(window, { __confabErrors: seen });
+      document.addEventListener('confab-error', (event) => {
+        const { code, message } = (event as CustomEvent<{ code: string; message: string }>).detail;
+        seen.push({ code, message });
+      });
+    });
+    const page = await suite.openPage(context, '/pulse-missing/index.html');
+    const errors = () => page.evaluate(() => (window as Window & { __confabErrors?: Array<{ code: string; message: string }> }).__confabErrors ?? []);
+    await expect.poll(async () => (await errors()).map((error) => error.code), { timeout: 10_000 }).toContain('chunk_load_failed');
+    expect(await errors()).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'chunk_load_failed', message: expect.stringContaining(pulseChunk) })]));
+
+    // The question is kept on screen with the sentence for a failed connection, and Retry.
+    await ask(page, 'How do I embed confab?');
+    const answer = inWidget(page, 'li.message.assistant').last();
+    await answer.filter({ hasText: 'Could not connect. Check your connection.' }).waitFor({ timeout: 10_000 });
+    expect(await inWidget(page, 'li.message.user').allInnerTexts()).toEqual([expect.stringContaining('How do I embed confab?')]);
+    expect(pulse().state.conversations.size, 'nothing reached PulseAI').toBe(0);
+
+    // The chunk is deployed; Retry loads it, and the question is answered.
+    await copyFile(join(DIST, pulseChunk), join(folder, pulseChunk));
+    await answer.getByRole('button', { name: 'Retry' }).click();
+    await waitForAnswers(page, 1);
+    await expect.poll(() => answer.locator('.bubble').innerText(), { timeout: 15_000 }).toContain('Add one script tag');
+    expect(pulseConversations().map((conversation) => conversation.messages.map((message) => message.query))).toEqual([['How do I embed confab?']]);
+    expect((await page.errors()).filter((error) => !/404|Not Found|Failed to (fetch|load)|dynamically imported|Importing a module script failed|error loading dynamically|disallowed MIME type/i.test(error))).toEqual([]);
   }, 60_000);
 });

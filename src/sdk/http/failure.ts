@@ -29,7 +29,8 @@ export function toFailure(error: unknown): Failure {
     return { code, message, kind: status === 429 ? 'busy' : status === 408 ? 'slow' : status < 500 ? 'refused' : 'unavailable', retryAfterMs };
   }
   const kind: FailureKind =
-    code === 'network_error'
+    // A chunk of code the answer needs could not be fetched: as good as no connection.
+    code === 'network_error' || code === 'chunk_load_failed'
       ? 'offline'
       : code === 'timeout'
         ? 'slow'

@@ -4,7 +4,7 @@ import { ConfabError, StorageError, toConfabError, type ConfigError } from '../.
 import { checkStrings, type ResolvedConfig } from '../config';
 import { createRuntime, liveSettings, type Runtime } from '../create-runtime';
 import type { ConfabEventDetails } from '../events';
-import type { HandoffChunk } from '../handoff/handoff-registry';
+import type { Chunks, FeatureName } from '../load-panel';
 import { format, resolveStrings } from '../i18n';
 import { mountWidget, unmountWidget } from '../mount';
 import { createUiState, type WidgetContextValue } from '../widget-context';
@@ -17,8 +17,8 @@ export interface PanelHost {
   reportError(error: ConfabError): void;
   /** The reader opened or closed the panel from inside it (its launcher, Close, Escape). */
   openChanged(open: boolean): void;
-  /** Loads the handoff's chunk (`attempt` counts the tries); a failure is reported, naming the file, and rejects. */
-  loadHandoff(attempt: number): Promise<HandoffChunk>;
+  /** Loads a feature's chunk (`attempt` counts the tries); a failure is reported, naming the file, and rejects. */
+  loadFeature<K extends FeatureName>(name: K, attempt: number): Promise<Chunks[K]>;
 }
 
 /** The panel chunk's side of `<confab-chat>`: the controller, the store, the outbox and the components. */
@@ -162,7 +162,7 @@ export function createPanel(host: PanelHost): Panel {
         runtime?.dispose().catch(reportError);
         currentKey = key;
         liveKey = undefined;
-        runtime = next.chatReady ? createRuntime(next, { onEvent: onChatEvent, onError: reportError, loadHandoff: host.loadHandoff }, () => config!) : undefined;
+        runtime = next.chatReady ? createRuntime(next, { onEvent: onChatEvent, onError: reportError, loadFeature: host.loadFeature }, () => config!) : undefined;
         // Another backend or store: the components start afresh on the new controller.
         if (mounted) {
           renderedWith = undefined;
