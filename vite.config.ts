@@ -86,14 +86,18 @@ const panelBuild: UserConfig = {
   build: {
     emptyOutDir: false,
     sourcemap: true,
-    // Vite's preload helper would resolve a chunk's dependencies against the page's root, not
-    // against the chunk beside confab.js; a chunk's imports load it all anyway.
-    modulePreload: false,
+    // Built as a library: an app build wraps every dynamic import() in Vite's preload helper
+    // (1.7 KB), which would resolve a chunk's dependencies against the page's root, not against
+    // the chunks beside confab.js, and `modulePreload: false` does not remove it (vitejs/vite
+    // #18551). A library keeps pure annotations and whitespace for the app that bundles it
+    // again; these chunks are the end of the line, so they are minified without comments.
+    lib: { entry: PANEL_ENTRIES, formats: ['es'], fileName: () => 'confab-[name]-[hash].js' },
     rolldownOptions: {
-      input: PANEL_ENTRIES,
       preserveEntrySignatures: 'strict',
       output: {
         format: 'es',
+        minify: true,
+        comments: false,
         entryFileNames: 'confab-[name]-[hash].js',
         chunkFileNames: 'confab-[name]-[hash].js',
         // The panel's code, and everything a feature shares with it, in one core chunk. The

@@ -87,11 +87,11 @@ export const budgets: Record<string, number> = {
  * a newer version takes this page's keepalive sends along, a page that stays passes again)
  * added 130 B. The outbox's sending code and the trimming of an oversized log left the core for
  * chunks of their own, loaded when the outbox first sends (at idle) and when a log is too
- * large, and Vite's preload helper (which resolved chunks against the page's root) went:
- * 65,206 → 61,484 B. PulseAI's provider became a chunk loaded only where the backend is PulseAI
+ * large: 65,206 → 61,484 B. PulseAI's provider became a chunk loaded only where the backend is PulseAI
  * (a site's one backend, the OpenAI-compatible one by default, stays in the core): 59,495 B.
+ * The panel's chunks are built as a library, without Vite's preload helper: 58,801 B.
  */
-export const ratchets: Record<string, number> = { [LOADER_AND_PANEL]: 59_500 };
+export const ratchets: Record<string, number> = { [LOADER_AND_PANEL]: 58_850 };
 
 export interface Size {
   name: string;
