@@ -168,4 +168,26 @@ describe('the loader and its panel chunk', () => {
     expect(loaded).not.toContain('confab-panel-Newer0Build.js');
     expect(await page.errors()).toEqual([]);
   });
+
+  it('7. the outbox’s sending chunk cannot be loaded: the chat answers, confab-error says so, the log waits, and it is delivered once the chunk is there', async () => {
+    const sending = (await chunkFiles()).find((name) => /^confab-outbox-pass-[\w-]+\.js$/.test(name))!;
+    const { path, folder } = await site('missing-outbox-chunk', (await chunkFiles()).filter((name) => name !== sending).concat('confab.js'));
+    const earlier = new Set(analytics().state.conversations.keys());
+    const ours = () => [...analytics().state.conversations.values()].filter((conversation) => !earlier.has(conversation.id));
+    const context = await suite.newContext();
+    await context.addInitScript(recordErrors);
+    const page = await suite.openPage(context, path);
+    await openPanel(page);
+    await askAndWait(page, QUESTION);
+    await expect.poll(() => confabErrors(page), { timeout: 10_000 }).toEqual([expect.objectContaining({ code: 'chunk_load_failed', message: expect.stringContaining('sending code could not be loaded') })]);
+    await suite.server.idle(1_000);
+    expect(ours(), 'nothing sent without the sending code').toEqual([]);
+
+    // Deployed: the next page (and the leaving one's keepalive) delivers what waited.
+    await copyFile(join(DIST, sending), join(folder, sending));
+    const next = await suite.openPage(context, path);
+    await vi.waitFor(() => expect(ours()[0]?.messages).toHaveLength(2), { timeout: 20_000 });
+    expect(await confabErrors(next)).toEqual([]);
+    expect((await page.errors()).filter((error) => !/404|Not Found|Failed to (fetch|load)|dynamically imported|Importing a module script failed|error loading dynamically|disallowed MIME type/i.test(error))).toEqual([]);
+  });
 });
