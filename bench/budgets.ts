@@ -51,8 +51,8 @@ export const budgets: Record<string, number> = {
   [LOADER]: 8 * KB,
   [LOADER_AND_PANEL]: 40 * KB,
   // 5,083 B when it became a chunk; a rating kept until the helpdesk takes it, and "when
-  // unsure" in German and Arabic, made it 5,338 B.
-  [HANDOFF]: 5_400,
+  // unsure" in German and Arabic, made it 5,338 B; the erasures read from the store, 5,477 B.
+  [HANDOFF]: 5_550,
   // PulseAI's events, history and conversations, where provider="pulse" (2,848 B when it left the core).
   [PULSE]: 2_950,
   // The outbox's sending code, loaded at idle where logging is on (3,480 B when it left the core).
@@ -89,9 +89,11 @@ export const budgets: Record<string, number> = {
  * chunks of their own, loaded when the outbox first sends (at idle) and when a log is too
  * large: 65,206 → 61,484 B. PulseAI's provider became a chunk loaded only where the backend is PulseAI
  * (a site's one backend, the OpenAI-compatible one by default, stays in the core): 59,495 B.
- * The panel's chunks are built as a library, without Vite's preload helper: 58,801 B.
+ * The panel's chunks are built as a library, without Vite's preload helper: 58,801 B. Issue 16's
+ * erasure at the helpdesk of a deleted conversation, noted in the store by the chat so it is
+ * sent even when the handoff's chunk is not loaded yet, added 142 B: 58,943 B.
  */
-export const ratchets: Record<string, number> = { [LOADER_AND_PANEL]: 58_850 };
+export const ratchets: Record<string, number> = { [LOADER_AND_PANEL]: 58_950 };
 
 export interface Size {
   name: string;

@@ -70,6 +70,8 @@ export interface ChatStore {
   setSetting(key: string, value: unknown): Promise<void>;
   /** The setting at `key`, written first by `make` if there is none, atomically: two tabs get the same. */
   claimSetting<T>(key: string, make: () => T): Promise<T>;
+  /** Reads the setting at `key` and writes what `change` returns, atomically; resolves with it. */
+  updateSetting<T>(key: string, change: (current: T | undefined) => T | undefined): Promise<T | undefined>;
   /** Hears what other tabs change; returns a function that stops listening. */
   subscribe(listener: (change: StoreChange) => void): () => void;
   /** Stops listening to other tabs and lets go of the database connection. */
@@ -237,6 +239,10 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
     async claimSetting<T>(key: string, make: () => T) {
       await ready;
       return (await backend.update<T>(`setting:${key}`, (current) => current ?? make())) as T;
+    },
+    async updateSetting<T>(key: string, change: (current: T | undefined) => T | undefined) {
+      await ready;
+      return backend.update<T>(`setting:${key}`, change);
     },
     subscribe(listener) {
       listeners.add(listener);

@@ -5,6 +5,7 @@ import type { ChatEvent } from './chat-interface';
 import type { ChatState } from './chat-state';
 import type { ChatStore } from './chat-store';
 import type { ChatAnalytics } from './conversation-logger';
+import { noteHelpdeskErasure } from './helpdesk-erasures';
 
 /** What {@link createConversationActions} needs from the controller. */
 export interface ConversationActionsOptions {
@@ -42,6 +43,8 @@ export function createConversationActions(options: ConversationActionsOptions) {
       if (state.conversation.peek()?.id === id) options.startNew();
       const stored = await store.getConversation(id);
       const remoteOnly = state.remote.peek().find((item) => item.id === id);
+      // First, so a crash in between leaves the erasure to send rather than a helpdesk copy no one knows of.
+      if (stored?.handoff) await noteHelpdeskErasure(store, id);
       await store.deleteConversation(id);
       state.local.value = state.local.peek().filter((item) => item.id !== id);
       state.remote.value = state.remote.peek().filter((item) => item.id !== id);

@@ -3,6 +3,7 @@ import { preview } from './answer-turn';
 import type { ChatState } from './chat-state';
 import type { ChatStore, NewMessage } from './chat-store';
 import type { ChatMessage, StoredConversation } from './chat-types';
+import { helpdeskErasures, settleHelpdeskErasure } from './helpdesk-erasures';
 import type { createMessageUpdates } from './message-updates';
 
 /** What {@link createOutsideMessages} works with: the controller's state, store and logger. */
@@ -86,6 +87,12 @@ export function createOutsideMessages({ state, store, clock, updates, log, super
       if (written.supportTicketConversationId !== ticketBefore) logged(written);
       return written;
     },
+
+    /** Conversations deleted here whose copy at the helpdesk (they were handed over) is still to be erased. */
+    erasures: () => helpdeskErasures(store),
+
+    /** The helpdesk erased the conversation, or never had it. */
+    erased: (conversationId: string) => settleHelpdeskErasure(store, conversationId),
   };
 }
 

@@ -9,6 +9,7 @@ import { createHandoffPoller, type HandoffPoller } from '../../sdk/handoff/hando
 import { toConfabError, type ConfabError } from '../../sdk/http/errors';
 import { randomId } from '../../sdk/random-id';
 import { applyEvents } from './handoff-events';
+import { createHelpdeskEraser } from './helpdesk-eraser';
 import type { HandoffOffer } from './handoff-option';
 import { isWithPerson, viewOf, type HandoffView } from './handoff-view';
 import { isRetryable, retryDelay } from './retryable';
@@ -64,8 +65,6 @@ export function createHandoffController(options: HandoffControllerOptions): Hand
   const clock = options.clock ?? systemClock;
   const available = signal(false);
   const view = signal<HandoffView | undefined>(undefined);
-  /** Conversations with a handoff, seen in the list: a delete of one reaches the helpdesk. */
-  const handedOff = new Set<string>();
   let poller: HandoffPoller | undefined;
   let polled: string | undefined;
   let retryTimer: unknown;
@@ -199,27 +198,10 @@ export function createHandoffController(options: HandoffControllerOptions): Hand
     else void flush();
   }
 
-  const unwatch = [
-    effect(() => follow(chat.conversation.value)),
-    effect(() => {
-      for (const conversation of chat.conversations.value) if (conversation.handoff) handedOff.add(conversation.id);
-    }),
-  ];
+  const unwatch = [effect(() => follow(chat.conversation.value))];
   if (options.offers.length > 0) client.enabled().then((enabled) => (available.value = enabled), report);
 
-  async function erase(conversationId: string, attempt = 0): Promise<void> {
-    try {
-      await client.remove(conversationId);
-    } catch (problem) {
-      const error = toConfabError(problem);
-      if (error.code === 'handoff_not_found') return;
-      if (isRetryable(error) && attempt < 5 && !disposed) {
-        clock.setTimeout(() => void erase(conversationId, attempt + 1), retryDelay(error, attempt));
-        return;
-      }
-      report(error);
-    }
-  }
+  const eraser = createHelpdeskEraser({ chat, client, clock, report });
 
   return {
     offers: options.offers,
@@ -284,12 +266,13 @@ export function createHandoffController(options: HandoffControllerOptions): Hand
       })();
     },
     onChatEvent(event) {
-      if (event.type === 'delete' && handedOff.has(event.conversationId)) void erase(event.conversationId);
+      if (event.type === 'delete') eraser.eraseWaiting();
     },
     dispose() {
       disposed = true;
       poller?.stop();
       clock.clearTimeout(retryTimer);
+      eraser.dispose();
       for (const stop of unwatch) stop();
     },
   };

@@ -285,4 +285,52 @@ describe('handoff in the panel', () => {
     await waitFor(() => expect(s.server.client.remove).toHaveBeenCalledWith(id));
     await waitFor(() => expect(s.errors.map((error) => error.code)).toEqual(['anonymization_refused']));
   });
+
+  it('10b. a handed-over conversation deleted while no handoff ran (its chunk not loaded yet, another tab) is erased when the handoff starts', async () => {
+    const s = setup(['I could not find that.']);
+    await handedOver(s);
+    const id = s.chat.conversation.value!.id;
+    // The handoff stops (the page had not loaded its chunk): the delete is only noted in the store.
+    s.handoff.dispose();
+    await s.chat.deleteConversation(id);
+    expect(s.server.client.remove).not.toHaveBeenCalled();
+    expect(await s.chat.outside.erasures()).toEqual([id]);
+    // The handoff starts on the same store: the erasure is sent, then settled.
+    cleanup();
+    setup([], ['menu'], { store: s.store, server: s.server });
+    await waitFor(() => expect(s.server.client.remove).toHaveBeenCalledExactlyOnceWith(id));
+    await waitFor(async () => expect(await s.chat.outside.erasures()).toEqual([]));
+  });
+
+  it('10c. an erasure the server could not take now is tried again, and kept for the next start (a reload) until it is taken', async () => {
+    const s = setup(['I could not find that.']);
+    await handedOver(s);
+    const id = s.chat.conversation.value!.id;
+    s.server.client.remove.mockRejectedValue(new NetworkError('offline'));
+    await s.chat.deleteConversation(id);
+    await waitFor(() => expect(s.server.client.remove).toHaveBeenCalledTimes(1));
+    // Backoff from 2 s: tried again here.
+    await waitFor(() => expect(s.clock.timers.length).toBeGreaterThan(0));
+    s.clock.advance(2_000);
+    await waitFor(() => expect(s.server.client.remove).toHaveBeenCalledTimes(2));
+    expect(s.errors, 'nothing to tell yet').toEqual([]);
+    // The page closes; the next start sends it, and the server takes it.
+    s.handoff.dispose();
+    expect(await s.chat.outside.erasures()).toEqual([id]);
+    s.server.client.remove.mockReset();
+    s.server.client.remove.mockResolvedValue({ status: 200, body: { handoff: {} } } as never);
+    cleanup();
+    setup([], ['menu'], { store: s.store, server: s.server });
+    await waitFor(() => expect(s.server.client.remove).toHaveBeenCalledExactlyOnceWith(id));
+    await waitFor(async () => expect(await s.chat.outside.erasures()).toEqual([]));
+  });
+
+  it('10d. a conversation never handed over leaves nothing to erase', async () => {
+    const s = setup(['Here is how.']);
+    await s.chat.send('How?');
+    await waitFor(() => expect(s.chat.messages.value[1]?.status).toBe('done'));
+    await s.chat.deleteConversation(s.chat.conversation.value!.id);
+    expect(await s.chat.outside.erasures()).toEqual([]);
+    expect(s.server.client.remove).not.toHaveBeenCalled();
+  });
 });
