@@ -70,16 +70,25 @@ function panelCore(entry: string) {
   };
 }
 
+/** The panel's texts in each language other than English, a chunk each, loaded where a page is in it. */
+const LANGUAGE_ENTRIES = {
+  de: resolve(root, 'src/widget/i18n/de.ts'),
+  ar: resolve(root, 'src/widget/i18n/ar.ts'),
+};
+
 /** The script-tag build's chunks the loader imports (src/widget/load-panel.ts names the same). */
 const PANEL_ENTRIES: Record<string, string> = {
   panel: resolve(root, 'src/widget/panel/create-panel.ts'),
   handoff: resolve(root, 'src/widget/handoff/handoff-module.ts'),
+  ...LANGUAGE_ENTRIES,
 };
 
 const core = panelCore(PANEL_ENTRIES.panel!);
 
 const panelBuild: UserConfig = {
-  oxc: classicJsx,
+  // Vite's transform puts `jsxInject` into every TS file, not only TSX: a language's chunk, plain
+  // texts, would import the core for Preact. Rolldown strips their types itself.
+  oxc: { ...classicJsx, exclude: [/\.js$/, ...Object.values(LANGUAGE_ENTRIES)] },
   define: production,
   plugins: [core.plugin],
   build: {

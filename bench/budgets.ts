@@ -30,6 +30,8 @@ export const LOADER_AND_PANEL = 'loader + panel';
 export const HANDOFF = 'dist/confab-handoff-<hash>.js (handoff chunk)';
 export const OUTBOX_PASS = 'dist/confab-outbox-pass-<hash>.js (outbox sending)';
 export const FIT_CONVERSATION = 'dist/confab-fit-conversation-<hash>.js (oversized log)';
+export const GERMAN = 'dist/confab-de-<hash>.js (German texts)';
+export const ARABIC = 'dist/confab-ar-<hash>.js (Arabic texts)';
 
 /**
  * Every chunk the script-tag build may write, beside confab.js, and what it is measured as: a
@@ -41,6 +43,8 @@ const CHUNKS: Record<string, string> = {
   handoff: HANDOFF,
   'outbox-pass': OUTBOX_PASS,
   'fit-conversation': FIT_CONVERSATION,
+  de: GERMAN,
+  ar: ARABIC,
 };
 export const CONSUMER = 'consumer: createAnalytics from confab-chat/sdk';
 
@@ -55,6 +59,10 @@ export const budgets: Record<string, number> = {
   [OUTBOX_PASS]: 3_600,
   // Trims a conversation too large for one request, loaded only then (1,020 B).
   [FIT_CONVERSATION]: 1_100,
+  // The panel's texts in German and in Arabic, loaded with the panel where the widget is in
+  // that language (1,893 B and 2,059 B when they left the core).
+  [GERMAN]: 1_950,
+  [ARABIC]: 2_100,
   [CONSUMER]: 8 * KB,
 };
 
@@ -84,9 +92,11 @@ export const budgets: Record<string, number> = {
  * added 130 B. The outbox's sending code and the trimming of an oversized log left the core for
  * chunks of their own, loaded when the outbox first sends (at idle) and when a log is too
  * large, and Vite's preload helper (which resolved chunks against the page's root) went:
- * 65,206 → 61,484 B.
+ * 65,206 → 61,484 B. The panel's German and Arabic texts left the core for a chunk each,
+ * loaded with the panel where the widget is in that language (English stays, the fallback and
+ * the shape every text is checked against): 61,484 → 59,034 B.
  */
-export const ratchets: Record<string, number> = { [LOADER_AND_PANEL]: 61_500 };
+export const ratchets: Record<string, number> = { [LOADER_AND_PANEL]: 59_050 };
 
 export interface Size {
   name: string;

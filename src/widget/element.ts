@@ -216,9 +216,9 @@ export class ConfabChatElement extends ElementBase {
           emit: (type, detail) => this.#emit(type, detail),
           reportError: this.#reportError,
           openChanged: (open) => this.#setOpen(open),
-          loadHandoff: (attempt) => loadChunk('handoff', attempt).catch((cause: unknown) => {
+          load: (name, attempt, meanwhile) => loadChunk(name, attempt).catch((cause: unknown) => {
             // Reported here, with the loader's own error classes (the panel's are another copy).
-            const error = chunkLoadError('handoff', cause, 'a conversation with a person waits, and Retry loads it again');
+            const error = chunkLoadError(name, cause, meanwhile);
             this.#reportError(error);
             throw error;
           }),
@@ -241,6 +241,9 @@ export class ConfabChatElement extends ElementBase {
   #mountPanel() {
     const panel = this.#panel;
     if (!panel || this.#mounted || !(this.#mountWanted || this.#config?.mode === 'inline')) return;
+    // Its texts in the page's language may be on their way: the loader's launcher stays (and
+    // keeps what is typed) until they are there, so the panel's first frame is in that language.
+    if (!panel.ready(() => this.#mountPanel())) return;
     this.#mounted = true;
     // The panel renders its own launcher: the loader's leaves (focus goes with it).
     const hadFocus = this.#root.activeElement === this.#launcher.button;

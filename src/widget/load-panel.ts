@@ -1,4 +1,5 @@
 import type { HandoffChunk } from './handoff/handoff-registry';
+import type { LanguageModule, Translated } from './i18n';
 import type { createPanel } from './panel/create-panel';
 
 /** What the panel's chunk exports. */
@@ -6,8 +7,11 @@ export interface PanelModule {
   createPanel: typeof createPanel;
 }
 
-/** The script-tag build's chunks, each loaded when wanted: the panel, then the optional features. */
-export interface Chunks {
+/**
+ * The script-tag build's chunks, each loaded when wanted: the panel, then the optional
+ * features, and the panel's texts in each language other than English (where a page is in it).
+ */
+export interface Chunks extends Record<Translated, LanguageModule> {
   panel: PanelModule;
   handoff: HandoffChunk;
 }
@@ -18,6 +22,8 @@ export const CHUNK_FILES: { readonly [K in keyof Chunks]: string } | undefined =
 const imports: { [K in keyof Chunks]: () => Promise<Chunks[K]> } = {
   panel: () => import('./panel/create-panel'),
   handoff: () => import('./handoff/handoff-module'),
+  de: () => import('./i18n/de'),
+  ar: () => import('./i18n/ar'),
 };
 
 /**
