@@ -147,6 +147,7 @@ export function createPanel(host: PanelHost): Panel {
     host.openChanged(open);
   });
 
+  const loadHandoff = (attempt: number) => host.load('handoff', attempt, 'a conversation with a person waits, and Retry loads it again');
   const languages = languageChunks(
     (language, attempt) => host.load(language, attempt, 'the panel is in English until it loads, and it is tried again when the panel is next opened or its language changes'),
     () => {
@@ -199,7 +200,6 @@ export function createPanel(host: PanelHost): Panel {
         runtime?.dispose().catch(reportError);
         currentKey = key;
         liveKey = undefined;
-        const loadHandoff = (attempt: number) => host.load('handoff', attempt, 'a conversation with a person waits, and Retry loads it again');
         runtime = next.chatReady ? createRuntime(next, { onEvent: onChatEvent, onError: reportError, loadHandoff }, () => config!) : undefined;
         // Another backend or store: the components start afresh on the new controller.
         if (mounted) {
