@@ -31,14 +31,14 @@ export const classicJsx = {
   jsxInject: "import { h, Fragment } from 'preact'",
 } as const;
 
-/** The chunks the panel build just wrote, by name: the loader imports exactly these files. */
-function builtChunks(): Record<string, string> {
+/** The content hashes of the chunks the panel build just wrote, by name: the loader imports exactly these files. */
+function builtChunkHashes(): Record<string, string> {
   const names = readdirSync(resolve(root, 'dist'));
   return Object.fromEntries(
     Object.keys(PANEL_ENTRIES).map((name) => {
       const files = names.filter((file) => new RegExp(`^confab-${name}-[\\w-]+\\.js$`).test(file));
       if (files.length !== 1) throw new Error(`Expected one dist/confab-${name}-<hash>.js, found ${files.length}: run \`npm run build\` (it empties dist/ first).`);
-      return [name, files[0]!];
+      return [name, files[0]!.slice(`confab-${name}-`.length, -'.js'.length)];
     }),
   );
 }
@@ -70,17 +70,26 @@ function panelCore(entry: string) {
   };
 }
 
+/** The panel's texts in each language other than English, a chunk each, loaded where a page is in it. */
+const LANGUAGE_ENTRIES = {
+  de: resolve(root, 'src/widget/i18n/de.ts'),
+  ar: resolve(root, 'src/widget/i18n/ar.ts'),
+};
+
 /** The script-tag build's chunks the loader imports (src/widget/load-panel.ts names the same). */
 const PANEL_ENTRIES: Record<string, string> = {
   panel: resolve(root, 'src/widget/panel/create-panel.ts'),
   handoff: resolve(root, 'src/widget/handoff/handoff-module.ts'),
   pulse: resolve(root, 'src/widget/pulse-module.ts'),
+  ...LANGUAGE_ENTRIES,
 };
 
 const core = panelCore(PANEL_ENTRIES.panel!);
 
 const panelBuild: UserConfig = {
-  oxc: classicJsx,
+  // Vite's transform puts `jsxInject` into every TS file, not only TSX: a language's chunk, plain
+  // texts, would import the core for Preact. Rolldown strips their types itself.
+  oxc: { ...classicJsx, exclude: [/\.js$/, ...Object.values(LANGUAGE_ENTRIES)] },
   define: production,
   plugins: [core.plugin],
   build: {
@@ -110,7 +119,7 @@ const panelBuild: UserConfig = {
 };
 
 const embedBuild = (): UserConfig => ({
-  define: { ...production, __CONFAB_CHUNKS__: JSON.stringify(builtChunks()) },
+  define: { ...production, __CONFAB_CHUNK_HASHES__: JSON.stringify(builtChunkHashes()) },
   resolve: { alias: [{ find: /^\.\/load-panel$/, replacement: resolve(root, 'src/widget/load-panel-embed.ts') }] },
   build: {
     emptyOutDir: false,

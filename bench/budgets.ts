@@ -31,6 +31,8 @@ export const HANDOFF = 'dist/confab-handoff-<hash>.js (handoff chunk)';
 export const PULSE = 'dist/confab-pulse-<hash>.js (PulseAI provider)';
 export const OUTBOX_PASS = 'dist/confab-outbox-pass-<hash>.js (outbox sending)';
 export const FIT_CONVERSATION = 'dist/confab-fit-conversation-<hash>.js (oversized log)';
+export const GERMAN = 'dist/confab-de-<hash>.js (German texts)';
+export const ARABIC = 'dist/confab-ar-<hash>.js (Arabic texts)';
 
 /**
  * Every chunk the script-tag build may write, beside confab.js, and what it is measured as: a
@@ -43,6 +45,8 @@ const CHUNKS: Record<string, string> = {
   pulse: PULSE,
   'outbox-pass': OUTBOX_PASS,
   'fit-conversation': FIT_CONVERSATION,
+  de: GERMAN,
+  ar: ARABIC,
 };
 export const CONSUMER = 'consumer: createAnalytics from confab-chat/sdk';
 
@@ -59,6 +63,10 @@ export const budgets: Record<string, number> = {
   [OUTBOX_PASS]: 3_600,
   // Trims a conversation too large for one request, loaded only then (1,020 B).
   [FIT_CONVERSATION]: 1_100,
+  // The panel's texts in German and in Arabic, loaded with the panel where the widget is in
+  // that language (1,893 B and 2,059 B when they left the core).
+  [GERMAN]: 1_950,
+  [ARABIC]: 2_100,
   [CONSUMER]: 8 * KB,
 };
 
@@ -91,9 +99,12 @@ export const budgets: Record<string, number> = {
  * (a site's one backend, the OpenAI-compatible one by default, stays in the core): 59,495 B.
  * The panel's chunks are built as a library, without Vite's preload helper: 58,801 B. Issue 16's
  * erasure at the helpdesk of a deleted conversation, noted in the store by the chat so it is
- * sent even when the handoff's chunk is not loaded yet, added 142 B: 58,943 B.
+ * sent even when the handoff's chunk is not loaded yet, added 142 B: 58,943 B. The panel's
+ * German and Arabic texts left the core for a chunk each, loaded with the panel where the
+ * widget is in that language (English stays, the fallback and the shape every text is checked
+ * against): 56,479 B.
  */
-export const ratchets: Record<string, number> = { [LOADER_AND_PANEL]: 58_950 };
+export const ratchets: Record<string, number> = { [LOADER_AND_PANEL]: 56_500 };
 
 export interface Size {
   name: string;

@@ -28,7 +28,7 @@ export interface RuntimeHooks {
   onEvent(event: ChatEvent): void;
   onError(error: ConfabError): void;
   /** Loads a feature's chunk; see {@link PanelHost.loadFeature}. */
-  loadFeature<K extends FeatureName>(name: K, attempt: number): Promise<Chunks[K]>;
+  loadFeature<K extends FeatureName>(name: K, attempt: number, meanwhile: string): Promise<Chunks[K]>;
 }
 
 /**
@@ -53,7 +53,7 @@ function providerFor(config: ResolvedConfig, visitor: Promise<string>, getToken:
   const baseUrl = config.chatUrl ?? '';
   if (config.provider === 'pulse') {
     // Its chunk loads now, beside the visitor id; a call made before both are there waits.
-    const chunk = featureChunk((attempt) => loadFeature('pulse', attempt), () => undefined);
+    const chunk = featureChunk((attempt) => loadFeature('pulse', attempt, 'the question waits, and Retry or the connection coming back loads it again'), () => undefined);
     const make = async () => {
       const [loaded, user] = await Promise.all([chunk.load(), config.userId ?? visitor]);
       // The loader reported the file; the answer that needed it fails as if offline, and is
@@ -122,7 +122,7 @@ export function createRuntime(config: ResolvedConfig, hooks: RuntimeHooks, lates
   // Only where a person is offered (and the confab server runs the handoff) does it start,
   // and its chunk load now; elsewhere the chunk loads only to show an earlier handoff's messages.
   const offered = Boolean(config.server && serverToken && config.handoff.length > 0);
-  const handoffChunk = featureChunk((attempt) => hooks.loadFeature('handoff', attempt), (loaded) => {
+  const handoffChunk = featureChunk((attempt) => hooks.loadFeature('handoff', attempt, 'a conversation with a person waits, and Retry loads it again'), (loaded) => {
     if (offered && !handoff && !disposed) handoff = loaded.startHandoff(chat, config, serverToken, () => analytics, () => latest().lang, hooks.onError);
   });
   const handoffStarted = offered ? handoffChunk.load().then(() => handoff) : undefined;

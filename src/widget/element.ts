@@ -6,15 +6,15 @@ import type { ConfabEventDetails } from './events';
 import { resolveLauncherStrings } from './i18n';
 import { createLauncher } from './launcher-view';
 import { createLoadFailureView } from './load-failure-view';
-import { CHUNK_FILES, loadChunk, type Chunks } from './load-panel';
+import { chunkFile, loadChunk, type Chunks } from './load-panel';
 import type { Panel, PanelHost } from './panel/create-panel';
 import css from './styles/launcher.css?inline';
 import { whenIdle } from './when-idle';
 
 /** A chunk that could not be loaded, named, with what still works and how to fix it. */
 function chunkLoadError(name: keyof Chunks, cause: unknown, meanwhile: string): ConfabError {
-  const file = CHUNK_FILES?.[name] ?? `the ${name} chunk`;
-  return new ConfabError('chunk_load_failed', `confab could not load ${file} (next to confab.js): ${String(toConfabError(cause).message)}. Host it beside confab.js; ${meanwhile}.`, { cause });
+  const file = chunkFile(name) ?? `the ${name} chunk`;
+  return new ConfabError('chunk_load_failed', `confab could not load ${file}: ${String(toConfabError(cause).message)}. Host it beside confab.js; ${meanwhile}.`, { cause });
 }
 
 // Server-side rendering imports this module where `HTMLElement` does not exist; the class
@@ -216,9 +216,9 @@ export class ConfabChatElement extends ElementBase {
           emit: (type, detail) => this.#emit(type, detail),
           reportError: this.#reportError,
           openChanged: (open) => this.#setOpen(open),
-          loadFeature: (name, attempt) => loadChunk(name, attempt).catch((cause: unknown) => {
+          loadFeature: (name, attempt, meanwhile) => loadChunk(name, attempt).catch((cause: unknown) => {
             // Reported here, with the loader's own error classes (the panel's are another copy).
-            const error = chunkLoadError(name, cause, 'what needs it (a question, a conversation with a person) waits, and Retry loads it again');
+            const error = chunkLoadError(name, cause, meanwhile);
             this.#reportError(error);
             throw error;
           }),
@@ -241,6 +241,9 @@ export class ConfabChatElement extends ElementBase {
   #mountPanel() {
     const panel = this.#panel;
     if (!panel || this.#mounted || !(this.#mountWanted || this.#config?.mode === 'inline')) return;
+    // Its texts in the page's language may be on their way: the loader's launcher stays (and
+    // keeps what is typed) until they are there, so the panel's first frame is in that language.
+    if (!panel.ready(() => this.#mountPanel())) return;
     this.#mounted = true;
     // The panel renders its own launcher: the loader's leaves (focus goes with it).
     const hadFocus = this.#root.activeElement === this.#launcher.button;

@@ -1,12 +1,12 @@
 import type { Chunks } from './load-panel';
 
-declare const __CONFAB_CHUNKS__: { readonly [K in keyof Chunks]: string };
+declare const __CONFAB_CHUNK_HASHES__: { readonly [K in keyof Chunks]: string };
 
 /**
- * The chunks of this very build (a content hash in each name): a cached loader never meets a
- * newer panel or feature. Every one sits beside confab.js.
+ * A chunk of this very build, `confab-<name>-<hash>.js` (its content's hash): a cached loader
+ * never meets a newer panel or feature. Every one sits beside confab.js.
  */
-export const CHUNK_FILES: { readonly [K in keyof Chunks]: string } = __CONFAB_CHUNKS__;
+export const chunkFile = (name: keyof Chunks): string => `confab-${name}-${__CONFAB_CHUNK_HASHES__[name]}.js`;
 
 // Read while confab.js is being evaluated: `currentScript` is this script then, and only then.
 // The chunks sit next to it, wherever the site hosts it (a CDN, a path of its own).
@@ -21,7 +21,7 @@ const base = document.currentScript instanceof HTMLScriptElement ? document.curr
  * copy of it.
  */
 export function loadChunk<K extends keyof Chunks>(name: K, attempt: number): Promise<Chunks[K]> {
-  const url = new URL(CHUNK_FILES[name], base);
+  const url = new URL(chunkFile(name), base);
   if (attempt > 0) url.searchParams.set('retry', String(attempt));
   return import(/* @vite-ignore */ url.href) as Promise<Chunks[K]>;
 }

@@ -1,4 +1,5 @@
 import type { HandoffChunk } from './handoff/handoff-registry';
+import type { LanguageModule, Translated } from './i18n';
 import type { createPanel } from './panel/create-panel';
 import type * as PulseModule from './pulse-module';
 
@@ -7,8 +8,11 @@ export interface PanelModule {
   createPanel: typeof createPanel;
 }
 
-/** The script-tag build's chunks, each loaded when wanted: the panel, then the optional features. */
-export interface Chunks {
+/**
+ * The script-tag build's chunks, each loaded when wanted: the panel, then the optional
+ * features, and the panel's texts in each language other than English (where a page is in it).
+ */
+export interface Chunks extends Record<Translated, LanguageModule> {
   panel: PanelModule;
   handoff: HandoffChunk;
   pulse: typeof PulseModule;
@@ -17,13 +21,15 @@ export interface Chunks {
 /** The chunks the panel loads itself, each where its feature is used. */
 export type FeatureName = Exclude<keyof Chunks, 'panel'>;
 
-/** The chunks' files when known (the script-tag build knows its own), for the error that names them. */
-export const CHUNK_FILES: { readonly [K in keyof Chunks]: string } | undefined = undefined;
+/** A chunk's file when known (the script-tag build knows its own), for the error that names it. */
+export const chunkFile = (_name: keyof Chunks): string | undefined => undefined;
 
 const imports: { [K in keyof Chunks]: () => Promise<Chunks[K]> } = {
   panel: () => import('./panel/create-panel'),
   handoff: () => import('./handoff/handoff-module'),
   pulse: () => import('./pulse-module'),
+  de: () => import('./i18n/de'),
+  ar: () => import('./i18n/ar'),
 };
 
 /**

@@ -24,12 +24,12 @@ const chunkFiles = async () => (await readdir(DIST)).filter((name) => /^confab-[
 const folders: string[] = [];
 afterAll(() => Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true }))));
 
-/** A site in a folder of its own under `/name/`: `index.html` with `tags`, and the build's files it is given. */
-async function site(name: string, files: string[], tags = `<script src="confab.js" ${SCRIPT_ATTRIBUTES}></script>`): Promise<{ path: string; folder: string }> {
+/** A site in a folder of its own under `/name/`: `index.html` in `lang` with `tags`, and the build's files it is given. */
+async function site(name: string, files: string[], tags = `<script src="confab.js" ${SCRIPT_ATTRIBUTES}></script>`, lang = 'en'): Promise<{ path: string; folder: string }> {
   const folder = await mkdtemp(join(tmpdir(), `confab-loader-${name}-`));
   folders.push(folder);
   for (const file of files) await copyFile(join(DIST, file), join(folder, file));
-  await writeFile(join(folder, 'index.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${name}</title></head><body><h1>A website</h1>${tags}</body></html>`);
+  await writeFile(join(folder, 'index.html'), `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${name}</title></head><body><h1>A website</h1>${tags}</body></html>`);
   suite.server.mount(name, folder);
   return { path: `/${name}/index.html`, folder };
 }
@@ -47,6 +47,47 @@ function recordErrors() {
     seen.push({ code, message });
   });
 }
+
+/** What the widget showed at one moment: the panel's title, placeholder and language (null before the panel), and whether a launcher was there. */
+interface Frame {
+  title: string | null;
+  placeholder: string | null;
+  lang: string | null;
+  launcher: boolean;
+}
+
+/**
+ * Records what the widget shows at every change of its shadow root, from its first frame. A
+ * MutationObserver runs before the browser paints, so no frame goes unseen.
+ */
+function recordFrames() {
+  const frames: Frame[] = [];
+  Object.assign(window, { __frames: frames });
+  void customElements.whenDefined('confab-chat').then(() => {
+    const root = document.querySelector('confab-chat')?.shadowRoot;
+    if (!root) throw new Error('no <confab-chat> with a shadow root to watch');
+    new MutationObserver(() =>
+      frames.push({
+        title: root.querySelector('h2.title')?.textContent ?? null,
+        placeholder: root.querySelector('[part~=input]')?.getAttribute('placeholder') ?? null,
+        lang: root.querySelector('.root')?.getAttribute('lang') ?? null,
+        launcher: root.querySelector('[part~=launcher]') !== null,
+      }),
+    ).observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+}
+
+/** The frames recorded, and those of them that showed the panel. */
+async function framesSeen(page: Page): Promise<{ all: Frame[]; panel: Frame[] }> {
+  const all = await page.evaluate(() => (window as Window & { __frames?: Frame[] }).__frames ?? []);
+  return { all, panel: all.filter((frame) => frame.title !== null) };
+}
+
+const languageFile = async (language: string) => (await readdir(DIST)).find((name) => new RegExp(`^confab-${language}-[\\w-]+\\.js$`).test(name))!;
+const GERMAN = { title: 'KI fragen', placeholder: 'Stellen Sie eine Frage…', lang: 'de' };
+const ENGLISH_TITLE = 'Ask AI';
+/** The browser's own console report of a file that is not there; the page's scripts report nothing else. */
+const notAMissingFile = (error: string) => !/404|Not Found|Failed to (fetch|load)|dynamically imported|Importing a module script failed|error loading dynamically|disallowed MIME type/i.test(error);
 
 const confabErrors = (page: Page) => page.evaluate(() => (window as Window & { __confabErrors?: Array<{ code: string; message: string }> }).__confabErrors ?? []);
 
@@ -119,8 +160,7 @@ describe('the loader and its panel chunk', () => {
     expect(await inWidget(page, 'li.message.user .bubble').allInnerTexts()).toEqual([QUESTION]);
     expect(await inWidget(page, '[part~=load-failed]').count()).toBe(0);
     await vi.waitFor(() => expect([...analytics().state.conversations.values()][0]?.messages).toHaveLength(2), { timeout: 15_000 });
-    // The browser reports the 404 in its console; the page's scripts report nothing else.
-    expect((await page.errors()).filter((error) => !/404|Not Found|Failed to (fetch|load)|dynamically imported|Importing a module script failed|error loading dynamically|disallowed MIME type/i.test(error))).toEqual([]);
+    expect((await page.errors()).filter(notAMissingFile)).toEqual([]);
   });
 
   it('6. keys typed between opening and the panel’s arrival go into the composer; a space does not close the panel', async () => {
@@ -139,7 +179,7 @@ describe('the loader and its panel chunk', () => {
     const input = inWidget(page, '[part=input]');
     await input.waitFor();
     await expect.poll(() => input.evaluate((box) => (box as HTMLTextAreaElement).value)).toBe('how do I embe');
-    expect((await page.errors()).filter((error) => !/404|Not Found|Failed to (fetch|load)|dynamically imported|Importing a module script failed|error loading dynamically|disallowed MIME type/i.test(error))).toEqual([]);
+    expect((await page.errors()).filter(notAMissingFile)).toEqual([]);
   });
 
   it('4. two script tags: one widget, one panel, and it answers', async () => {
@@ -169,7 +209,69 @@ describe('the loader and its panel chunk', () => {
     expect(await page.errors()).toEqual([]);
   });
 
-  it('7. the outbox’s sending chunk cannot be loaded: the chat answers, confab-error says so, the log waits, and it is delivered once the chunk is there', async () => {
+  it('7. a German page loads the German texts with the panel at idle, and not the Arabic ones; the panel opens in German, never a frame of English', async () => {
+    const [german, arabic] = [await languageFile('de'), await languageFile('ar')];
+    const { path } = await site('german', ['confab.js', ...(await chunkFiles())], undefined, 'de');
+    const context = await suite.newContext();
+    await context.addInitScript(recordFrames);
+    const page = await suite.openPage(context, path);
+    await expect.poll(() => scriptsLoaded(page), { message: 'the German texts load at idle, with the panel' }).toContain(german);
+    await openPanel(page);
+    await askAndWait(page, QUESTION);
+    const { panel } = await framesSeen(page);
+    expect(panel.length).toBeGreaterThan(0);
+    expect(panel.filter((frame) => frame.title !== GERMAN.title || frame.placeholder !== GERMAN.placeholder), 'every frame in German').toEqual([]);
+    expect(await scriptsLoaded(page)).not.toContain(arabic);
+    expect(await page.errors()).toEqual([]);
+  });
+
+  it('8. a cold open on a German page: the panel waits for its German texts (the launcher stays), and its first frame is German', async () => {
+    const { path, folder } = await site('german-cold', ['confab.js'], undefined, 'de');
+    const context = await suite.newContext();
+    await context.addInitScript(recordFrames);
+    const page = await suite.openPage(context, path);
+    const launcher = inWidget(page, '[part~=launcher]');
+    await launcher.click();
+    // The loader's own texts are German too.
+    const retry = inWidget(page, '[part~=load-failed] button');
+    await retry.waitFor();
+    expect(await retry.innerText()).toBe('Erneut versuchen');
+    for (const file of await chunkFiles()) await copyFile(join(DIST, file), join(folder, file));
+    await retry.click();
+    await inWidget(page, '[part~=input]').waitFor();
+    const { all, panel } = await framesSeen(page);
+    expect(panel[0], 'the first frame of the panel').toEqual({ ...GERMAN, launcher: true });
+    expect(panel.filter((frame) => frame.title === ENGLISH_TITLE), 'no frame of English').toEqual([]);
+    expect(all.filter((frame) => frame.title === null && !frame.launcher), 'never without a launcher while the texts came').toEqual([]);
+    expect(await launcher.getAttribute('aria-label')).toBe('Chat schließen');
+    expect((await page.errors()).filter(notAMissingFile)).toEqual([]);
+  });
+
+  it('9. German texts that cannot be loaded: the panel opens in English, each attempt reported naming the file, and an opening after the file is back shows German', async () => {
+    const german = await languageFile('de');
+    const { path, folder } = await site('german-missing', ['confab.js', ...(await chunkFiles()).filter((file) => file !== german)], undefined, 'de');
+    const context = await suite.newContext();
+    await context.addInitScript(recordErrors);
+    const page = await suite.openPage(context, path);
+    const failed = expect.objectContaining({ code: 'chunk_load_failed', message: expect.stringContaining(german) });
+    // The idle load fails: reported once, naming the file.
+    await expect.poll(() => confabErrors(page)).toEqual([failed]);
+    // Opening tries again (and fails again, reported again); the panel does not wait for it: English, and it answers.
+    await openPanel(page);
+    expect(await inWidget(page, 'h2.title').innerText()).toBe(ENGLISH_TITLE);
+    await askAndWait(page, QUESTION);
+    await expect.poll(() => confabErrors(page)).toEqual([failed, failed]);
+
+    await copyFile(join(DIST, german), join(folder, german));
+    await inWidget(page, '[part~=launcher]').click();
+    await inWidget(page, '[part~=launcher]').click();
+    await expect.poll(() => inWidget(page, 'h2.title').innerText()).toBe(GERMAN.title);
+    expect(await inWidget(page, 'li.message.user .bubble').allInnerTexts(), 'the conversation stays').toEqual([QUESTION]);
+    expect(await confabErrors(page), 'nothing more reported').toHaveLength(2);
+    expect((await page.errors()).filter(notAMissingFile)).toEqual([]);
+  });
+
+  it('10. the outbox’s sending chunk cannot be loaded: the chat answers, confab-error says so, the log waits, and it is delivered once the chunk is there', async () => {
     const sending = (await chunkFiles()).find((name) => /^confab-outbox-pass-[\w-]+\.js$/.test(name))!;
     const { path, folder } = await site('missing-outbox-chunk', (await chunkFiles()).filter((name) => name !== sending).concat('confab.js'));
     const earlier = new Set(analytics().state.conversations.keys());

@@ -19,10 +19,14 @@ import { Panel } from '../../src/widget/components/panel';
 import { Sources } from '../../src/widget/components/sources';
 import { Suggestions } from '../../src/widget/components/suggestions';
 import { resolveStrings } from '../../src/widget/i18n';
+import { texts as arabic } from '../../src/widget/i18n/ar';
+import { texts as german } from '../../src/widget/i18n/de';
 import { createUiState, WidgetContext, type WidgetContextValue } from '../../src/widget/widget-context';
 import { answer, scriptedProvider, type LiveReply } from '../support/scripted-provider';
 
 const strings = resolveStrings('en').strings;
+/** German and Arabic, as the panel has them once their chunks are loaded. */
+const loaded = { de: german, ar: arabic };
 
 /** What the components' actions failed with (the element reports these as confab-error). */
 let actionFailures: unknown[] = [];
@@ -250,7 +254,7 @@ describe('MessageItem', () => {
     const detail = '502 Bad Gateway: The upstream server http://127.0.0.1:11499/v1 could not be reached: fetch failed (ECONNREFUSED)';
     const message = answerMessage({ status: 'error', content: '', error: { code: 'bad_gateway', message: detail, kind, retryAfterMs } });
     for (const [lang, sentence] of [['en', en], ['de', de], ['ar', ar]] as const) {
-      const view = withContext(context(chatOn(), { strings: resolveStrings(lang).strings, connection: { online: signal(online) } }), <ol><MessageItem message={message} last /></ol>);
+      const view = withContext(context(chatOn(), { strings: resolveStrings(lang, undefined, loaded).strings, connection: { online: signal(online) } }), <ol><MessageItem message={message} last /></ol>);
       expect(screen.getByRole('alert').textContent).toBe(sentence + retryIn[lang]);
       expect(view.container.textContent).not.toContain('127.0.0.1');
       expect(view.container.querySelector('.bubble'), 'no empty bubble').toBeNull();
@@ -275,7 +279,7 @@ describe('MessageItem', () => {
 
   it('failure 11: an Arabic sentence for a 429', () => {
     const message = answerMessage({ status: 'error', content: '', error: { code: 'too_many_requests', message: '429', kind: 'busy', retryAfterMs: 1_500 } });
-    withContext(context(chatOn(), { strings: resolveStrings('ar').strings }), <ol><MessageItem message={message} last /></ol>);
+    withContext(context(chatOn(), { strings: resolveStrings('ar', undefined, loaded).strings }), <ol><MessageItem message={message} last /></ol>);
     expect(screen.getByRole('alert').textContent).toBe('طلبات كثيرة جدًا. أعد المحاولة بعد 2 ث.إعادة المحاولة');
   });
 });
@@ -409,7 +413,7 @@ describe('ConversationList', () => {
     const { provider } = scriptedProvider([]);
     const chat = createChat({ provider, store, onError: () => undefined });
     await chat.ready;
-    const view = withContext(context(chat, { lang: 'de', strings: resolveStrings('de').strings, now: () => NOW }), <ConversationList />);
+    const view = withContext(context(chat, { lang: 'de', strings: resolveStrings('de', undefined, loaded).strings, now: () => NOW }), <ConversationList />);
     await waitFor(() => expect(view.container.querySelectorAll('.conversation')).toHaveLength(3));
     expect([...view.container.querySelectorAll('.day h3')].map((heading) => heading.textContent)).toEqual(['Heute', 'Gestern', '20. November']);
     const rows = [...view.container.querySelectorAll('.open-conversation')].map((row) => [...row.children].map((part) => part.textContent));

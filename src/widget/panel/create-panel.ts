@@ -4,10 +4,11 @@ import { ConfabError, StorageError, toConfabError, type ConfigError } from '../.
 import { checkStrings, type ResolvedConfig } from '../config';
 import { createRuntime, liveSettings, type Runtime } from '../create-runtime';
 import type { ConfabEventDetails } from '../events';
-import type { Chunks, FeatureName } from '../load-panel';
 import { format, resolveStrings } from '../i18n';
+import type { Chunks, FeatureName } from '../load-panel';
 import { mountWidget, unmountWidget } from '../mount';
 import { createUiState, type WidgetContextValue } from '../widget-context';
+import { languageChunks } from './language-chunks';
 import { adoptPanelStyles } from './panel-styles';
 
 /** What the element gives the panel: its shadow root, and how to tell the page. */
@@ -17,14 +18,23 @@ export interface PanelHost {
   reportError(error: ConfabError): void;
   /** The reader opened or closed the panel from inside it (its launcher, Close, Escape). */
   openChanged(open: boolean): void;
-  /** Loads a feature's chunk (`attempt` counts the tries); a failure is reported, naming the file, and rejects. */
-  loadFeature<K extends FeatureName>(name: K, attempt: number): Promise<Chunks[K]>;
+  /**
+   * Loads a feature's or a language's chunk (`attempt` counts the tries); a failure is
+   * reported, naming the file and saying what works `meanwhile`, and rejects.
+   */
+  loadFeature<K extends FeatureName>(name: K, attempt: number, meanwhile: string): Promise<Chunks[K]>;
 }
 
 /** The panel chunk's side of `<confab-chat>`: the controller, the store, the outbox and the components. */
 export interface Panel {
   /** New settings (the element parsed them; `problems` are their messages, shown in the panel). */
   update(config: ResolvedConfig, problems: readonly string[]): void;
+  /**
+   * Whether the panel can be rendered now, in its language. Not while the chunk of a language
+   * other than English is on its way for the first time: `then` runs once it is there (or
+   * failed), so the panel's first frame is in the page's language.
+   */
+  ready(then: () => void): boolean;
   setOpen(open: boolean): void;
   /**
    * Renders the panel's components (until then only the controller ran: logs of an earlier
@@ -72,6 +82,9 @@ function runtimeKey(config: ResolvedConfig): unknown[] {
 
 const sameKey = (a: unknown[] | undefined, b: unknown[]) => a !== undefined && a.length === b.length && a.every((item, index) => item === b[index]);
 
+/** The language the panel is shown in: its own `lang`, else the page's. */
+const languageOf = (config: ResolvedConfig) => config.lang ?? document.documentElement.lang;
+
 /** Creates the panel for one element; `update` must be called before anything else. */
 export function createPanel(host: PanelHost): Panel {
   const ui = createUiState();
@@ -83,6 +96,12 @@ export function createPanel(host: PanelHost): Panel {
   let mounted = false;
   /** Problems with `config.strings`, each reported once. */
   const shownProblems = new Set<string>();
+  /** The problems shown in the panel, in the words of the settings (put in a sentence of the panel's language when rendered). */
+  let problemMessages: string[] = [];
+  /** The language of the last update: a change of language tries a failed chunk again. */
+  let lastLanguage: string | undefined;
+  /** What runs once the panel can be rendered in its language (see `ready`). */
+  let whenReady: (() => void) | undefined;
   /** What the mounted components were rendered with; undefined when nothing is mounted. */
   let renderedWith: string | undefined;
   /** What the components read: one signal for the panel's life, a new value when what they show changes. */
@@ -128,9 +147,25 @@ export function createPanel(host: PanelHost): Panel {
     host.openChanged(open);
   });
 
+  const languages = languageChunks(
+    (language, attempt) => host.loadFeature(language, attempt, 'the panel is in English until it loads, and it is tried again when the panel is next opened or its language changes'),
+    () => {
+      render();
+      const then = whenReady;
+      if (!then || !config || !languages.ready(languageOf(config))) return;
+      whenReady = undefined;
+      then();
+    },
+  );
+
   function render() {
     if (!config) return;
-    const { strings, dir, lang } = resolveStrings(config.lang ?? document.documentElement.lang, config.strings);
+    const asked = languageOf(config);
+    // The texts of a language other than English may be on their way: the panel shows what it
+    // showed until they are there (or failed), never a frame of English first.
+    if (!languages.ready(asked)) return;
+    const { strings, dir, lang } = resolveStrings(asked, config.strings, languages.loaded);
+    ui.problems.value = problemMessages.map((problem) => format(strings.configProblem, { problem }));
     const settings = { mode: config.mode, title: config.title, welcome: config.welcome, placeholder: config.placeholder, avatar: config.avatar, allowImages: config.allowImages };
     const value = { chat: runtime?.chat, ui, strings, settings, lang, copy, act };
     // A framework may set an equal config on every render of its own: the components render
@@ -155,8 +190,10 @@ export function createPanel(host: PanelHost): Panel {
         shownProblems.add(problem.message);
         reportError(problem);
       }
-      const { strings } = resolveStrings(next.lang ?? document.documentElement.lang, next.strings);
-      ui.problems.value = [...problems, ...textProblems.map((problem) => problem.message)].map((problem) => format(strings.configProblem, { problem }));
+      problemMessages = [...problems, ...textProblems.map((problem) => problem.message)];
+      const language = languageOf(next);
+      languages.want(language, language !== lastLanguage);
+      lastLanguage = language;
       const key = runtimeKey(next);
       if (!sameKey(currentKey, key)) {
         runtime?.dispose().catch(reportError);
@@ -177,8 +214,15 @@ export function createPanel(host: PanelHost): Panel {
       }
       render();
     },
+    ready(then) {
+      if (!config || languages.ready(languageOf(config))) return true;
+      whenReady = then;
+      return false;
+    },
     setOpen(open) {
       ui.open.value = open;
+      // A language whose chunk could not be loaded is tried again on the next opening.
+      if (open && config) languages.want(languageOf(config), true);
     },
     mount(focus, typed = '') {
       if (mounted) return;
@@ -206,7 +250,10 @@ export function createPanel(host: PanelHost): Panel {
       // The answer arriving is saved and logged before anything closes (an SPA route change).
       runtime?.dispose().catch(reportError);
       runtime = undefined;
+      whenReady = undefined;
       if (mounted) unmountWidget(host.root);
+      // A language arriving later renders nothing into the root the element has emptied.
+      mounted = false;
     },
   };
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ar, de, en } from '../../../src/widget/i18n/translations';
-import { FEEDBACK_REASONS } from '../../../src/widget/i18n';
+import { texts as ar } from '../../../src/widget/i18n/ar';
+import { texts as de } from '../../../src/widget/i18n/de';
+import { LAUNCHER_TRANSLATIONS } from '../../../src/widget/i18n/launcher-translations';
+import { en, FEEDBACK_REASONS } from '../../../src/widget/i18n';
 
 /** Every leaf as `path → text`, so key sets and placeholders compare at any depth. */
 function leaves(value: object, prefix = ''): Map<string, unknown> {
@@ -14,6 +16,8 @@ function leaves(value: object, prefix = ''): Map<string, unknown> {
 
 const placeholders = (text: unknown): string[] => (String(text).match(/\{\w+\}/g) ?? []).sort();
 const english = leaves(en);
+// Each language's chunk holds every text but the loader's, which launcher-translations.ts holds.
+const launcherKeys = Object.keys(LAUNCHER_TRANSLATIONS);
 const languages = [
   { n: 1, name: 'de', strings: de },
   { n: 2, name: 'ar', strings: ar },
@@ -26,6 +30,10 @@ describe('built-in languages', () => {
       expect(typeof text, path).toBe('string');
       expect((text as string).trim(), path).not.toBe('');
     }
+  });
+
+  it.each(languages)('row $n: $name has exactly the keys of English but the loader’s, at every depth', ({ strings }) => {
+    expect([...leaves(strings).keys()]).toEqual([...english.keys()].filter((path) => !launcherKeys.includes(path)));
   });
 
   it.each(languages)('row $n: $name keeps every placeholder of the English text', ({ strings }) => {

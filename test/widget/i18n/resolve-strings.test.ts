@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ar, de, en } from '../../../src/widget/i18n/translations';
-import { resolveStrings, type DeepPartial, type Strings } from '../../../src/widget/i18n';
+import { texts as arabic } from '../../../src/widget/i18n/ar';
+import { texts as german } from '../../../src/widget/i18n/de';
+import { LAUNCHER_TRANSLATIONS } from '../../../src/widget/i18n/launcher-translations';
+import { column } from '../../../src/widget/i18n/translations';
+import { en, resolveStrings, type DeepPartial, type Strings } from '../../../src/widget/i18n';
+
+// German and Arabic are chunks of their own: the panel passes those loaded so far.
+const loaded = { de: german, ar: arabic };
+const de: Strings = { ...column(LAUNCHER_TRANSLATIONS, 1), ...german };
+const ar: Strings = { ...column(LAUNCHER_TRANSLATIONS, 2), ...arabic };
 
 describe('resolveStrings: language', () => {
   const rows = [
@@ -24,7 +32,11 @@ describe('resolveStrings: language', () => {
   ].map((row, index) => ({ n: index + 1, ...row }));
 
   it.each(rows)('row $n: $asked → $lang, $dir', ({ asked, strings, lang, dir }) => {
-    expect(resolveStrings(asked)).toEqual({ strings, lang, dir });
+    expect(resolveStrings(asked, undefined, loaded)).toEqual({ strings, lang, dir });
+  });
+
+  it.each(rows)('row $n without German and Arabic loaded: $asked → English texts, still $dir', ({ asked, lang, dir }) => {
+    expect(resolveStrings(asked)).toEqual({ strings: en, lang, dir });
   });
 
   it('returns a copy, so changing it does not change the built-in texts', () => {
@@ -38,7 +50,7 @@ describe('resolveStrings: language', () => {
 
 describe('resolveStrings: overrides', () => {
   it('1: a top-level text replaces the language’s', () => {
-    const { strings } = resolveStrings('de', { title: 'Hilfe' });
+    const { strings } = resolveStrings('de', { title: 'Hilfe' }, loaded);
     expect(strings).toEqual({ ...de, title: 'Hilfe' });
   });
 
@@ -68,7 +80,7 @@ describe('resolveStrings: overrides', () => {
   });
 
   it('7: no overrides, or a non-object, changes nothing', () => {
-    expect(resolveStrings('ar', {}).strings).toEqual(ar);
-    expect(resolveStrings('ar', 'x' as unknown as DeepPartial<Strings>).strings).toEqual(ar);
+    expect(resolveStrings('ar', {}, loaded).strings).toEqual(ar);
+    expect(resolveStrings('ar', 'x' as unknown as DeepPartial<Strings>, loaded).strings).toEqual(ar);
   });
 });
