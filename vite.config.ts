@@ -86,6 +86,14 @@ const PANEL_ENTRIES: Record<string, string> = {
 
 const core = panelCore(PANEL_ENTRIES.panel!);
 
+/**
+ * Modules the SDK imports on demand that the script-tag build keeps in its core anyway: a
+ * conversation over the API's size limit is trimmed before its log is queued, so a failed
+ * fetch of the trimming code there would lose that log (the outbox's sending code may fail to
+ * load: what it would send waits in the outbox).
+ */
+const NEVER_FETCHED_LATE = [resolve(root, 'src/sdk/analytics/fit-conversation.ts')];
+
 const panelBuild: UserConfig = {
   // Vite's transform puts `jsxInject` into every TS file, not only TSX: a language's chunk, plain
   // texts, would import the core for Preact. Rolldown strips their types itself.
@@ -112,7 +120,7 @@ const panelBuild: UserConfig = {
         // The panel's code, and everything a feature shares with it, in one core chunk. The
         // panel's entry is a two-line file that imports it, so the loader's Retry (a new query
         // on the entry) never loads a second core beside the one the features import.
-        codeSplitting: { groups: [{ name: 'core', test: (id) => core.reached.has(id) }] },
+        codeSplitting: { groups: [{ name: 'core', test: (id) => core.reached.has(id) || NEVER_FETCHED_LATE.includes(id) }] },
       },
     },
   },

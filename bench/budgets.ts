@@ -30,7 +30,6 @@ export const LOADER_AND_PANEL = 'loader + panel';
 export const HANDOFF = 'dist/confab-handoff-<hash>.js (handoff chunk)';
 export const PULSE = 'dist/confab-pulse-<hash>.js (PulseAI provider)';
 export const OUTBOX_PASS = 'dist/confab-outbox-pass-<hash>.js (outbox sending)';
-export const FIT_CONVERSATION = 'dist/confab-fit-conversation-<hash>.js (oversized log)';
 export const GERMAN = 'dist/confab-de-<hash>.js (German texts)';
 export const ARABIC = 'dist/confab-ar-<hash>.js (Arabic texts)';
 
@@ -44,7 +43,6 @@ const CHUNKS: Record<string, string> = {
   handoff: HANDOFF,
   pulse: PULSE,
   'outbox-pass': OUTBOX_PASS,
-  'fit-conversation': FIT_CONVERSATION,
   de: GERMAN,
   ar: ARABIC,
 };
@@ -61,8 +59,6 @@ export const budgets: Record<string, number> = {
   [PULSE]: 2_950,
   // The outbox's sending code, loaded at idle where logging is on (3,480 B when it left the core).
   [OUTBOX_PASS]: 3_600,
-  // Trims a conversation too large for one request, loaded only then (1,020 B).
-  [FIT_CONVERSATION]: 1_100,
   // The panel's texts in German and in Arabic, loaded with the panel where the widget is in
   // that language (1,893 B and 2,059 B when they left the core).
   [GERMAN]: 1_950,
@@ -102,9 +98,12 @@ export const budgets: Record<string, number> = {
  * sent even when the handoff's chunk is not loaded yet, added 142 B: 58,943 B. The panel's
  * German and Arabic texts left the core for a chunk each, loaded with the panel where the
  * widget is in that language (English stays, the fallback and the shape every text is checked
- * against): 56,479 B.
+ * against): 56,479 B. The trimming of an oversized log came back into the core (823 B): it
+ * runs before the log is queued, so a failed fetch of its chunk would have lost that log:
+ * 57,302 B. A panel that keeps its texts while a new language loads, and a failed load of the
+ * outbox's sending code tried again with backoff: 57,363 B.
  */
-export const ratchets: Record<string, number> = { [LOADER_AND_PANEL]: 56_500 };
+export const ratchets: Record<string, number> = { [LOADER_AND_PANEL]: 57_400 };
 
 export interface Size {
   name: string;
@@ -162,7 +161,8 @@ async function checkChunks(): Promise<void> {
   const unknown = (await readdir(dist)).filter((file) => /^confab-.+\.js$/.test(file) && !known.test(file));
   if (unknown.length > 0) throw new Error(`dist/ holds chunks no budget measures: ${unknown.join(', ')}. Add each to CHUNKS in bench/budgets.ts with a budget.`);
   const core = await readFile(join(dist, await chunkFile('core')), 'utf8');
-  const staticImports = core.match(/(?:^|[;}\s])import\s*[^(]*?from\s*["'`][^"'`]+["'`]/g);
+  // `import{a}from"./x.js"` and a bare `import"./x.js"`; a dynamic `import("./x.js")` is fine.
+  const staticImports = core.match(/(?:^|[;}\s])import\s*(?:[^("'`]*?from\s*)?["'`][^"'`]+["'`]/g);
   if (staticImports) throw new Error(`The core chunk imports other chunks statically (${staticImports.join(', ')}): they would load with the panel.`);
 }
 

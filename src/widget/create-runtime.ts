@@ -148,10 +148,7 @@ export function createRuntime(config: ResolvedConfig, hooks: RuntimeHooks, lates
     analytics,
     // Read through the latest settings: page-url applies at once.
     pageUrl: () => pageUrlAs(latest().pageUrl),
-    onEvent: (event) => {
-      hooks.onEvent(event);
-      handoff?.onChatEvent(event);
-    },
+    onEvent: hooks.onEvent,
     onError: hooks.onError,
   });
   registerHandoffChunk(chat, handoffChunk);

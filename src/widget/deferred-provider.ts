@@ -10,9 +10,10 @@ import type { ChatProvider, RemoteConversations } from '../sdk/providers/chat-pr
 export function deferredProvider(name: string, model: string | undefined, make: () => Promise<ChatProvider>): ChatProvider {
   let made: Promise<ChatProvider> | undefined;
   const later = () => {
-    made ??= make();
-    made.catch(() => (made = undefined));
-    return made;
+    if (made) return made;
+    const making = (made = make());
+    making.catch(() => made === making && (made = undefined));
+    return making;
   };
   const conversations: RemoteConversations = {
     list: async (page) => (await later()).conversations!.list(page),

@@ -48,6 +48,8 @@ export interface OutboxOptions {
   keepaliveBudgetBytes: number;
   autoFlush: boolean;
   onError: ErrorReporter;
+  /** Loads the sending half (a chunk of its own in the script-tag build). Default: `import('./outbox-pass')`. */
+  loadSendingCode?: (() => Promise<Pick<typeof import('./outbox-pass'), 'createPass'>>) | undefined;
 }
 
 /**
@@ -113,12 +115,14 @@ export function createOutbox(options: OutboxOptions) {
 
   let loading: Promise<OutboxPass> | undefined;
   let loadFailureReported = false;
-  /** The sending half, loaded once; a failed load (offline, blocked) is tried again next time. */
+  let loadFailures = 0;
+  /** The sending half, loaded once; a failed load (offline, blocked) is tried again with backoff. */
   function engine(): Promise<OutboxPass> {
-    loading ??= import('./outbox-pass').then(
+    loading ??= (options.loadSendingCode ?? (() => import('./outbox-pass')))().then(
       ({ createPass }) => createPass(context),
       (error: unknown) => {
         loading = undefined;
+        loadFailures++;
         const failure = new ConfabError('chunk_load_failed', `The analytics outbox's sending code could not be loaded (${String(error)}); logs wait in the outbox and are sent once it loads.`, { cause: error });
         if (!loadFailureReported) onError(failure);
         loadFailureReported = true;
@@ -177,7 +181,9 @@ export function createOutbox(options: OutboxOptions) {
   function runInBackground(force: boolean) {
     if (closed || !options.autoFlush) return;
     run(force).catch((error: unknown) => {
-      if (error instanceof ConfabError && error.code === 'chunk_load_failed') return; // reported once, tried again on the next wake
+      // Reported once; tried again after a backoff (a network back, a file deployed), or sooner
+      // on the next write or when the browser comes online. What waits stays in the store.
+      if (error instanceof ConfabError && error.code === 'chunk_load_failed') return wake(Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** loadFailures));
       onError(error instanceof ConfabError ? error : new StorageError(`The analytics outbox could not be read or written: ${String(error)}`, { cause: error }));
     });
   }

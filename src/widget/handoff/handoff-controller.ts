@@ -2,7 +2,7 @@ import { effect, signal, type ReadonlySignal } from '@preact/signals-core';
 import type { AnalyticsCore } from '../../sdk/analytics/analytics-core';
 import { systemClock, type Clock } from '../../sdk/clock';
 import type { ChatMessage, StoredConversation } from '../../sdk/chat/chat-types';
-import type { Chat, ChatEvent } from '../../sdk/chat/create-chat';
+import type { Chat } from '../../sdk/chat/create-chat';
 import type { Handoff } from '../../sdk/handoff/handoff-answers';
 import type { HandoffClient, TranscriptTurn } from '../../sdk/handoff/handoff-client';
 import { createHandoffPoller, type HandoffPoller } from '../../sdk/handoff/handoff-poller';
@@ -46,8 +46,6 @@ export interface HandoffController {
   returnToAssistant(): Promise<void>;
   /** For the chat's `divert`: a message to the person, or `undefined` for the model. */
   divert(text: string, conversation: StoredConversation): Promise<void> | undefined;
-  /** For the chat's events: a deleted conversation is erased at the helpdesk too. */
-  onChatEvent(event: ChatEvent): void;
   dispose(): void;
 }
 
@@ -264,9 +262,6 @@ export function createHandoffController(options: HandoffControllerOptions): Hand
         const message = await chat.outside.add(conversation.id, { id: randomId('msg_'), role: 'user', content: text, status: 'done', createdAt: now, updatedAt: now, delivery: 'sending' });
         if (message && conversation.handoff?.sent) await deliver(message);
       })();
-    },
-    onChatEvent(event) {
-      if (event.type === 'delete') eraser.eraseWaiting();
     },
     dispose() {
       disposed = true;

@@ -1,3 +1,4 @@
+import { effect } from '@preact/signals-core';
 import type { Clock } from '../../sdk/clock';
 import type { Chat } from '../../sdk/chat/create-chat';
 import type { HandoffClient } from '../../sdk/handoff/handoff-client';
@@ -14,10 +15,11 @@ export interface HelpdeskEraserOptions {
 
 /**
  * Erases at the helpdesk the handed-over conversations deleted here, as the chat noted them in
- * the store (in any tab, before a reload, before the handoff's chunk was loaded), one at a time,
- * from its start and after each delete. Each is settled once erased, or once the helpdesk has
- * none or refuses for good (502, told as `confab-error`). A failure worth a retry is tried again
- * a few times, then at the next start; any other failure is told and kept for the next start.
+ * the store (in any tab, before a reload, before the handoff's chunk was loaded), one at a
+ * time: at its start, and whenever a conversation leaves the list (deleted here or in another
+ * tab). Each is settled once erased, or once the helpdesk has none or refuses for
+ * good (502, told as `confab-error`). A failure worth a retry is tried again a few times, then
+ * at the next start; any other failure is told and kept for the next start.
  */
 export function createHelpdeskEraser({ chat, client, clock, report }: HelpdeskEraserOptions) {
   let erasing = false;
@@ -34,6 +36,7 @@ export function createHelpdeskEraser({ chat, client, clock, report }: HelpdeskEr
         const error = toConfabError(problem);
         if (error.code !== 'handoff_not_found') {
           if (isRetryable(error)) {
+            clock.clearTimeout(timer);
             if (attempt < 5) timer = clock.setTimeout(() => eraseWaiting(attempt + 1), retryDelay(error, attempt));
             return;
           }
@@ -60,11 +63,21 @@ export function createHelpdeskEraser({ chat, client, clock, report }: HelpdeskEr
       });
   }
 
+  // A conversation gone from the list was deleted, here or in another tab, whose chat noted its
+  // erasure in the store: sent from here too, so an erasure never waits for this page's reload.
+  let listed = new Set<string>();
+  const unwatch = effect(() => {
+    const now = new Set(chat.conversations.value.map((conversation) => conversation.id));
+    const gone = [...listed].some((id) => !now.has(id));
+    listed = now;
+    if (gone) eraseWaiting();
+  });
+
   eraseWaiting();
   return {
-    eraseWaiting: () => eraseWaiting(),
     dispose() {
       disposed = true;
+      unwatch();
       clock.clearTimeout(timer);
     },
   };

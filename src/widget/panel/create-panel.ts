@@ -4,7 +4,7 @@ import { ConfabError, StorageError, toConfabError, type ConfigError } from '../.
 import { checkStrings, type ResolvedConfig } from '../config';
 import { createRuntime, liveSettings, type Runtime } from '../create-runtime';
 import type { ConfabEventDetails } from '../events';
-import { format, resolveStrings } from '../i18n';
+import { format, resolveStrings, type ResolvedStrings } from '../i18n';
 import type { Chunks, FeatureName } from '../load-panel';
 import { mountWidget, unmountWidget } from '../mount';
 import { createUiState, type WidgetContextValue } from '../widget-context';
@@ -104,6 +104,8 @@ export function createPanel(host: PanelHost): Panel {
   let whenReady: (() => void) | undefined;
   /** What the mounted components were rendered with; undefined when nothing is mounted. */
   let renderedWith: string | undefined;
+  /** The texts the panel last showed, kept while the texts of a new language are on their way. */
+  let shownTexts: ResolvedStrings | undefined;
   /** What the components read: one signal for the panel's life, a new value when what they show changes. */
   let context: Signal<WidgetContextValue> | undefined;
 
@@ -161,10 +163,12 @@ export function createPanel(host: PanelHost): Panel {
   function render() {
     if (!config) return;
     const asked = languageOf(config);
-    // The texts of a language other than English may be on their way: the panel shows what it
-    // showed until they are there (or failed), never a frame of English first.
-    if (!languages.ready(asked)) return;
-    const { strings, dir, lang } = resolveStrings(asked, config.strings, languages.loaded);
+    // The texts of a language other than English may be on their way: the panel keeps the
+    // texts it shows until they are there (or failed), never a frame of English first; a new
+    // controller meanwhile (another store or backend) is shown in them, not as an empty panel.
+    const texts = languages.ready(asked) ? resolveStrings(asked, config.strings, languages.loaded) : shownTexts;
+    if (!texts) return;
+    const { strings, dir, lang } = texts;
     ui.problems.value = problemMessages.map((problem) => format(strings.configProblem, { problem }));
     const settings = { mode: config.mode, title: config.title, welcome: config.welcome, placeholder: config.placeholder, avatar: config.avatar, allowImages: config.allowImages };
     const value = { chat: runtime?.chat, ui, strings, settings, lang, copy, act };
@@ -177,6 +181,7 @@ export function createPanel(host: PanelHost): Panel {
     else context = signal(value);
     if (!mounted) return;
     renderedWith = renderWith;
+    shownTexts = texts;
     mountWidget(host.root, context, dir, lang);
   }
 
@@ -215,7 +220,10 @@ export function createPanel(host: PanelHost): Panel {
       render();
     },
     ready(then) {
-      if (!config || languages.ready(languageOf(config))) return true;
+      if (!config) return true;
+      // The page's <html lang> may have changed since the last update: its texts are asked for now.
+      languages.want(languageOf(config), false);
+      if (languages.ready(languageOf(config))) return true;
       whenReady = then;
       return false;
     },

@@ -76,7 +76,7 @@ function setup(answers: string[], offers: HandoffOffer[] = ['menu', 'after-thumb
   const logEvent = vi.fn(async () => ({ id: 'evt_1' }));
   let handoff: HandoffController | undefined;
   const { provider } = scriptedProvider(answers.map((text) => answer(text)));
-  const chat = createChat({ provider, store, onError: () => undefined, divert: (text, conversation) => handoff?.divert(text, conversation), onEvent: (event) => handoff?.onChatEvent(event) });
+  const chat = createChat({ provider, store, onError: () => undefined, divert: (text, conversation) => handoff?.divert(text, conversation) });
   handoff = createHandoffController({ chat, client: server.client, offers, analytics: () => ({ logEvent }), locale: () => 'en', onError: (error) => errors.push(error), clock });
   registerHandoff(chat, handoff);
   // The handoff's chunk, already there (its loading: test/widget/feature-chunk.test.ts and the acceptance suite).
@@ -284,6 +284,23 @@ describe('handoff in the panel', () => {
     await s.chat.deleteConversation(id);
     await waitFor(() => expect(s.server.client.remove).toHaveBeenCalledWith(id));
     await waitFor(() => expect(s.errors.map((error) => error.code)).toEqual(['anonymization_refused']));
+    // Refused for good: not asked again.
+    await waitFor(async () => expect(await s.chat.outside.erasures()).toEqual([]));
+  });
+
+  it('10f. an erasure refused otherwise (a token the server does not take) is reported and kept for the next start', async () => {
+    const s = setup(['I could not find that.']);
+    await handedOver(s);
+    const id = s.chat.conversation.value!.id;
+    s.server.client.remove.mockRejectedValueOnce(problem(401, 'unauthorized'));
+    await s.chat.deleteConversation(id);
+    await waitFor(() => expect(s.errors.map((error) => error.code)).toEqual(['unauthorized']));
+    expect(await s.chat.outside.erasures()).toEqual([id]);
+    s.handoff.dispose();
+    cleanup();
+    setup([], ['menu'], { store: s.store, server: s.server });
+    await waitFor(() => expect(s.server.client.remove).toHaveBeenCalledTimes(2));
+    await waitFor(async () => expect(await s.chat.outside.erasures()).toEqual([]));
   });
 
   it('10b. a handed-over conversation deleted while no handoff ran (its chunk not loaded yet, another tab) is erased when the handoff starts', async () => {
@@ -332,5 +349,22 @@ describe('handoff in the panel', () => {
     await s.chat.deleteConversation(s.chat.conversation.value!.id);
     expect(await s.chat.outside.erasures()).toEqual([]);
     expect(s.server.client.remove).not.toHaveBeenCalled();
+  });
+
+  it('10e. a handed-over conversation deleted in another tab is erased by the tab whose handoff runs, without a reload', async () => {
+    // Two tabs: one database, a connection each (they hear each other's writes).
+    const backend = memoryBackend();
+    const name = `tabs-${Date.now()}`;
+    const s = setup(['I could not find that.'], undefined, { store: createChatStore({ backend, name }), server: fakeServer() });
+    await handedOver(s);
+    const id = s.chat.conversation.value!.id;
+    // The other tab has no handoff running.
+    const { provider } = scriptedProvider([]);
+    const other = createChat({ provider, store: createChatStore({ backend, name }), onError: () => undefined });
+    await waitFor(() => expect(other.conversations.value.map((conversation) => conversation.id)).toContain(id));
+    await other.deleteConversation(id);
+    await waitFor(() => expect(s.server.client.remove).toHaveBeenCalledExactlyOnceWith(id));
+    await waitFor(async () => expect(await s.chat.outside.erasures()).toEqual([]));
+    await other.dispose();
   });
 });

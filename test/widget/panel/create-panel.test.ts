@@ -66,7 +66,7 @@ function panelOnHost() {
   const provider = customProvider(async function* () {
     yield 'ok';
   });
-  const update = (lang: string) => panel.update(parseSettings({ lang, open: '' }, { provider, storeName }).config, []);
+  const update = (lang: string, store = storeName) => panel.update(parseSettings({ lang, open: '' }, { provider, storeName: store }).config, []);
   /** Settles the oldest load and waits until the panel has taken it in. */
   const settle = async (outcome: 'loads' | 'fails') => {
     const next = pending.shift();
@@ -180,5 +180,19 @@ describe('the panel in a language other than English', () => {
     await settle('loads');
     expect(then).not.toHaveBeenCalled();
     expect(frame().title).toBeUndefined();
+  });
+
+  it('8. a new language and a new controller in one update (another store): the panel keeps showing, in its texts, until the new ones are there', async () => {
+    const { panel, frames, frame, update, settle, mount } = panelOnHost();
+    update('en');
+    panel.setOpen(true);
+    mount();
+    expect(frame()).toEqual({ lang: 'en', dir: 'ltr', ...ENGLISH });
+    frames.length = 0;
+    update('ar', `panel-language-other-${stores++}`);
+    expect(frame(), 'still there, in English, on the new controller').toEqual({ lang: 'en', dir: 'ltr', ...ENGLISH });
+    await settle('loads');
+    expect(frame()).toEqual({ lang: 'ar', dir: 'rtl', ...ARABIC });
+    expect(frames.filter((seen) => seen.launcher === undefined), 'never an empty panel').toEqual([]);
   });
 });
