@@ -74,6 +74,7 @@ function panelCore(entry: string) {
 const PANEL_ENTRIES: Record<string, string> = {
   panel: resolve(root, 'src/widget/panel/create-panel.ts'),
   handoff: resolve(root, 'src/widget/handoff/handoff-module.ts'),
+  'conversation-list': resolve(root, 'src/widget/components/conversation-list.tsx'),
 };
 
 const core = panelCore(PANEL_ENTRIES.panel!);

@@ -30,6 +30,7 @@ export const LOADER_AND_PANEL = 'loader + panel';
 export const HANDOFF = 'dist/confab-handoff-<hash>.js (handoff chunk)';
 export const OUTBOX_PASS = 'dist/confab-outbox-pass-<hash>.js (outbox sending)';
 export const FIT_CONVERSATION = 'dist/confab-fit-conversation-<hash>.js (oversized log)';
+export const CONVERSATION_LIST = 'dist/confab-conversation-list-<hash>.js (conversation list)';
 
 /**
  * Every chunk the script-tag build may write, beside confab.js, and what it is measured as: a
@@ -41,6 +42,7 @@ const CHUNKS: Record<string, string> = {
   handoff: HANDOFF,
   'outbox-pass': OUTBOX_PASS,
   'fit-conversation': FIT_CONVERSATION,
+  'conversation-list': CONVERSATION_LIST,
 };
 export const CONSUMER = 'consumer: createAnalytics from confab-chat/sdk';
 
@@ -55,6 +57,8 @@ export const budgets: Record<string, number> = {
   [OUTBOX_PASS]: 3_600,
   // Trims a conversation too large for one request, loaded only then (1,020 B).
   [FIT_CONVERSATION]: 1_100,
+  // The conversation list (search, rename, delete, its styles), fetched at idle once the panel is shown, or when the list is opened (2,509 B).
+  [CONVERSATION_LIST]: 2_600,
   [CONSUMER]: 8 * KB,
 };
 
@@ -84,9 +88,11 @@ export const budgets: Record<string, number> = {
  * added 130 B. The outbox's sending code and the trimming of an oversized log left the core for
  * chunks of their own, loaded when the outbox first sends (at idle) and when a log is too
  * large, and Vite's preload helper (which resolved chunks against the page's root) went:
- * 65,206 → 61,484 B.
+ * 65,206 → 61,484 B. The conversation list, with its search field, rows, forms and their CSS,
+ * left the core for a chunk of its own, fetched at idle once the panel is shown or when the
+ * reader opens the list (the core keeps its loading and failure states): 61,484 → 60,440 B.
  */
-export const ratchets: Record<string, number> = { [LOADER_AND_PANEL]: 61_500 };
+export const ratchets: Record<string, number> = { [LOADER_AND_PANEL]: 60_440 };
 
 export interface Size {
   name: string;

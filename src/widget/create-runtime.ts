@@ -28,7 +28,7 @@ export interface Runtime {
 export interface RuntimeHooks {
   onEvent(event: ChatEvent): void;
   onError(error: ConfabError): void;
-  /** Loads the handoff's chunk; see {@link PanelHost.loadHandoff}. */
+  /** Loads the handoff's chunk; see {@link PanelHost.loadFeature}. */
   loadHandoff(attempt: number): Promise<HandoffChunk>;
 }
 

@@ -216,9 +216,9 @@ export class ConfabChatElement extends ElementBase {
           emit: (type, detail) => this.#emit(type, detail),
           reportError: this.#reportError,
           openChanged: (open) => this.#setOpen(open),
-          loadHandoff: (attempt) => loadChunk('handoff', attempt).catch((cause: unknown) => {
-            // Reported here, with the loader's own error classes (the panel's are another copy).
-            const error = chunkLoadError('handoff', cause, 'a conversation with a person waits, and Retry loads it again');
+          loadFeature: (name, attempt, meanwhile) => loadChunk(name, attempt).catch((cause: unknown) => {
+            // Reported here, where the files' names are known, with the loader's own error classes (the panel's are another copy).
+            const error = chunkLoadError(name, cause, meanwhile);
             this.#reportError(error);
             throw error;
           }),

@@ -1,3 +1,4 @@
+import type { ConversationListChunk } from './components/conversation-list-slot';
 import type { HandoffChunk } from './handoff/handoff-registry';
 import type { createPanel } from './panel/create-panel';
 
@@ -10,7 +11,11 @@ export interface PanelModule {
 export interface Chunks {
   panel: PanelModule;
   handoff: HandoffChunk;
+  'conversation-list': ConversationListChunk;
 }
+
+/** The chunks the panel loads itself, through its host: every one but the panel's own. */
+export type FeatureName = Exclude<keyof Chunks, 'panel'>;
 
 /** The chunks' files when known (the script-tag build knows its own), for the error that names them. */
 export const CHUNK_FILES: { readonly [K in keyof Chunks]: string } | undefined = undefined;
@@ -18,6 +23,7 @@ export const CHUNK_FILES: { readonly [K in keyof Chunks]: string } | undefined =
 const imports: { [K in keyof Chunks]: () => Promise<Chunks[K]> } = {
   panel: () => import('./panel/create-panel'),
   handoff: () => import('./handoff/handoff-module'),
+  'conversation-list': () => import('./components/conversation-list'),
 };
 
 /**

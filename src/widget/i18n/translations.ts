@@ -32,6 +32,12 @@ export const TRANSLATIONS: Table<Strings> = {
   searchConversations: ['Search conversations', 'Unterhaltungen durchsuchen', 'البحث في المحادثات'],
   noConversations: ['No conversations yet', 'Noch keine Unterhaltungen', 'لا توجد محادثات بعد'],
   noMatches: ['No matching conversations', 'Keine passenden Unterhaltungen', 'لا توجد محادثات مطابقة'],
+  listLoading: ['Loading conversations…', 'Unterhaltungen werden geladen…', 'جارٍ تحميل المحادثات…'],
+  listLoadFailed: [
+    'The conversation list could not be loaded. Check your connection, then try again.',
+    'Die Liste der Unterhaltungen konnte nicht geladen werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+    'تعذّر تحميل قائمة المحادثات. تحقّق من اتصالك، ثم أعد المحاولة.',
+  ],
   rename: ['Rename', 'Umbenennen', 'إعادة التسمية'],
   renameLabel: ['Conversation title', 'Titel der Unterhaltung', 'عنوان المحادثة'],
   save: ['Save', 'Speichern', 'حفظ'],

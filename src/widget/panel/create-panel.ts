@@ -4,10 +4,12 @@ import { ConfabError, StorageError, toConfabError, type ConfigError } from '../.
 import { checkStrings, type ResolvedConfig } from '../config';
 import { createRuntime, liveSettings, type Runtime } from '../create-runtime';
 import type { ConfabEventDetails } from '../events';
-import type { HandoffChunk } from '../handoff/handoff-registry';
+import { featureChunk } from '../feature-chunk';
 import { format, resolveStrings } from '../i18n';
+import type { Chunks, FeatureName } from '../load-panel';
 import { mountWidget, unmountWidget } from '../mount';
 import { createUiState, type WidgetContextValue } from '../widget-context';
+import { whenIdle } from '../when-idle';
 import { adoptPanelStyles } from './panel-styles';
 
 /** What the element gives the panel: its shadow root, and how to tell the page. */
@@ -17,8 +19,11 @@ export interface PanelHost {
   reportError(error: ConfabError): void;
   /** The reader opened or closed the panel from inside it (its launcher, Close, Escape). */
   openChanged(open: boolean): void;
-  /** Loads the handoff's chunk (`attempt` counts the tries); a failure is reported, naming the file, and rejects. */
-  loadHandoff(attempt: number): Promise<HandoffChunk>;
+  /**
+   * Loads a feature's chunk (`attempt` counts the tries); a failure is reported, naming the
+   * file and `meanwhile` (what still works, and how to get the rest), and rejects.
+   */
+  loadFeature<K extends FeatureName>(name: K, attempt: number, meanwhile: string): Promise<Chunks[K]>;
 }
 
 /** The panel chunk's side of `<confab-chat>`: the controller, the store, the outbox and the components. */
@@ -103,6 +108,10 @@ export function createPanel(host: PanelHost): Panel {
     }
   };
   const act = (action: Promise<unknown> | undefined): void => void action?.catch((error: unknown) => reportError(toConfabError(error)));
+  // Some readers never open the conversation list: its chunk is asked for when they do, and
+  // fetched beforehand once the panel is shown and the page is idle, so a click finds it there.
+  const conversationList = featureChunk((attempt) => host.loadFeature('conversation-list', attempt, 'the chat works without it, and Retry in the list loads it again'));
+  let cancelPrefetch: (() => void) | undefined;
 
   const onChatEvent = (event: ChatEvent) => {
     // Errors arrive through the controller's onError as well; reported there, once.
@@ -132,7 +141,7 @@ export function createPanel(host: PanelHost): Panel {
     if (!config) return;
     const { strings, dir, lang } = resolveStrings(config.lang ?? document.documentElement.lang, config.strings);
     const settings = { mode: config.mode, title: config.title, welcome: config.welcome, placeholder: config.placeholder, avatar: config.avatar, allowImages: config.allowImages };
-    const value = { chat: runtime?.chat, ui, strings, settings, lang, copy, act };
+    const value = { chat: runtime?.chat, ui, strings, settings, lang, copy, act, conversationList };
     // A framework may set an equal config on every render of its own: the components render
     // again only when something they show changed (the direction follows the language).
     // Until mounted nothing is rendered, and the context always takes the newest value.
@@ -162,7 +171,7 @@ export function createPanel(host: PanelHost): Panel {
         runtime?.dispose().catch(reportError);
         currentKey = key;
         liveKey = undefined;
-        runtime = next.chatReady ? createRuntime(next, { onEvent: onChatEvent, onError: reportError, loadHandoff: host.loadHandoff }, () => config!) : undefined;
+        runtime = next.chatReady ? createRuntime(next, { onEvent: onChatEvent, onError: reportError, loadHandoff: (attempt) => host.loadFeature('handoff', attempt, 'a conversation with a person waits, and Retry loads it again') }, () => config!) : undefined;
         // Another backend or store: the components start afresh on the new controller.
         if (mounted) {
           renderedWith = undefined;
@@ -191,6 +200,7 @@ export function createPanel(host: PanelHost): Panel {
       render();
       if (quiet) ui.open.value = true;
       quiet = false;
+      cancelPrefetch = whenIdle(() => void conversationList.load());
     },
     async send(text) {
       const chat = runtime?.chat;
@@ -203,6 +213,7 @@ export function createPanel(host: PanelHost): Panel {
     },
     dispose() {
       stopWatching();
+      cancelPrefetch?.();
       // The answer arriving is saved and logged before anything closes (an SPA route change).
       runtime?.dispose().catch(reportError);
       runtime = undefined;
