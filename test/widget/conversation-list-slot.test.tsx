@@ -70,6 +70,12 @@ function openList(name = 'Conversations') {
   return button;
 }
 
+/** Presses a button as a reader does, by mouse or keyboard: it takes the focus, then is clicked. */
+function press(button: HTMLElement) {
+  button.focus();
+  fireEvent.click(button);
+}
+
 const search = () => screen.queryByRole('searchbox');
 
 describe('the conversation list view, its chunk loaded when wanted', () => {
@@ -111,9 +117,7 @@ describe('the conversation list view, its chunk loaded when wanted', () => {
     act(() => attempts[0]!.reject());
     const status = await screen.findByRole('status');
     expect(status.querySelector('p')!.textContent).toBe(sentence);
-    const retryButton = screen.getByRole('button', { name: retry });
-    retryButton.focus();
-    fireEvent.click(retryButton);
+    press(screen.getByRole('button', { name: retry }));
     expect(load.mock.calls.map(([attempt]) => attempt), 'a new attempt (the loader asks under a new query)').toEqual([0, 1]);
     await waitFor(() => expect(document.activeElement?.className).toBe('list-status'));
     act(() => attempts[1]!.resolve());
@@ -125,13 +129,33 @@ describe('the conversation list view, its chunk loaded when wanted', () => {
     await panelWith(load);
     openList();
     act(() => attempts[0]!.reject());
-    fireEvent.click(await screen.findByRole('button', { name: 'Retry' }));
+    press(await screen.findByRole('button', { name: 'Retry' }));
     await waitFor(() => expect(attempts).toHaveLength(2));
     act(() => attempts[1]!.reject());
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Retry' })));
   });
 
-  it('5. an earlier failure (the idle prefetch) is not shown while the reader’s own request is under way', async () => {
+  const elsewhere: Array<[n: number, where: string, control: () => HTMLElement]> = [
+    [1, 'in the panel', () => screen.getByRole('button', { name: 'Larger panel' })],
+    [2, 'on the page', () => document.body.appendChild(Object.assign(document.createElement('button'), { textContent: 'A control of the page' }))],
+  ];
+  it.each(elsewhere)('5.%i a focus the reader moved elsewhere (%s) while Retry loads stays there', async (_n, _where, control) => {
+    const { load, attempts } = controlledLoad();
+    await panelWith(load);
+    openList();
+    act(() => attempts[0]!.reject());
+    press(await screen.findByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(document.activeElement?.className).toBe('list-status'));
+    const moved = control();
+    moved.focus();
+    act(() => attempts[1]!.resolve());
+    await waitFor(() => expect(search()).not.toBeNull());
+    expect(document.activeElement).toBe(moved);
+    expect(load).toHaveBeenCalledTimes(2);
+    if (moved.parentElement === document.body) moved.remove();
+  });
+
+  it('6. an earlier failure (the idle prefetch) is not shown while the reader’s own request is under way', async () => {
     const { load, attempts } = controlledLoad();
     const { conversationList } = await panelWith(load);
     const prefetch = conversationList.load();
@@ -146,7 +170,7 @@ describe('the conversation list view, its chunk loaded when wanted', () => {
     await waitFor(() => expect(search()).not.toBeNull());
   });
 
-  it('6. while the list cannot be loaded the rest of the panel works: back to the chat, a new conversation, the list again', async () => {
+  it('7. while the list cannot be loaded the rest of the panel works: back to the chat, a new conversation, the list again', async () => {
     const { load, attempts } = controlledLoad();
     const { chat } = await panelWith(load);
     openList();
@@ -182,7 +206,7 @@ describe('the panel fetches the list’s chunk ahead', () => {
   /** Resolves once an idle time after every one asked for before it has come (the callbacks run in order). */
   const idle = () => new Promise<void>((resolve) => whenIdle(resolve));
 
-  it('7. not before the panel is shown; once it is, at idle, naming what still works', async () => {
+  it('8. not before the panel is shown; once it is, at idle, naming what still works', async () => {
     const { panel, loadFeature, element } = panelOnPage();
     await idle();
     expect(loadFeature).not.toHaveBeenCalled();
@@ -194,7 +218,7 @@ describe('the panel fetches the list’s chunk ahead', () => {
     element.remove();
   });
 
-  it('8. a panel gone before the page is idle does not fetch it', async () => {
+  it('9. a panel gone before the page is idle does not fetch it', async () => {
     const { panel, loadFeature, element } = panelOnPage();
     panel.mount(false);
     panel.dispose();

@@ -27,7 +27,8 @@ export class ConversationListSlot extends WidgetComponent {
     super.componentDidUpdate();
     const base = this.base as HTMLElement | undefined;
     if (!this.#retried || !base) return;
-    if (!base.contains((base.getRootNode() as Document | ShadowRoot).activeElement)) base.querySelector<HTMLElement>('.search, .retry, .list-status')?.focus();
+    // Only a focus that fell to the page's body with the control it was on is moved; one the reader moved elsewhere (in the panel, on the page) stays.
+    if (document.activeElement === document.body) base.querySelector<HTMLElement>('.search, .retry, .list-status')?.focus();
     if (this.widget.conversationList.module.peek()) this.#retried = false;
   }
 
