@@ -189,19 +189,20 @@ describe('the conversation list view, its chunk loaded when wanted', () => {
 });
 
 describe('the panel fetches the list’s chunk ahead', () => {
-  /** A panel on an element's shadow root; `loadFeature` fails for every chunk but the list's. */
-  function panelOnPage() {
+  /** A panel on an element's shadow root; `loadFeature` fails for every chunk but the list's, and for that too where `listFails`. */
+  function panelOnPage(listFails = false) {
     const element = document.createElement('div');
     document.body.append(element);
     const loadFeature = vi.fn(async (name: FeatureName) => {
-      if (name === 'conversation-list') return listModule;
-      throw new Error(`not in this test: ${name}`);
+      if (name === 'conversation-list' && !listFails) return listModule;
+      throw new ConfabError('chunk_load_failed', `confab could not load confab-${name}-x.js (next to confab.js): Not Found.`);
     }) as unknown as PanelHost['loadFeature'] & ReturnType<typeof vi.fn>;
-    const host: PanelHost = { root: element.attachShadow({ mode: 'open' }), emit: () => undefined, reportError: () => undefined, openChanged: () => undefined, loadFeature };
-    const panel = createPanel(host);
+    const reportError = vi.fn();
+    const root = element.attachShadow({ mode: 'open' });
+    const panel = createPanel({ root, emit: () => undefined, reportError, openChanged: () => undefined, loadFeature });
     const { config, problems } = parseSettings({ mode: 'inline' });
     panel.update(config, problems.map((problem) => problem.message));
-    return { panel, loadFeature, element };
+    return { panel, loadFeature, reportError, root, element };
   }
   /** Resolves once an idle time after every one asked for before it has come (the callbacks run in order). */
   const idle = () => new Promise<void>((resolve) => whenIdle(resolve));
@@ -225,5 +226,23 @@ describe('the panel fetches the list’s chunk ahead', () => {
     element.remove();
     await idle();
     expect(loadFeature).not.toHaveBeenCalled();
+  });
+
+  it('10. a failure ahead of need is not reported; opening the list asks again, and that failure is, naming the file', async () => {
+    const { panel, loadFeature, reportError, root, element } = panelOnPage(true);
+    panel.mount(false);
+    await idle();
+    await waitFor(() => expect(loadFeature).toHaveBeenCalledTimes(1));
+    await Promise.resolve();
+    expect(reportError, 'the visitor did not ask for the list (and may just be offline)').not.toHaveBeenCalled();
+    fireEvent.click(root.querySelector('[aria-label=Conversations]')!);
+    await waitFor(() => expect(root.querySelector('[part=conversations][role=status]')).not.toBeNull());
+    expect(loadFeature.mock.calls.map(([name, attempt]) => [name, attempt])).toEqual([
+      ['conversation-list', 0],
+      ['conversation-list', 1],
+    ]);
+    expect(reportError).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ code: 'chunk_load_failed', message: expect.stringContaining('confab-conversation-list-x.js') }));
+    panel.dispose();
+    element.remove();
   });
 });

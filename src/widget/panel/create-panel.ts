@@ -20,8 +20,9 @@ export interface PanelHost {
   /** The reader opened or closed the panel from inside it (its launcher, Close, Escape). */
   openChanged(open: boolean): void;
   /**
-   * Loads a feature's chunk (`attempt` counts the tries); a failure is reported, naming the
-   * file and `meanwhile` (what still works, and how to get the rest), and rejects.
+   * Loads a feature's chunk (`attempt` counts the tries); a failure rejects with a
+   * `chunk_load_failed` error naming the file and `meanwhile` (what still works, and how to get
+   * the rest), for the panel to report.
    */
   loadFeature<K extends FeatureName>(name: K, attempt: number, meanwhile: string): Promise<Chunks[K]>;
 }
@@ -108,9 +109,20 @@ export function createPanel(host: PanelHost): Panel {
     }
   };
   const act = (action: Promise<unknown> | undefined): void => void action?.catch((error: unknown) => reportError(toConfabError(error)));
+  /** Loads a feature's chunk; a failure is reported when `wanted` says the reader needs the feature now. */
+  const loadFeature =
+    <K extends FeatureName>(name: K, meanwhile: string, wanted: () => boolean) =>
+    (attempt: number) =>
+      host.loadFeature(name, attempt, meanwhile).catch((error: ConfabError) => {
+        if (wanted()) reportError(error);
+        throw error;
+      });
   // Some readers never open the conversation list: its chunk is asked for when they do, and
   // fetched beforehand once the panel is shown and the page is idle, so a click finds it there.
-  const conversationList = featureChunk((attempt) => host.loadFeature('conversation-list', attempt, 'the chat works without it, and Retry in the list loads it again'));
+  // Only a failure the reader sees (in the list view) is reported: one ahead of need (offline,
+  // say) is not, and the list asks again when opened.
+  const conversationList = featureChunk(loadFeature('conversation-list', 'the chat works without it, and Retry in the list loads it again', () => ui.view.peek() === 'conversations'));
+  const loadHandoff = loadFeature('handoff', 'a conversation with a person waits, and Retry loads it again', () => true);
   let cancelPrefetch: (() => void) | undefined;
 
   const onChatEvent = (event: ChatEvent) => {
@@ -171,7 +183,7 @@ export function createPanel(host: PanelHost): Panel {
         runtime?.dispose().catch(reportError);
         currentKey = key;
         liveKey = undefined;
-        runtime = next.chatReady ? createRuntime(next, { onEvent: onChatEvent, onError: reportError, loadHandoff: (attempt) => host.loadFeature('handoff', attempt, 'a conversation with a person waits, and Retry loads it again') }, () => config!) : undefined;
+        runtime = next.chatReady ? createRuntime(next, { onEvent: onChatEvent, onError: reportError, loadHandoff }, () => config!) : undefined;
         // Another backend or store: the components start afresh on the new controller.
         if (mounted) {
           renderedWith = undefined;
