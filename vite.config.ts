@@ -82,6 +82,7 @@ const PANEL_ENTRIES: Record<string, string> = {
   handoff: resolve(root, 'src/widget/handoff/handoff-module.ts'),
   pulse: resolve(root, 'src/widget/pulse-module.ts'),
   ...LANGUAGE_ENTRIES,
+  'conversation-list': resolve(root, 'src/widget/components/conversation-list.tsx'),
 };
 
 const core = panelCore(PANEL_ENTRIES.panel!);

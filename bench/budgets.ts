@@ -32,6 +32,7 @@ export const PULSE = 'dist/confab-pulse-<hash>.js (PulseAI provider)';
 export const OUTBOX_PASS = 'dist/confab-outbox-pass-<hash>.js (outbox sending)';
 export const GERMAN = 'dist/confab-de-<hash>.js (German texts)';
 export const ARABIC = 'dist/confab-ar-<hash>.js (Arabic texts)';
+export const CONVERSATION_LIST = 'dist/confab-conversation-list-<hash>.js (conversation list)';
 
 /**
  * Every chunk the script-tag build may write, beside confab.js, and what it is measured as: a
@@ -45,6 +46,7 @@ const CHUNKS: Record<string, string> = {
   'outbox-pass': OUTBOX_PASS,
   de: GERMAN,
   ar: ARABIC,
+  'conversation-list': CONVERSATION_LIST,
 };
 export const CONSUMER = 'consumer: createAnalytics from confab-chat/sdk';
 
@@ -60,9 +62,13 @@ export const budgets: Record<string, number> = {
   // The outbox's sending code, loaded at idle where logging is on (3,480 B when it left the core).
   [OUTBOX_PASS]: 3_600,
   // The panel's texts in German and in Arabic, loaded with the panel where the widget is in
-  // that language (1,893 B and 2,059 B when they left the core).
-  [GERMAN]: 1_950,
-  [ARABIC]: 2_100,
+  // that language (1,893 B and 2,059 B when they left the core; 1,928 B and 2,093 B with the
+  // conversation list's two texts).
+  [GERMAN]: 2_000,
+  [ARABIC]: 2_150,
+  // The conversation list (search, rename, delete, its styles), fetched at idle once the panel
+  // is shown, or when the list is opened (2,509 B).
+  [CONVERSATION_LIST]: 2_600,
   [CONSUMER]: 8 * KB,
 };
 
@@ -101,9 +107,12 @@ export const budgets: Record<string, number> = {
  * against): 56,479 B. The trimming of an oversized log came back into the core (823 B): it
  * runs before the log is queued, so a failed fetch of its chunk would have lost that log:
  * 57,302 B. A panel that keeps its texts while a new language loads, and a failed load of the
- * outbox's sending code tried again with backoff: 57,363 B.
+ * outbox's sending code tried again with backoff: 57,363 B. The conversation list, with its
+ * search field, rows, forms and their CSS, left the core for a chunk of its own, fetched at
+ * idle once the panel is shown or when the reader opens the list (the core keeps its loading
+ * and failure states): 56,275 B.
  */
-export const ratchets: Record<string, number> = { [LOADER_AND_PANEL]: 57_400 };
+export const ratchets: Record<string, number> = { [LOADER_AND_PANEL]: 56_300 };
 
 export interface Size {
   name: string;

@@ -216,11 +216,10 @@ export class ConfabChatElement extends ElementBase {
           emit: (type, detail) => this.#emit(type, detail),
           reportError: this.#reportError,
           openChanged: (open) => this.#setOpen(open),
+          // Named here, where the files are known, with the loader's own error classes (the panel's
+          // are another copy); the panel reports it where the reader needs the feature.
           loadFeature: (name, attempt, meanwhile) => loadChunk(name, attempt).catch((cause: unknown) => {
-            // Reported here, with the loader's own error classes (the panel's are another copy).
-            const error = chunkLoadError(name, cause, meanwhile);
-            this.#reportError(error);
-            throw error;
+            throw chunkLoadError(name, cause, meanwhile);
           }),
         };
         const panel = (this.#panel = createPanel(host));

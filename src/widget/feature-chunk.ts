@@ -16,7 +16,7 @@ export interface FeatureChunk<T> {
  * under a new query on a retry, because Firefox keeps a failed module fetch for the page's
  * life). `onLoad` runs once it is there, whoever asked for it (the runtime, a component's Retry).
  */
-export function featureChunk<T>(load: (attempt: number) => Promise<T>, onLoad: (loaded: T) => void): FeatureChunk<T> {
+export function featureChunk<T>(load: (attempt: number) => Promise<T>, onLoad?: (loaded: T) => void): FeatureChunk<T> {
   const module = signal<T | undefined>(undefined);
   const failed = signal(false);
   let attempts = 0;
@@ -29,7 +29,7 @@ export function featureChunk<T>(load: (attempt: number) => Promise<T>, onLoad: (
       return (loading ??= load(attempts++).then(
         (loaded) => {
           failed.value = false;
-          onLoad(loaded);
+          onLoad?.(loaded);
           return (module.value = loaded);
         },
         () => {

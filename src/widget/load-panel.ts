@@ -1,3 +1,4 @@
+import type { ConversationListChunk } from './components/conversation-list-slot';
 import type { HandoffChunk } from './handoff/handoff-registry';
 import type { LanguageModule, Translated } from './i18n';
 import type { createPanel } from './panel/create-panel';
@@ -16,9 +17,10 @@ export interface Chunks extends Record<Translated, LanguageModule> {
   panel: PanelModule;
   handoff: HandoffChunk;
   pulse: typeof PulseModule;
+  'conversation-list': ConversationListChunk;
 }
 
-/** The chunks the panel loads itself, each where its feature is used. */
+/** The chunks the panel loads itself, through its host: every one but the panel's own. */
 export type FeatureName = Exclude<keyof Chunks, 'panel'>;
 
 /** A chunk's file when known (the script-tag build knows its own), for the error that names it. */
@@ -30,6 +32,7 @@ const imports: { [K in keyof Chunks]: () => Promise<Chunks[K]> } = {
   pulse: () => import('./pulse-module'),
   de: () => import('./i18n/de'),
   ar: () => import('./i18n/ar'),
+  'conversation-list': () => import('./components/conversation-list'),
 };
 
 /**

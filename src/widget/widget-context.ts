@@ -3,7 +3,9 @@ import { Component, type ComponentChildren } from 'preact';
 import type { Connection } from '../sdk/chat/connection';
 import type { Chat } from '../sdk/chat/create-chat';
 import type { StorageProblem } from '../sdk/http/errors';
+import type { ConversationListChunk } from './components/conversation-list-slot';
 import type { ChoiceStorage } from './components/remembered';
+import type { FeatureChunk } from './feature-chunk';
 import type { Strings } from './i18n';
 
 /** What the panel shows. */
@@ -50,6 +52,8 @@ export interface WidgetContextValue {
   copy(text: string): Promise<boolean>;
   /** Runs a reader's action on the controller: a failure is reported as `confab-error`, never left unhandled. */
   act(action: Promise<unknown> | undefined): void;
+  /** The conversation list's chunk (the list view shows it once loaded), one per panel. */
+  conversationList: FeatureChunk<ConversationListChunk>;
   /** Whether the browser is online; the page's own by default (a test passes its own). */
   connection?: Connection | undefined;
   /** The widget's language (times and dates are written in it); `en` when not given. */

@@ -103,10 +103,13 @@ describe('the README script tag from a CDN', () => {
 
     expect(new Set(requests.map(originOf))).toEqual(new Set([server.url, cdn.url]));
     // The loader, and (issue 14) the panel chunk of its build and the core it imports, from
-    // beside it; not the handoff's chunk, which this page does not use.
-    const panel = (await readdir(DIST)).filter((name) => /^confab-(panel|core)-[\w-]+\.js$/.test(name));
-    const fromCdn = ['confab.js', ...panel].map((file) => `GET ${cdn.url}/npm/confab-chat@${manifest.version}/dist/${file}`);
-    expect(new Set(requests.filter((request) => originOf(request) === cdn.url))).toEqual(new Set(fromCdn));
+    // beside it, and the conversation list's chunk if the page was idle with the panel shown;
+    // not the handoff's chunk, which this page does not use.
+    const files = await readdir(DIST);
+    const fromCdn = (pattern: RegExp) => ['confab.js', ...files.filter((name) => pattern.test(name))].map((file) => `GET ${cdn.url}/npm/confab-chat@${manifest.version}/dist/${file}`);
+    const loaded = new Set(requests.filter((request) => originOf(request) === cdn.url));
+    expect(new Set([...loaded].filter((request) => !request.includes('/confab-conversation-list-')))).toEqual(new Set(fromCdn(/^confab-(panel|core)-[\w-]+\.js$/)));
+    expect(fromCdn(/^confab-(panel|core|conversation-list)-[\w-]+\.js$/)).toEqual(expect.arrayContaining([...loaded]));
     expect(requests.filter((request) => originOf(request) === server.url && request.includes('/api/')).every((request) => request.includes('/api/chat/v1/'))).toBe(true);
     expect(requests.some((request) => request === `POST ${server.url}/api/chat/v1/chat/completions`), 'the answer came from the site').toBe(true);
     expect([analytics().conversations.size, analytics().feedback.size, analytics().events.size], 'nothing was logged').toEqual([0, 0, 0]);

@@ -18,6 +18,7 @@ import { dayHeading, timeAgo } from '../../src/widget/components/when';
 import { Panel } from '../../src/widget/components/panel';
 import { Sources } from '../../src/widget/components/sources';
 import { Suggestions } from '../../src/widget/components/suggestions';
+import { featureChunk } from '../../src/widget/feature-chunk';
 import { resolveStrings } from '../../src/widget/i18n';
 import { texts as arabic } from '../../src/widget/i18n/ar';
 import { texts as german } from '../../src/widget/i18n/de';
@@ -48,6 +49,7 @@ function context(chat: Chat | undefined, overrides: Partial<WidgetContextValue> 
     settings: { mode: 'launcher', title: 'Docs', welcome: undefined, placeholder: undefined, allowImages: false },
     copy: vi.fn(async () => true),
     act: (action) => void action?.catch((error: unknown) => actionFailures.push(error)),
+    conversationList: featureChunk(async () => ({ ConversationList })),
     ...overrides,
   };
 }

@@ -124,8 +124,12 @@ export function createOutbox(options: OutboxOptions) {
         loading = undefined;
         loadFailures++;
         const failure = new ConfabError('chunk_load_failed', `The analytics outbox's sending code could not be loaded (${String(error)}); logs wait in the outbox and are sent once it loads.`, { cause: error });
-        if (!loadFailureReported) onError(failure);
-        loadFailureReported = true;
+        // Told once it fails again and again while online (a file not deployed, a blocker): a
+        // network that blinks, or no network at all, is what the backoff and `online` are for.
+        if (!loadFailureReported && lifecycle.isOnline() && loadFailures >= 3) {
+          onError(failure);
+          loadFailureReported = true;
+        }
         throw failure;
       },
     );

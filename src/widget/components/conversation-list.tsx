@@ -1,6 +1,8 @@
 import { signal } from '@preact/signals-core';
 import type { ConversationSummary, SearchResult } from '../../sdk/chat/create-chat';
+import { adoptStyles } from '../adopt-styles';
 import { format } from '../i18n';
+import css from '../styles/conversation-list.css?inline';
 import { WidgetComponent } from '../widget-component';
 import type { WidgetContextValue } from '../widget-context';
 import { IconButton } from './icon-button';
@@ -10,7 +12,14 @@ import { dayHeading, timeAgo } from './when';
 
 type Shown = { item: ConversationSummary; snippet: string | undefined };
 
-/** The conversation list: search, switch, rename inline, delete after confirming. */
+/** The shadow roots the list's stylesheet was added to (where a `<style>` stands in for it, one is enough). */
+const styled = new WeakSet<ShadowRoot>();
+
+/**
+ * The conversation list: search, switch, rename inline, delete after confirming. A chunk of
+ * its own in the script-tag build, loaded when wanted (see conversation-list-slot.tsx), with
+ * its styles, which it adds to the widget's shadow root before it is first painted there.
+ */
 export class ConversationList extends WidgetComponent {
   #query = signal('');
   #results = signal<SearchResult[] | undefined>(undefined);
@@ -30,6 +39,13 @@ export class ConversationList extends WidgetComponent {
     clearTimeout(this.#timer);
     if (!chat || !query.trim()) return void (this.#results.value = undefined);
     this.#timer = setTimeout(() => void chat.search(query).then((found) => this.#searched[0] === chat && this.#searched[1] === query && (this.#results.value = found)), 150);
+  }
+
+  override componentDidMount(): void {
+    const root = this.base?.getRootNode();
+    if (!(root instanceof ShadowRoot) || styled.has(root)) return;
+    styled.add(root);
+    adoptStyles(root, css, 'conversation-list');
   }
 
   override componentWillUnmount(): void {

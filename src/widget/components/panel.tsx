@@ -3,7 +3,7 @@ import { MessageList } from './message-list';
 import { WidgetComponent } from '../widget-component';
 import type { WidgetContextValue } from '../widget-context';
 import { Composer } from './composer';
-import { ConversationList } from './conversation-list';
+import { ConversationListSlot } from './conversation-list-slot';
 import { HandoffBarSlot, HandoffMenuSlot } from './handoff-slots';
 import { IconButton } from './icon-button';
 import { OfflineNotice } from './offline-notice';
@@ -175,7 +175,7 @@ export class Panel extends WidgetComponent {
         )}
         <OfflineNotice />
         {view === 'conversations' ? (
-          <ConversationList />
+          <ConversationListSlot />
         ) : (
           <>
             <MessageList />

@@ -15,6 +15,8 @@ export const texts: PanelTexts = {
   searchConversations: 'البحث في المحادثات',
   noConversations: 'لا توجد محادثات بعد',
   noMatches: 'لا توجد محادثات مطابقة',
+  listLoading: 'جارٍ تحميل المحادثات…',
+  listLoadFailed: 'تعذّر تحميل قائمة المحادثات. تحقّق من اتصالك، ثم أعد المحاولة.',
   rename: 'إعادة التسمية',
   renameLabel: 'عنوان المحادثة',
   save: 'حفظ',

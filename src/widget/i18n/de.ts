@@ -15,6 +15,8 @@ export const texts: PanelTexts = {
   searchConversations: 'Unterhaltungen durchsuchen',
   noConversations: 'Noch keine Unterhaltungen',
   noMatches: 'Keine passenden Unterhaltungen',
+  listLoading: 'Unterhaltungen werden geladen…',
+  listLoadFailed: 'Die Liste der Unterhaltungen konnte nicht geladen werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   rename: 'Umbenennen',
   renameLabel: 'Titel der Unterhaltung',
   save: 'Speichern',

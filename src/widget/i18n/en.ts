@@ -19,6 +19,8 @@ export const en: Strings = {
   searchConversations: 'Search conversations',
   noConversations: 'No conversations yet',
   noMatches: 'No matching conversations',
+  listLoading: 'Loading conversations…',
+  listLoadFailed: 'The conversation list could not be loaded. Check your connection, then try again.',
   rename: 'Rename',
   renameLabel: 'Conversation title',
   save: 'Save',

@@ -27,6 +27,10 @@ export interface Strings {
   searchConversations: string;
   noConversations: string;
   noMatches: string;
+  /** In the list view while its file loads (shown only if that takes a moment). */
+  listLoading: string;
+  /** In the list view when its file could not be loaded (offline, blocked), above Retry. */
+  listLoadFailed: string;
   rename: string;
   renameLabel: string;
   save: string;

@@ -4,10 +4,12 @@ import { ConfabError, StorageError, toConfabError, type ConfigError } from '../.
 import { checkStrings, type ResolvedConfig } from '../config';
 import { createRuntime, liveSettings, type Runtime } from '../create-runtime';
 import type { ConfabEventDetails } from '../events';
+import { featureChunk } from '../feature-chunk';
 import { format, resolveStrings, type ResolvedStrings } from '../i18n';
 import type { Chunks, FeatureName } from '../load-panel';
 import { mountWidget, unmountWidget } from '../mount';
 import { createUiState, type WidgetContextValue } from '../widget-context';
+import { whenIdle } from '../when-idle';
 import { languageChunks } from './language-chunks';
 import { adoptPanelStyles } from './panel-styles';
 
@@ -19,8 +21,9 @@ export interface PanelHost {
   /** The reader opened or closed the panel from inside it (its launcher, Close, Escape). */
   openChanged(open: boolean): void;
   /**
-   * Loads a feature's or a language's chunk (`attempt` counts the tries); a failure is
-   * reported, naming the file and saying what works `meanwhile`, and rejects.
+   * Loads a feature's chunk (`attempt` counts the tries); a failure rejects with a
+   * `chunk_load_failed` error naming the file and `meanwhile` (what still works, and how to get
+   * the rest), for the panel to report.
    */
   loadFeature<K extends FeatureName>(name: K, attempt: number, meanwhile: string): Promise<Chunks[K]>;
 }
@@ -124,6 +127,18 @@ export function createPanel(host: PanelHost): Panel {
     }
   };
   const act = (action: Promise<unknown> | undefined): void => void action?.catch((error: unknown) => reportError(toConfabError(error)));
+  /** Loads a feature's chunk; a failure is reported unless `wanted` says the reader does not need the feature now. */
+  const loadFeature = <K extends FeatureName>(name: K, attempt: number, meanwhile: string, wanted = () => true) =>
+    host.loadFeature(name, attempt, meanwhile).catch((error: ConfabError) => {
+      if (wanted()) reportError(error);
+      throw error;
+    });
+  // Some readers never open the conversation list: its chunk is asked for when they do, and
+  // fetched beforehand once the panel is shown and the page is idle, so a click finds it there.
+  // Only a failure the reader sees (in the list view) is reported: one ahead of need (offline,
+  // say) is not, and the list asks again when opened.
+  const conversationList = featureChunk((attempt) => loadFeature('conversation-list', attempt, 'the chat works without it, and Retry in the list loads it again', () => ui.view.peek() === 'conversations'));
+  let cancelPrefetch: (() => void) | undefined;
 
   const onChatEvent = (event: ChatEvent) => {
     // Errors arrive through the controller's onError as well; reported there, once.
@@ -150,7 +165,7 @@ export function createPanel(host: PanelHost): Panel {
   });
 
   const languages = languageChunks(
-    (language, attempt) => host.loadFeature(language, attempt, 'the panel is in English until it loads, and it is tried again when the panel is next opened or its language changes'),
+    (language, attempt) => loadFeature(language, attempt, 'the panel is in English until it loads, and it is tried again when the panel is next opened or its language changes'),
     () => {
       render();
       const then = whenReady;
@@ -171,7 +186,7 @@ export function createPanel(host: PanelHost): Panel {
     const { strings, dir, lang } = texts;
     ui.problems.value = problemMessages.map((problem) => format(strings.configProblem, { problem }));
     const settings = { mode: config.mode, title: config.title, welcome: config.welcome, placeholder: config.placeholder, avatar: config.avatar, allowImages: config.allowImages };
-    const value = { chat: runtime?.chat, ui, strings, settings, lang, copy, act };
+    const value = { chat: runtime?.chat, ui, strings, settings, lang, copy, act, conversationList };
     // A framework may set an equal config on every render of its own: the components render
     // again only when something they show changed (the direction follows the language).
     // Until mounted nothing is rendered, and the context always takes the newest value.
@@ -204,7 +219,7 @@ export function createPanel(host: PanelHost): Panel {
         runtime?.dispose().catch(reportError);
         currentKey = key;
         liveKey = undefined;
-        runtime = next.chatReady ? createRuntime(next, { onEvent: onChatEvent, onError: reportError, loadFeature: host.loadFeature }, () => config!) : undefined;
+        runtime = next.chatReady ? createRuntime(next, { onEvent: onChatEvent, onError: reportError, loadFeature }, () => config!) : undefined;
         // Another backend or store: the components start afresh on the new controller.
         if (mounted) {
           renderedWith = undefined;
@@ -243,6 +258,7 @@ export function createPanel(host: PanelHost): Panel {
       render();
       if (quiet) ui.open.value = true;
       quiet = false;
+      cancelPrefetch = whenIdle(() => void conversationList.load());
     },
     async send(text) {
       const chat = runtime?.chat;
@@ -255,6 +271,7 @@ export function createPanel(host: PanelHost): Panel {
     },
     dispose() {
       stopWatching();
+      cancelPrefetch?.();
       // The answer arriving is saved and logged before anything closes (an SPA route change).
       runtime?.dispose().catch(reportError);
       runtime = undefined;

@@ -1,6 +1,7 @@
 // The outbox's sending half loads on demand (a chunk of its own in the script-tag build,
-// src/sdk/analytics/outbox.ts): a load that fails (offline, a file not deployed) is reported
-// once, keeps what waits in the store, and is tried again with backoff in the same page, so
+// src/sdk/analytics/outbox.ts): a load that fails is tried again with backoff in the same page,
+// reported once when it failed three times in a row while online (a file not deployed, a
+// blocker), and what waits stays in the store, so
 // the logs go out once the code can be loaded, without a new write or a reload.
 import { describe, expect, it, vi } from 'vitest';
 import { createOutbox } from '../../../src/sdk/analytics/outbox';
@@ -17,7 +18,7 @@ import { queuedEntries } from '../../support/outbox-entries';
 const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('loading the outbox sending code', () => {
-  it('1. a failed load is reported once, the log waits, and it is sent after the backoff, with no new write', async () => {
+  it('1. a failed load is tried again with backoff, reported once after three failures, and the log waiting is sent once it loads, with no new write', async () => {
     const clock = createFakeClock();
     const fake = createFakeFetch();
     const store = createMemoryOutboxStore();
@@ -46,6 +47,16 @@ describe('loading the outbox sending code', () => {
     const body = JSON.stringify({ id: 'conv_1', type: 'openai', messages: [] });
     await outbox.enqueue({ key: 'conversation:conv_1', kind: 'logConversation', request: logConversationRequest(body), bytes: body.length, ticket: clock.now() * 1000, conversationId: 'conv_1' });
     clock.advance(100);
+    await vi.waitFor(() => expect(loadSendingCode).toHaveBeenCalledOnce());
+    await settled();
+    // A network that blinks is not worth telling: the first failures are only tried again.
+    expect(onError).not.toHaveBeenCalled();
+    for (const attempt of [1, 2]) {
+      clock.advance(defaultRetryPolicy.baseDelayMs * 2 ** attempt);
+      await vi.waitFor(() => expect(loadSendingCode).toHaveBeenCalledTimes(attempt + 1));
+      await settled();
+    }
+    // The third in a row while online (a file not deployed, a blocker) is told, once.
     await vi.waitFor(() => expect(onError).toHaveBeenCalledOnce());
     expect(onError.mock.calls[0]![0]).toBeInstanceOf(ConfabError);
     expect((onError.mock.calls[0]![0] as ConfabError).code).toBe('chunk_load_failed');

@@ -11,7 +11,9 @@ import { memoryBackend } from '../../../src/sdk/chat/kv-backend';
 import type { Handoff, HandoffEvent } from '../../../src/sdk/handoff/handoff-answers';
 import type { HandoffClient } from '../../../src/sdk/handoff/handoff-client';
 import { ConfabError, HttpError, NetworkError } from '../../../src/sdk/http/errors';
+import * as conversationListModule from '../../../src/widget/components/conversation-list';
 import { Panel } from '../../../src/widget/components/panel';
+import { featureChunk } from '../../../src/widget/feature-chunk';
 import { createHandoffController, type HandoffController } from '../../../src/widget/handoff/handoff-controller';
 import type { HandoffOffer } from '../../../src/widget/handoff/handoff-option';
 import * as handoffModule from '../../../src/widget/handoff/handoff-module';
@@ -83,7 +85,7 @@ function setup(answers: string[], offers: HandoffOffer[] = ['menu', 'after-thumb
   registerHandoffChunk(chat, { module: signal(handoffModule), failed: signal(false), load: async () => handoffModule });
   const ui = createUiState();
   ui.open.value = true;
-  const value = { chat, ui, strings, settings: { mode: 'inline' as const, title: 'Docs', welcome: undefined, placeholder: undefined, allowImages: false }, copy: vi.fn(async () => true), act: (action: Promise<unknown> | undefined) => void action?.catch((error: unknown) => errors.push(error as ConfabError)) };
+  const value = { chat, ui, strings, settings: { mode: 'inline' as const, title: 'Docs', welcome: undefined, placeholder: undefined, allowImages: false }, copy: vi.fn(async () => true), act: (action: Promise<unknown> | undefined) => void action?.catch((error: unknown) => errors.push(error as ConfabError)), conversationList: featureChunk(async () => conversationListModule) };
   render(
     <WidgetContext value={signal(value)}>
       <Panel />

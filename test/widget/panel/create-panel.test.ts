@@ -107,7 +107,7 @@ describe('the panel in a language other than English', () => {
     expect(frames.every((seen) => seen.title === undefined || seen.title === GERMAN.title)).toBe(true);
   });
 
-  it('3. a chunk that fails: ready at once in English, one attempt, nothing reported twice (the loader reports the file)', async () => {
+  it('3. a chunk that fails: ready at once in English, one attempt, reported once (the host names the file)', async () => {
     const { panel, host, load, frame, update, settle, mount } = panelOnHost();
     // Opened at once, the panel's chunk still coming (a cold open).
     update('de');
@@ -120,7 +120,8 @@ describe('the panel in a language other than English', () => {
     expect(frame()).toEqual({ lang: 'de', dir: 'ltr', ...ENGLISH });
     expect(load).toHaveBeenCalledOnce();
     expect(load.mock.calls[0]![2], 'what the report says works meanwhile').toMatch(/English/);
-    expect(host.reportError).not.toHaveBeenCalled();
+    expect(host.reportError).toHaveBeenCalledOnce();
+    expect(vi.mocked(host.reportError).mock.calls[0]![0]).toMatchObject({ code: 'chunk_load_failed', message: expect.stringContaining('confab-de-x.js') });
     update('de');
     expect(load, 'an update with the same language does not try again').toHaveBeenCalledOnce();
   });
