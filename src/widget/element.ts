@@ -146,7 +146,7 @@ export class ConfabChatElement extends ElementBase {
   async send(text: string): Promise<void> {
     this.#flushUpdate();
     this.open();
-    if (!this.isConnected || !this.#config?.chatReady) throw new ConfabError('not_ready', 'The chat is not set up yet: check the confab-error events for the attribute to fix.');
+    if (!this.isConnected || !this.#config?.chatReady) throw new ConfabError('not_ready', 'The chat is not set up: a confab-error event names the setting to fix.');
     const panel = await this.#whenPanel();
     await panel.send(text);
   }
@@ -164,7 +164,9 @@ export class ConfabChatElement extends ElementBase {
   }
 
   #emit<K extends keyof ConfabEventDetails>(type: K, detail: ConfabEventDetails[K]) {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+    // An event of the element's own window: it may have been adopted into a frame's document,
+    // or report while a test's window is torn down, where another realm's event is refused.
+    this.dispatchEvent(new this.ownerDocument.defaultView!.CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
   #reportError = (error: ConfabError) => {

@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { DIXA_IDS } from '../../demo/server/dixa/fixture';
 import type { Page } from '../browser/engines/page';
 import { DIST } from './support/acceptance-server';
+import { confabErrors, notAMissingFile, recordConfabErrors, scriptsLoaded } from './support/chunks';
 import { askAndWait, inWidget, openPanel, useAcceptanceSuite } from './support/browser';
 
 const suite = useAcceptanceSuite({ confab: true });
@@ -21,9 +22,6 @@ const shown = (page: Page) => inWidget(page, 'li.message').allInnerTexts();
 
 /** The handoff's chunk of the build (issue 14: each optional feature a chunk of its own). */
 const handoffFile = async () => (await readdir(DIST)).find((name) => /^confab-handoff-[\w-]+\.js$/.test(name))!;
-/** The script files the page fetched, by name. */
-const scriptsLoaded = (page: Page) =>
-  page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name.replace(/^.*\//, '').replace(/\?.*$/, '')).filter((name) => name.endsWith('.js')));
 
 const folders: string[] = [];
 afterAll(() => Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true }))));
@@ -135,14 +133,7 @@ describe('human handoff (Dixa)', () => {
 
     // First, on the complete site, the visitor asks for a person.
     const context = await suite.newContext();
-    await context.addInitScript(() => {
-      const seen: Array<{ code: string; message: string }> = [];
-      Object.assign(window, { __confabErrors: seen });
-      document.addEventListener('confab-error', (event) => {
-        const { code, message } = (event as CustomEvent<{ code: string; message: string }>).detail;
-        seen.push({ code, message });
-      });
-    });
+    await context.addInitScript(recordConfabErrors);
     const complete = await suite.openPage(context, '/handoff.html');
     await askAndWait(complete, 'Why was I charged twice for my plan?');
     await inWidget(complete, '[part=feedback-negative]').click();
@@ -157,7 +148,7 @@ describe('human handoff (Dixa)', () => {
 
     // Then the page whose handoff chunk is missing: reported, naming the file.
     const page = await suite.openPage(context, '/handoff-missing/index.html');
-    const errors = () => page.evaluate(() => (window as Window & { __confabErrors?: Array<{ code: string; message: string }> }).__confabErrors ?? []);
+    const errors = () => confabErrors(page);
     // Once per attempt: the panel asks for the chunk when `handoff` is set, and again for the
     // stored conversation held by a person if the first attempt failed before it opened.
     await expect.poll(async () => (await errors()).length, LONG).toBeGreaterThan(0);
@@ -179,6 +170,6 @@ describe('human handoff (Dixa)', () => {
     await inWidget(page, '[part=handoff-end]').waitFor(LONG);
     await vi.waitFor(() => expect(ticket.messages.map((message) => message.content?.value)).toContain('It was invoice 1042.'), LONG);
     expect(asked()).toBe(answersBefore);
-    expect((await page.errors()).filter((error) => !/404|Not Found|Failed to (fetch|load)|dynamically imported|Importing a module script failed|error loading dynamically|disallowed MIME type/i.test(error))).toEqual([]);
+    expect((await page.errors()).filter(notAMissingFile)).toEqual([]);
   }, 120_000);
 });

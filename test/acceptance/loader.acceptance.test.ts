@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { Page } from '../browser/engines/page';
 import { DIST } from './support/acceptance-server';
+import { confabErrors, notAMissingFile, recordConfabErrors, scriptsLoaded } from './support/chunks';
 import { scanWidget } from './support/accessibility';
 import { askAndWait, inWidget, openPanel, useAcceptanceSuite, waitForAnswers } from './support/browser';
 
@@ -36,19 +37,6 @@ async function site(name: string, files: string[], tags = `<script src="confab.j
   return { path: `/${name}/index.html`, folder };
 }
 
-/** The script files the page fetched, by name. */
-const scriptsLoaded = (page: Page) =>
-  page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name.replace(/^.*\//, '').replace(/\?.*$/, '')).filter((name) => name.endsWith('.js')));
-
-/** Records every confab-error's code and message, from before the page's first script (the events bubble to the document). */
-function recordErrors() {
-  const seen: Array<{ code: string; message: string }> = [];
-  Object.assign(window, { __confabErrors: seen });
-  document.addEventListener('confab-error', (event) => {
-    const { code, message } = (event as CustomEvent<{ code: string; message: string }>).detail;
-    seen.push({ code, message });
-  });
-}
 
 /** What the widget showed at one moment: the panel's title, placeholder and language (null before the panel), and whether a launcher was there. */
 interface Frame {
@@ -88,10 +76,6 @@ async function framesSeen(page: Page): Promise<{ all: Frame[]; panel: Frame[] }>
 const languageFile = async (language: string) => (await readdir(DIST)).find((name) => new RegExp(`^confab-${language}-[\\w-]+\\.js$`).test(name))!;
 const GERMAN = { title: 'KI fragen', placeholder: 'Stellen Sie eine Frage…', lang: 'de' };
 const ENGLISH_TITLE = 'Ask AI';
-/** The browser's own console report of a file that is not there; the page's scripts report nothing else. */
-const notAMissingFile = (error: string) => !/404|Not Found|Failed to (fetch|load)|dynamically imported|Importing a module script failed|error loading dynamically|disallowed MIME type/i.test(error);
-
-const confabErrors = (page: Page) => page.evaluate(() => (window as Window & { __confabErrors?: Array<{ code: string; message: string }> }).__confabErrors ?? []);
 
 describe('the loader and its panel chunk', () => {
   it('1. at startup only the launcher is rendered; the panel chunk loads at idle, and the panel renders when opened', async () => {
@@ -138,7 +122,7 @@ describe('the loader and its panel chunk', () => {
     const panel = await panelFile();
     const { path, folder } = await site('missing-chunk', ['confab.js']);
     const context = await suite.newContext();
-    await context.addInitScript(recordErrors);
+    await context.addInitScript(recordConfabErrors);
     const page = await suite.openPage(context, path);
     const launcher = inWidget(page, '[part~=launcher]');
     // The idle load fails: reported, naming the file; the launcher stays.
@@ -253,7 +237,7 @@ describe('the loader and its panel chunk', () => {
     const german = await languageFile('de');
     const { path, folder } = await site('german-missing', ['confab.js', ...(await chunkFiles()).filter((file) => file !== german)], undefined, 'de');
     const context = await suite.newContext();
-    await context.addInitScript(recordErrors);
+    await context.addInitScript(recordConfabErrors);
     const page = await suite.openPage(context, path);
     const failed = expect.objectContaining({ code: 'chunk_load_failed', message: expect.stringContaining(german) });
     // The idle load fails: reported once, naming the file.
@@ -279,7 +263,7 @@ describe('the loader and its panel chunk', () => {
     const earlier = new Set(analytics().state.conversations.keys());
     const ours = () => [...analytics().state.conversations.values()].filter((conversation) => !earlier.has(conversation.id));
     const context = await suite.newContext();
-    await context.addInitScript(recordErrors);
+    await context.addInitScript(recordConfabErrors);
     const page = await suite.openPage(context, path);
     await openPanel(page);
     await askAndWait(page, QUESTION);
@@ -299,7 +283,7 @@ describe('the loader and its panel chunk', () => {
     const list = (await chunkFiles()).find((name) => name.startsWith('confab-conversation-list-'))!;
     const { path, folder } = await site('missing-list', ['confab.js', ...(await chunkFiles()).filter((name) => name !== list)]);
     const context = await suite.newContext();
-    await context.addInitScript(recordErrors);
+    await context.addInitScript(recordConfabErrors);
     const page = await suite.openPage(context, path);
     await openPanel(page);
     await askAndWait(page, QUESTION);
@@ -331,6 +315,6 @@ describe('the loader and its panel chunk', () => {
     await expect.poll(() => inWidget(page, '.open-conversation').count()).toBe(2);
     expect(await inWidget(page, '[part~=conversations][role=status]').count()).toBe(0);
     expect(await page.evaluate(() => document.querySelector('confab-chat')!.shadowRoot!.activeElement?.className), 'the focus went from Retry to the list').toBe('search');
-    expect((await page.errors()).filter((error) => !/404|Not Found|Failed to (fetch|load)|dynamically imported|Importing a module script failed|error loading dynamically|disallowed MIME type/i.test(error))).toEqual([]);
+    expect((await page.errors()).filter(notAMissingFile)).toEqual([]);
   });
 });

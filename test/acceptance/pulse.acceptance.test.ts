@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_PARAMETERS } from '../../demo/server/pulse/app-metadata';
 import { demoKnowledgeBase } from '../../demo/server/docs-corpus';
-import type { Page } from '../browser/engines/page';
 import { DIST, PROBE_HEADER } from './support/acceptance-server';
+import { confabErrors, notAMissingFile, recordConfabErrors, scriptsLoaded } from './support/chunks';
 import { ask, inWidget, openPanel, useAcceptanceSuite, waitForAnswers } from './support/browser';
 
 // Slow enough that a stop lands mid-answer: about 30 chunks of three words, 1.8 s an answer.
@@ -40,9 +40,6 @@ function pulseConversations() {
 
 /** PulseAI's chunk of the build. */
 const pulseFile = async () => (await readdir(DIST)).find((name) => /^confab-pulse-[\w-]+\.js$/.test(name))!;
-/** The script files the page fetched, by name. */
-const scriptsLoaded = (page: Page) =>
-  page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name.replace(/^.*\//, '').replace(/\?.*$/, '')).filter((name) => name.endsWith('.js')));
 const folders: string[] = [];
 afterAll(() => Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true }))));
 
@@ -170,16 +167,9 @@ describe('the widget on the PulseAI backend', () => {
     );
     suite.server.mount('pulse-missing', folder);
     const context = await suite.newContext();
-    await context.addInitScript(() => {
-      const seen: Array<{ code: string; message: string }> = [];
-      Object.assign(window, { __confabErrors: seen });
-      document.addEventListener('confab-error', (event) => {
-        const { code, message } = (event as CustomEvent<{ code: string; message: string }>).detail;
-        seen.push({ code, message });
-      });
-    });
+    await context.addInitScript(recordConfabErrors);
     const page = await suite.openPage(context, '/pulse-missing/index.html');
-    const errors = () => page.evaluate(() => (window as Window & { __confabErrors?: Array<{ code: string; message: string }> }).__confabErrors ?? []);
+    const errors = () => confabErrors(page);
     await expect.poll(async () => (await errors()).map((error) => error.code), { timeout: 10_000 }).toContain('chunk_load_failed');
     expect(await errors()).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'chunk_load_failed', message: expect.stringContaining(pulseChunk) })]));
 
@@ -196,6 +186,6 @@ describe('the widget on the PulseAI backend', () => {
     await waitForAnswers(page, 1);
     await expect.poll(() => answer.locator('.bubble').innerText(), { timeout: 15_000 }).toContain('Add one script tag');
     expect(pulseConversations().map((conversation) => conversation.messages.map((message) => message.query))).toEqual([['How do I embed confab?']]);
-    expect((await page.errors()).filter((error) => !/404|Not Found|Failed to (fetch|load)|dynamically imported|Importing a module script failed|error loading dynamically|disallowed MIME type/i.test(error))).toEqual([]);
+    expect((await page.errors()).filter(notAMissingFile)).toEqual([]);
   }, 60_000);
 });

@@ -262,7 +262,7 @@ export function createPanel(host: PanelHost): Panel {
     },
     async send(text) {
       const chat = runtime?.chat;
-      if (!chat) throw new ConfabError('not_ready', 'The chat is not set up yet: check the confab-error events for the attribute to fix.');
+      if (!chat) throw new ConfabError('not_ready', 'The chat is not set up: a confab-error event names the setting to fix.');
       await chat.send(text);
     },
     newConversation() {
