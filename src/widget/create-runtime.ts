@@ -53,10 +53,10 @@ function providerFor(config: ResolvedConfig, visitor: Promise<string>, getToken:
   const baseUrl = config.chatUrl ?? '';
   if (config.provider === 'pulse') {
     // Its chunk loads now, beside the visitor id; a call made before both are there waits.
-    const chunk = featureChunk((attempt) => loadFeature('pulse', attempt, 'the question waits, and Retry or the connection coming back loads it again'), () => undefined);
+    const chunk = featureChunk((attempt) => loadFeature('pulse', attempt, 'the question waits, and Retry or the connection coming back loads it again'));
     const make = async () => {
       const [loaded, user] = await Promise.all([chunk.load(), config.userId ?? visitor]);
-      // The loader reported the file; the answer that needed it fails as if offline, and is
+      // The panel reported the file; the answer that needed it fails as if offline, and is
       // answered again when the reader retries or the connection comes back.
       if (!loaded) throw new ConfabError('chunk_load_failed', 'The PulseAI provider could not be loaded; the question waits, and Retry loads it again.');
       return loaded.widgetPulseProvider({ baseUrl, apiKey: config.chatKey, getToken, user });

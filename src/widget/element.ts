@@ -1,21 +1,16 @@
-import { ConfabError, toConfabError } from '../sdk/http/errors';
+import { ConfabError } from '../sdk/http/errors';
 import { adoptStyles } from './adopt-styles';
+import { chunkLoadError } from './chunk-load-error';
 import { CONFIG_ATTRIBUTES, parseSettings, type ConfabConfigInput, type ResolvedConfig } from './config';
 import { keepEarlyKeys } from './early-keys';
 import type { ConfabEventDetails } from './events';
 import { resolveLauncherStrings } from './i18n';
 import { createLauncher } from './launcher-view';
 import { createLoadFailureView } from './load-failure-view';
-import { chunkFile, loadChunk, type Chunks } from './load-panel';
+import { loadChunk } from './load-panel';
 import type { Panel, PanelHost } from './panel/create-panel';
 import css from './styles/launcher.css?inline';
 import { whenIdle } from './when-idle';
-
-/** A chunk that could not be loaded, named, with what still works and how to fix it. */
-function chunkLoadError(name: keyof Chunks, cause: unknown, meanwhile: string): ConfabError {
-  const file = chunkFile(name) ?? `the ${name} chunk`;
-  return new ConfabError('chunk_load_failed', `confab could not load ${file}: ${String(toConfabError(cause).message)}. Host it beside confab.js; ${meanwhile}.`, { cause });
-}
 
 // Server-side rendering imports this module where `HTMLElement` does not exist; the class
 // must still be definable there so that importing `confab` never throws.

@@ -13,9 +13,9 @@ export interface ResolvedStrings<T = Strings> {
 }
 
 /** The built-in language `lang` is shown in, by its primary subtag (`de-AT` → `de`); `en` for one that is not built in. */
-export function builtInLanguage(lang: string | undefined): string {
+export function builtInLanguage(lang: string | undefined): 'en' | Translated {
   const primary = lang?.trim().split(/[-_]/)[0]?.toLowerCase() ?? '';
-  return LANGUAGES.includes(primary) ? primary : 'en';
+  return LANGUAGES.includes(primary) ? (primary as Translated) : 'en';
 }
 
 /**
@@ -35,7 +35,7 @@ function withOverrides<T extends object>(texts: T, overrides: unknown): T {
   return result as T;
 }
 
-function resolveIn<T extends object>(lang: string | undefined, texts: (language: string) => T, overrides: unknown): ResolvedStrings<T> {
+function resolveIn<T extends object>(lang: string | undefined, texts: (language: 'en' | Translated) => T, overrides: unknown): ResolvedStrings<T> {
   const asked = lang?.trim() || 'en';
   return { strings: withOverrides(texts(builtInLanguage(asked)), overrides), lang: asked, dir: isRtl(asked) ? 'rtl' : 'ltr' };
 }
@@ -51,7 +51,7 @@ export function resolveStrings(lang: string | undefined, overrides?: DeepPartial
   return resolveIn(
     lang,
     (language) => {
-      const texts = language === 'en' ? undefined : loaded[language as Translated];
+      const texts = language === 'en' ? undefined : loaded[language];
       return texts ? { ...column(LAUNCHER_TRANSLATIONS, LANGUAGES.indexOf(language)), ...texts } : en;
     },
     overrides,

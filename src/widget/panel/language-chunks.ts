@@ -20,17 +20,18 @@ export interface LanguageChunks {
 }
 
 /**
- * The language chunks of one panel: `load(language, attempt)` fetches one (the loader's, which
+ * The language chunks of one panel: `load(language, attempt)` fetches one (the panel's, which
  * reports a failure as `confab-error` naming the file); `settled` runs when a load ends,
  * either way, so the panel renders in the language, or in English.
  */
 export function languageChunks(load: (language: Translated, attempt: number) => Promise<LanguageModule>, settled: () => void): LanguageChunks {
   const loaded: Partial<Record<Translated, PanelTexts>> = {};
   const chunks = new Map<Translated, FeatureChunk<LanguageModule>>();
+  /** Languages whose load runs now: `settled` runs once per load, however often it was asked for. */
   const loading = new Set<Translated>();
   const translated = (lang: string | undefined) => {
     const language = builtInLanguage(lang);
-    return language === 'en' ? undefined : (language as Translated);
+    return language === 'en' ? undefined : language;
   };
   const chunkOf = (language: Translated) => {
     let chunk = chunks.get(language);
