@@ -48,7 +48,7 @@ const production = { 'process.env.NODE_ENV': JSON.stringify('production') };
 
 /**
  * The modules the panel's entry reaches through static imports alone: the core chunk. Whatever
- * only a feature's entry (the handoff) or a dynamic `import()` reaches (the outbox's sending
+ * only a feature's entry (the handoff, logging) or a dynamic `import()` reaches (the outbox's sending
  * code, a language, the conversation list) is left out, so it lands in a chunk of its own,
  * loaded when it is wanted. Filled once the module graph is complete, before chunks are made.
  */
@@ -79,6 +79,7 @@ const LANGUAGE_ENTRIES = {
 /** The script-tag build's chunks the loader imports (src/widget/load-panel.ts names the same). */
 const PANEL_ENTRIES: Record<string, string> = {
   panel: resolve(root, 'src/widget/panel/create-panel.ts'),
+  analytics: resolve(root, 'src/widget/analytics-module.ts'),
   handoff: resolve(root, 'src/widget/handoff/handoff-module.ts'),
   pulse: resolve(root, 'src/widget/pulse-module.ts'),
   ...LANGUAGE_ENTRIES,
@@ -86,14 +87,6 @@ const PANEL_ENTRIES: Record<string, string> = {
 };
 
 const core = panelCore(PANEL_ENTRIES.panel!);
-
-/**
- * Modules the SDK imports on demand that the script-tag build keeps in its core anyway: a
- * conversation over the API's size limit is trimmed before its log is queued, so a failed
- * fetch of the trimming code there would lose that log (the outbox's sending code may fail to
- * load: what it would send waits in the outbox).
- */
-const NEVER_FETCHED_LATE = [resolve(root, 'src/sdk/analytics/fit-conversation.ts')];
 
 const panelBuild: UserConfig = {
   // Vite's transform puts `jsxInject` into every TS file, not only TSX: a language's chunk, plain
@@ -109,19 +102,19 @@ const panelBuild: UserConfig = {
     // the chunks beside confab.js, and `modulePreload: false` does not remove it (vitejs/vite
     // #18551). A library keeps pure annotations and whitespace for the app that bundles it
     // again; these chunks are the end of the line, so they are minified without comments.
-    lib: { entry: PANEL_ENTRIES, formats: ['es'], fileName: () => 'confab-[name]-[hash].js' },
+    lib: { entry: PANEL_ENTRIES, formats: ['es'], fileName: () => 'confab-[name]-[hash:6].js' },
     rolldownOptions: {
       preserveEntrySignatures: 'strict',
       output: {
         format: 'es',
         minify: true,
         comments: false,
-        entryFileNames: 'confab-[name]-[hash].js',
-        chunkFileNames: 'confab-[name]-[hash].js',
+        entryFileNames: 'confab-[name]-[hash:6].js',
+        chunkFileNames: 'confab-[name]-[hash:6].js',
         // The panel's code, and everything a feature shares with it, in one core chunk. The
         // panel's entry is a two-line file that imports it, so the loader's Retry (a new query
         // on the entry) never loads a second core beside the one the features import.
-        codeSplitting: { groups: [{ name: 'core', test: (id) => core.reached.has(id) || NEVER_FETCHED_LATE.includes(id) }] },
+        codeSplitting: { groups: [{ name: 'core', test: (id) => core.reached.has(id) }] },
       },
     },
   },

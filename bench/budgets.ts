@@ -29,7 +29,7 @@ export const CORE = 'dist/confab-core-<hash>.js (panel core)';
 export const LOADER_AND_PANEL = 'loader + panel';
 export const HANDOFF = 'dist/confab-handoff-<hash>.js (handoff chunk)';
 export const PULSE = 'dist/confab-pulse-<hash>.js (PulseAI provider)';
-export const OUTBOX_PASS = 'dist/confab-outbox-pass-<hash>.js (outbox sending)';
+export const ANALYTICS = 'dist/confab-analytics-<hash>.js (logging)';
 export const GERMAN = 'dist/confab-de-<hash>.js (German texts)';
 export const ARABIC = 'dist/confab-ar-<hash>.js (Arabic texts)';
 export const CONVERSATION_LIST = 'dist/confab-conversation-list-<hash>.js (conversation list)';
@@ -43,7 +43,7 @@ const CHUNKS: Record<string, string> = {
   core: CORE,
   handoff: HANDOFF,
   pulse: PULSE,
-  'outbox-pass': OUTBOX_PASS,
+  analytics: ANALYTICS,
   de: GERMAN,
   ar: ARABIC,
   'conversation-list': CONVERSATION_LIST,
@@ -59,8 +59,9 @@ export const budgets: Record<string, number> = {
   [HANDOFF]: 5_550,
   // PulseAI's events, history and conversations, where provider="pulse" (2,848 B when it left the core).
   [PULSE]: 2_950,
-  // The outbox's sending code, loaded at idle where logging is on (3,480 B when it left the core).
-  [OUTBOX_PASS]: 3_600,
+  // The analytics outbox whole (writing and sending halves, trimming an oversized
+  // conversation), loaded with the panel where logging is set up (9,053 B when it left the core).
+  [ANALYTICS]: 9_200,
   // The panel's texts in German and in Arabic, loaded with the panel where the widget is in
   // that language (1,893 B and 2,059 B when they left the core; 1,928 B and 2,093 B with the
   // conversation list's two texts).
@@ -110,9 +111,14 @@ export const budgets: Record<string, number> = {
  * outbox's sending code tried again with backoff: 57,363 B. The conversation list, with its
  * search field, rows, forms and their CSS, left the core for a chunk of its own, fetched at
  * idle once the panel is shown or when the reader opens the list (the core keeps its loading
- * and failure states): 56,275 B.
+ * and failure states): 56,275 B. The logging outbox, whole (its writing half, the sending
+ * half and the trimming of an oversized log), left the core for the logging chunk, loaded
+ * with the panel only where logging is set up (the panel does not start without it there, so
+ * no log can be lost to a failed fetch); the loader loads it, with 6-character chunk hashes,
+ * shared styles without the `<style>` fallback no targeted browser needs, and a simpler idle
+ * timer: 50,979 B.
  */
-export const ratchets: Record<string, number> = { [LOADER_AND_PANEL]: 56_300 };
+export const ratchets: Record<string, number> = { [LOADER_AND_PANEL]: 51_000 };
 
 export interface Size {
   name: string;
@@ -166,7 +172,7 @@ async function chunkFile(name: string): Promise<string> {
 
 /** Fails on a chunk no budget measures, and on a core that imports a chunk statically (it would load with the panel, unmeasured). */
 async function checkChunks(): Promise<void> {
-  const known = new RegExp(`^confab-(?:${Object.keys(CHUNKS).join('|')})-[\\w-]{8}\\.js$`);
+  const known = new RegExp(`^confab-(?:${Object.keys(CHUNKS).join('|')})-[\\w-]{6}\\.js$`);
   const unknown = (await readdir(dist)).filter((file) => /^confab-.+\.js$/.test(file) && !known.test(file));
   if (unknown.length > 0) throw new Error(`dist/ holds chunks no budget measures: ${unknown.join(', ')}. Add each to CHUNKS in bench/budgets.ts with a budget.`);
   const core = await readFile(join(dist, await chunkFile('core')), 'utf8');

@@ -1,4 +1,4 @@
-import { createAnalyticsCore, type AnalyticsCore } from '../sdk/analytics/analytics-core';
+import type { AnalyticsCore } from '../sdk/analytics/analytics-core';
 import { createChatStore, type ChatStore } from '../sdk/chat/chat-store';
 import type { ChatSettings } from '../sdk/chat/chat-interface';
 import type { StoredConversation } from '../sdk/chat/chat-types';
@@ -96,8 +96,11 @@ async function purgeLogs(outbox: AnalyticsCore, onError: RuntimeHooks['onError']
   }
 }
 
-/** Builds the provider, the store, the analytics outbox (when configured) and the controller. */
-export function createRuntime(config: ResolvedConfig, hooks: RuntimeHooks, latest: () => ResolvedConfig): Runtime {
+/**
+ * Builds the provider, the store, the analytics outbox (when configured) and the controller.
+ * `logging` is the analytics chunk, which must be there where `config.analyticsReady`.
+ */
+export function createRuntime(config: ResolvedConfig, hooks: RuntimeHooks, latest: () => ResolvedConfig, logging: Chunks['analytics'] | undefined): Runtime {
   // Functions are called through the latest settings: a framework that passes a new arrow
   // function on every render must not rebuild the controller (and stop the answer) each time.
   const throughLatest = <K extends 'getToken' | 'redact' | 'suggest'>(name: K): ResolvedConfig[K] => {
@@ -113,10 +116,11 @@ export function createRuntime(config: ResolvedConfig, hooks: RuntimeHooks, lates
   // The widget's credential to its confab server: the signed-in user's token, else this browser's visitor id.
   const serverToken = config.server ? (getToken ?? (() => visitor)) : undefined;
   const analyticsOptions = { baseUrl: config.analyticsUrl, apiKey: config.analyticsKey, getToken: serverToken ?? getToken, storeName: config.storeName, redact, onError: hooks.onError };
-  const logging = config.analyticsReady && config.logging === 'on';
-  const analytics: AnalyticsCore | undefined = logging ? createAnalyticsCore(analyticsOptions) : undefined;
+  const outbox = config.analyticsReady ? logging : undefined;
+  const consented = config.logging === 'on';
+  const analytics: AnalyticsCore | undefined = consented ? outbox?.createAnalyticsCore(analyticsOptions) : undefined;
   // No consent: what an earlier visit left waiting is dropped, never sent.
-  if (config.analyticsReady && !logging) void purgeLogs(createAnalyticsCore({ ...analyticsOptions, autoFlush: false }), hooks.onError);
+  if (outbox && !consented) void purgeLogs(outbox.createAnalyticsCore({ ...analyticsOptions, autoFlush: false }), hooks.onError);
   let handoff: HandoffController | undefined;
   let disposed = false;
   // Only where a person is offered (and the confab server runs the handoff) does it start,
@@ -149,7 +153,11 @@ export function createRuntime(config: ResolvedConfig, hooks: RuntimeHooks, lates
     // Read through the latest settings: page-url applies at once.
     pageUrl: () => pageUrlAs(latest().pageUrl),
     onEvent: hooks.onEvent,
-    onError: hooks.onError,
+    // A chunk that could not be loaded was reported as it failed, naming its file: the turn
+    // that needed it (its question kept, with Retry) is not reported a second time.
+    onError(error) {
+      if (error.code !== 'chunk_load_failed') hooks.onError(error);
+    },
   });
   registerHandoffChunk(chat, handoffChunk);
   return {

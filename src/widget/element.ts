@@ -7,7 +7,7 @@ import type { ConfabEventDetails } from './events';
 import { resolveLauncherStrings } from './i18n';
 import { createLauncher } from './launcher-view';
 import { createLoadFailureView } from './load-failure-view';
-import { loadChunk } from './load-panel';
+import { loadChunk, type Chunks } from './load-panel';
 import type { Panel, PanelHost } from './panel/create-panel';
 import css from './styles/launcher.css?inline';
 import { whenIdle } from './when-idle';
@@ -158,11 +158,11 @@ export class ConfabChatElement extends ElementBase {
     return new Promise((resolve) => this.#waiting.push(resolve));
   }
 
-  #emit<K extends keyof ConfabEventDetails>(type: K, detail: ConfabEventDetails[K]) {
+  #emit = <K extends keyof ConfabEventDetails>(type: K, detail: ConfabEventDetails[K]): void => {
     // An event of the element's own window: it may have been adopted into a frame's document,
     // or report while a test's window is torn down, where another realm's event is refused.
     this.dispatchEvent(new this.ownerDocument.defaultView!.CustomEvent(type, { detail, bubbles: true, composed: true }));
-  }
+  };
 
   #reportError = (error: ConfabError) => {
     // The detail is for developers: the console and confab-error, never the panel.
@@ -203,21 +203,22 @@ export class ConfabChatElement extends ElementBase {
     if (this.#panel) return this.#mountPanel();
     if (this.#loading) return;
     const attempt = this.#attempts++;
-    this.#loading = loadChunk('panel', attempt).then(
-      ({ createPanel }) => {
+    const meanwhile = 'the launcher keeps working and Retry loads it again';
+    // Where the settings log, the panel starts with its logging chunk (fetched beside it), or
+    // not at all: nothing is said in the chat that its log could not keep.
+    this.#loading = Promise.all([this.#load('panel', attempt, meanwhile), this.#config?.analyticsReady ? this.#load('analytics', attempt, meanwhile) : undefined]).then(
+      ([{ createPanel }, analytics]) => {
         this.#loading = undefined;
         this.#failed = false;
         if (!this.isConnected || this.#panel) return;
         const host: PanelHost = {
           root: this.#root,
-          emit: (type, detail) => this.#emit(type, detail),
+          emit: this.#emit,
           reportError: this.#reportError,
           openChanged: (open) => this.#setOpen(open),
-          // Named here, where the files are known, with the loader's own error classes (the panel's
-          // are another copy); the panel reports it where the reader needs the feature.
-          loadFeature: (name, attempt, meanwhile) => loadChunk(name, attempt).catch((cause: unknown) => {
-            throw chunkLoadError(name, cause, meanwhile);
-          }),
+          // The panel reports a failure where the reader needs the feature.
+          loadFeature: this.#load,
+          analytics,
         };
         const panel = (this.#panel = createPanel(host));
         panel.update(this.#config!, this.#problems);
@@ -225,14 +226,23 @@ export class ConfabChatElement extends ElementBase {
         this.#mountPanel();
         for (const resume of this.#waiting.splice(0)) resume(panel);
       },
-      (cause: unknown) => {
+      (error: ConfabError) => {
         this.#loading = undefined;
         this.#failed = true;
-        this.#reportError(chunkLoadError('panel', cause, 'the launcher keeps working and Retry loads it again'));
+        this.#reportError(error);
         this.#render();
       },
     );
   }
+
+  /**
+   * Loads a chunk; a failure is named here, where the files are known, with the loader's own
+   * error classes (the panel's are another copy).
+   */
+  #load = <K extends keyof Chunks>(name: K, attempt: number, meanwhile: string): Promise<Chunks[K]> =>
+    loadChunk(name, attempt).catch((cause: unknown) => {
+      throw chunkLoadError(name, cause, meanwhile);
+    });
 
   #mountPanel() {
     const panel = this.#panel;

@@ -27,7 +27,7 @@ export function createLauncher(on: { press(): void; want(): void }): { button: H
   svg.append(path);
   button.append(svg);
   // Hovering, focusing or pressing it says the panel is about to be wanted: its chunk loads.
-  for (const type of ['pointerenter', 'focus', 'pointerdown', 'touchstart']) button.addEventListener(type, on.want, { passive: true });
+  for (const type of ['pointerenter', 'focus', 'pointerdown']) button.addEventListener(type, on.want, { passive: true });
   button.addEventListener('click', on.press);
   return {
     button,

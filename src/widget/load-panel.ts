@@ -1,3 +1,4 @@
+import type * as AnalyticsModule from './analytics-module';
 import type { ConversationListChunk } from './components/conversation-list-slot';
 import type { HandoffChunk } from './handoff/handoff-registry';
 import type { LanguageModule, Translated } from './i18n';
@@ -10,11 +11,12 @@ export interface PanelModule {
 }
 
 /**
- * The script-tag build's chunks, each loaded when wanted: the panel, then the optional
- * features, and the panel's texts in each language other than English (where a page is in it).
+ * The script-tag build's chunks, each loaded when wanted: the panel (with the logging chunk
+ * where logging is set up), then the optional features, and the panel's texts in each language other than English (where a page is in it).
  */
 export interface Chunks extends Record<Translated, LanguageModule> {
   panel: PanelModule;
+  analytics: typeof AnalyticsModule;
   handoff: HandoffChunk;
   pulse: typeof PulseModule;
   'conversation-list': ConversationListChunk;
@@ -28,6 +30,7 @@ export const chunkFile = (_name: keyof Chunks): string | undefined => undefined;
 
 const imports: { [K in keyof Chunks]: () => Promise<Chunks[K]> } = {
   panel: () => import('./panel/create-panel'),
+  analytics: () => import('./analytics-module'),
   handoff: () => import('./handoff/handoff-module'),
   pulse: () => import('./pulse-module'),
   de: () => import('./i18n/de'),

@@ -4,20 +4,17 @@
  * page's own first paint. Returns a function that cancels it.
  */
 export function whenIdle(task: () => void): () => void {
-  let cancelled = false;
-  let handle: number | undefined;
-  const run = () => {
-    if (cancelled) return;
-    if (typeof requestIdleCallback === 'function') handle = requestIdleCallback(task, { timeout: 2_000 });
-    else handle = window.setTimeout(task, 200);
-  };
+  let cancel = () => window.removeEventListener('load', run);
+  function run() {
+    if (typeof requestIdleCallback === 'function') {
+      const handle = requestIdleCallback(task, { timeout: 2_000 });
+      cancel = () => cancelIdleCallback(handle);
+    } else {
+      const handle = setTimeout(task, 200);
+      cancel = () => clearTimeout(handle);
+    }
+  }
   if (document.readyState === 'complete') run();
   else window.addEventListener('load', run, { once: true });
-  return () => {
-    cancelled = true;
-    window.removeEventListener('load', run);
-    if (handle === undefined) return;
-    if (typeof cancelIdleCallback === 'function') cancelIdleCallback(handle);
-    else clearTimeout(handle);
-  };
+  return () => cancel();
 }

@@ -2,8 +2,8 @@
 // dist/confab-panel-<hash>.js, loaded from beside it at idle or when wanted. What the visitor
 // and the site see: only the launcher at startup; logs of an earlier visit delivered without
 // opening the panel; a chunk that cannot be loaded leaves a working launcher, a translated
-// sentence with Retry, a confab-error naming the file, and loses nothing (the conversation
-// list's chunk too, in its own view); two script tags and a loader next to a newer build's
+// sentence with Retry, a confab-error naming the file, and loses nothing (the logging chunk
+// too, where the site logs, and the conversation list's chunk, in its own view); two script tags and a loader next to a newer build's
 // chunk break nothing. Pages are written per case into a
 // folder of their own, with the build's files copied beside them.
 import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
@@ -257,26 +257,51 @@ describe('the loader and its panel chunk', () => {
     expect((await page.errors()).filter(notAMissingFile)).toEqual([]);
   });
 
-  it('10. the outbox’s sending chunk cannot be loaded: the chat answers, confab-error says so, the log waits, and it is delivered once the chunk is there', async () => {
-    const sending = (await chunkFiles()).find((name) => /^confab-outbox-pass-[\w-]+\.js$/.test(name))!;
-    const { path, folder } = await site('missing-outbox-chunk', (await chunkFiles()).filter((name) => name !== sending).concat('confab.js'));
+  it('10. a logging chunk that cannot be loaded, where the site logs: the launcher works, confab-error names the file, opening says so with Retry; what the visitor typed is kept, and once the file is there Retry starts the chat and its log is delivered', async () => {
+    const logging = (await chunkFiles()).find((name) => /^confab-analytics-[\w-]+\.js$/.test(name))!;
+    const { path, folder } = await site('missing-logging', (await chunkFiles()).filter((name) => name !== logging).concat('confab.js'));
     const earlier = new Set(analytics().state.conversations.keys());
     const ours = () => [...analytics().state.conversations.values()].filter((conversation) => !earlier.has(conversation.id));
     const context = await suite.newContext();
     await context.addInitScript(recordConfabErrors);
     const page = await suite.openPage(context, path);
+    // The idle load fails: reported, naming the logging file (the panel's own is there).
+    await expect.poll(() => confabErrors(page)).toEqual([expect.objectContaining({ code: 'chunk_load_failed', message: expect.stringContaining(logging) })]);
+
+    // No chat without its log: the panel does not start, the loader says so with Retry.
+    const launcher = inWidget(page, '[part~=launcher]');
+    await launcher.click();
+    const failure = inWidget(page, '[part~=load-failed]');
+    await failure.waitFor();
+    expect(await failure.locator('p').innerText()).toBe('The chat could not be loaded. Check your connection, then try again.');
+    expect(await inWidget(page, '[part~=panel]').count()).toBe(0);
+    await launcher.focus();
+    await page.keyboard.type('How do I embed');
+
+    await copyFile(join(DIST, logging), join(folder, logging));
+    await failure.locator('button').click();
+    const input = inWidget(page, '[part=input]');
+    await input.waitFor();
+    await expect.poll(() => input.evaluate((box) => (box as HTMLTextAreaElement).value), { message: 'what was typed meanwhile is kept' }).toBe('How do I embed');
+    await input.fill(QUESTION);
+    await input.press('Enter');
+    await waitForAnswers(page, 1);
+    await vi.waitFor(() => expect(ours()[0]?.messages).toHaveLength(2), { timeout: 20_000 });
+    expect(await scriptsLoaded(page)).toContain(logging);
+    expect((await page.errors()).filter(notAMissingFile)).toEqual([]);
+  });
+
+  it('10b. a site that does not log never fetches the logging chunk, and its chat works', async () => {
+    const logging = (await chunkFiles()).find((name) => /^confab-analytics-[\w-]+\.js$/.test(name))!;
+    const tag = '<script src="confab.js" data-chat-url="/api/chat/v1" data-model="confab-docs"></script>';
+    const { path } = await site('no-logging', ['confab.js', ...(await chunkFiles())], tag);
+    const context = await suite.newContext();
+    const page = await suite.openPage(context, path);
+    await expect.poll(() => scriptsLoaded(page), { message: 'the panel chunk loads at idle' }).toContain(await panelFile());
     await openPanel(page);
     await askAndWait(page, QUESTION);
-    // Told after three failed loads in a row (with backoff: about 6 s), not at a network's blink.
-    await expect.poll(() => confabErrors(page), { timeout: 20_000 }).toEqual([expect.objectContaining({ code: 'chunk_load_failed', message: expect.stringContaining('sending code could not be loaded') })]);
-    await suite.server.idle(1_000);
-    expect(ours(), 'nothing sent without the sending code').toEqual([]);
-
-    // Deployed: the next page (and the leaving one's keepalive) delivers what waited.
-    await copyFile(join(DIST, sending), join(folder, sending));
-    const next = await suite.openPage(context, path);
-    await vi.waitFor(() => expect(ours()[0]?.messages).toHaveLength(2), { timeout: 20_000 });
-    expect(await confabErrors(next)).toEqual([]);
+    expect(await scriptsLoaded(page)).not.toContain(logging);
+    expect(await page.errors()).toEqual([]);
   });
 
   it('11. a conversation list chunk that cannot be loaded: fetched ahead, it fails quietly; opened, the list view says so with Retry and confab-error names the file; the chat works on, and Retry shows the list', async () => {

@@ -11,6 +11,7 @@ import { mountWidget, unmountWidget } from '../mount';
 import { createUiState, type WidgetContextValue } from '../widget-context';
 import { whenIdle } from '../when-idle';
 import { languageChunks } from './language-chunks';
+import { byValue, runtimeKey, sameKey } from './runtime-key';
 import { adoptPanelStyles } from './panel-styles';
 
 /** What the element gives the panel: its shadow root, and how to tell the page. */
@@ -26,6 +27,8 @@ export interface PanelHost {
    * the rest), for the panel to report.
    */
   loadFeature<K extends FeatureName>(name: K, attempt: number, meanwhile: string): Promise<Chunks[K]>;
+  /** The logging chunk, loaded with the panel's where the settings set logging up then. */
+  analytics?: Chunks['analytics'] | undefined;
 }
 
 /** The panel chunk's side of `<confab-chat>`: the controller, the store, the outbox and the components. */
@@ -50,40 +53,6 @@ export interface Panel {
   /** The element left the page: the arriving answer is saved and logged, then everything closes. */
   dispose(): void;
 }
-
-/** JSON for comparing values by content; a value JSON cannot hold (BigInt, a cycle) compares by identity. */
-function byValue(value: unknown): unknown {
-  try {
-    return JSON.stringify(value);
-  } catch {
-    return value;
-  }
-}
-
-/**
- * The settings whose change means a new controller: another backend, store or log. The rest
- * (welcome, suggestions, tags, properties, user) apply live, without stopping an answer.
- * Functions count only by presence (they are called through the latest settings), so
- * re-rendering a framework parent with equal settings changes nothing.
- */
-function runtimeKey(config: ResolvedConfig): unknown[] {
-  return [
-    config.provider,
-    config.chatUrl,
-    config.chatKey,
-    config.model,
-    config.userId,
-    config.storeName,
-    config.analyticsUrl,
-    config.analyticsKey,
-    config.logging,
-    Boolean(config.getToken),
-    Boolean(config.redact),
-    config.handoff.join(' '),
-  ];
-}
-
-const sameKey = (a: unknown[] | undefined, b: unknown[]) => a !== undefined && a.length === b.length && a.every((item, index) => item === b[index]);
 
 /** The language the panel is shown in: its own `lang`, else the page's. */
 const languageOf = (config: ResolvedConfig) => config.lang ?? document.documentElement.lang;
@@ -139,6 +108,20 @@ export function createPanel(host: PanelHost): Panel {
   // say) is not, and the list asks again when opened.
   const conversationList = featureChunk((attempt) => loadFeature('conversation-list', attempt, 'the chat works without it, and Retry in the list loads it again', () => ui.view.peek() === 'conversations'));
   let cancelPrefetch: (() => void) | undefined;
+  let logging = host.analytics;
+  // Logging set up only after the panel loaded (a framework's later settings): the controller
+  // starts once its chunk is there, and until then there is no chat, so nothing is said that
+  // its log could not keep. A failure is reported, and tried again at the next opening.
+  const loggingChunk = featureChunk(
+    (attempt) => loadFeature('analytics', attempt, 'the chat starts once it is loaded; it is tried again when the panel is next opened'),
+    (loaded) => {
+      logging = loaded;
+      if (runtime) return;
+      startRuntime();
+      renderedWith = undefined;
+      render();
+    },
+  );
 
   const onChatEvent = (event: ChatEvent) => {
     // Errors arrive through the controller's onError as well; reported there, once.
@@ -174,6 +157,14 @@ export function createPanel(host: PanelHost): Panel {
       then();
     },
   );
+
+  /** The controller for the current settings, once whatever it needs is there. */
+  function startRuntime() {
+    const next = config!;
+    if (!next.chatReady) return;
+    if (next.analyticsReady && !logging) return void loggingChunk.load();
+    runtime = createRuntime(next, { onEvent: onChatEvent, onError: reportError, loadFeature }, () => config!, logging);
+  }
 
   function render() {
     if (!config) return;
@@ -219,7 +210,8 @@ export function createPanel(host: PanelHost): Panel {
         runtime?.dispose().catch(reportError);
         currentKey = key;
         liveKey = undefined;
-        runtime = next.chatReady ? createRuntime(next, { onEvent: onChatEvent, onError: reportError, loadFeature }, () => config!) : undefined;
+        runtime = undefined;
+        startRuntime();
         // Another backend or store: the components start afresh on the new controller.
         if (mounted) {
           renderedWith = undefined;
@@ -244,8 +236,10 @@ export function createPanel(host: PanelHost): Panel {
     },
     setOpen(open) {
       ui.open.value = open;
-      // A language whose chunk could not be loaded is tried again on the next opening.
-      if (open && config) languages.want(languageOf(config), true);
+      // A chunk that could not be loaded (a language, logging) is tried again on the next opening.
+      if (!open || !config) return;
+      languages.want(languageOf(config), true);
+      if (!runtime) startRuntime();
     },
     mount(focus, typed = '') {
       if (mounted) return;
