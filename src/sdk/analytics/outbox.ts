@@ -14,7 +14,7 @@ import { createTabLock, type Lease, type LockManagerLike } from './tab-lock';
 
 export type { ErrorReporter } from './dead-letters';
 export type { FlushReport } from './outbox-pass';
-export type { OutboxItem } from './outbox-records';
+export type { OutboxItem } from './outbox-item';
 
 /** An operation to queue. */
 export interface QueuedOperation {
