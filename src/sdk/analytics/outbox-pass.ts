@@ -60,7 +60,7 @@ function inLanes(entries: OutboxEntry[]): OutboxEntry[][] {
 const LANES = 4;
 
 /**
- * The sending half of the outbox, loaded when the first pass runs (outbox.ts): reading the
+ * The sending half of the outbox, loaded when the first pass runs (outbox-runner.ts): reading the
  * queue, sending, dead letters, and the rarer moves (a delete's clean-up, a body too large).
  * A page that only writes logs while offline never downloads it.
  */
