@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import { ConfabError, HttpError } from '../http/errors';
-import { conversationKey, describe, entryAt, isDeletion, isEntry, liveSends, readRecord, withOpenSends, type OutboxItem } from './outbox-records';
+import { describe, type OutboxItem } from './outbox-item';
+import { conversationKey, entryAt, isDeletion, isEntry, liveSends, readRecord, withOpenSends } from './outbox-records';
 import { sectionKey, type Delivered, type OutboxEntry, type OutboxStore } from './outbox-store';
 import type { RetryPolicy } from './retry-policy';
 

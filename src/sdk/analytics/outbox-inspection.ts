@@ -1,5 +1,5 @@
 import type { Outbox, OutboxItem } from './outbox';
-import { describe } from './outbox-records';
+import { describe } from './outbox-item';
 import { MAX_BODY_BYTES } from './requests';
 
 /**

@@ -4,7 +4,8 @@ import type { ConfabError } from '../http/errors';
 import { randomId } from '../random-id';
 import { createDeadLetters, dropInto, type ErrorReporter } from './dead-letters';
 import { createQueueReader } from './outbox-queue';
-import { conversationKey, describe, dueAt, entryAt, isEntry, type OutboxItem } from './outbox-records';
+import { describe, type OutboxItem } from './outbox-item';
+import { conversationKey, dueAt, entryAt, isEntry } from './outbox-records';
 import { createSender } from './outbox-send';
 import type { OutboxEntry, OutboxStore } from './outbox-store';
 import type { PageLifecycle } from './page-lifecycle';
@@ -59,7 +60,7 @@ function inLanes(entries: OutboxEntry[]): OutboxEntry[][] {
 const LANES = 4;
 
 /**
- * The sending half of the outbox, loaded when the first pass runs (outbox.ts): reading the
+ * The sending half of the outbox, loaded when the first pass runs (outbox-runner.ts): reading the
  * queue, sending, dead letters, and the rarer moves (a delete's clean-up, a body too large).
  * A page that only writes logs while offline never downloads it.
  */

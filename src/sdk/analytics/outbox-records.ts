@@ -1,16 +1,6 @@
-import type { OpenSend, OutboxEntry, OutboxKind, OutboxRecord } from './outbox-store';
+import type { OpenSend, OutboxEntry, OutboxRecord } from './outbox-store';
 import { deleteConversationRequest, type WriteRequest } from './requests';
 import type { RetryPolicy } from './retry-policy';
-
-/** An outbox entry as `flush()` and `deadLetters()` describe it. */
-export interface OutboxItem {
-  key: string;
-  kind: OutboxKind;
-  queuedAt: number;
-  attempts: number;
-  lastError?: OutboxEntry['lastError'];
-  deadAt?: number | undefined;
-}
 
 const KINDS: readonly string[] = ['logConversation', 'deleteConversation', 'logFeedback', 'logEvent'];
 const METHODS: readonly string[] = ['POST', 'DELETE'];
@@ -68,9 +58,6 @@ export const conversationKey = (id: string): string => `conversation:${id}`;
 
 /** Sending order. */
 export const byOrder = (a: OutboxEntry, b: OutboxEntry) => a.order - b.order || a.key.localeCompare(b.key);
-
-/** An entry as `flush()` and `deadLetters()` report it. */
-export const describe = ({ key, kind, queuedAt, attempts, lastError, deadAt }: OutboxEntry): OutboxItem => ({ key, kind, queuedAt, attempts, lastError, deadAt });
 
 /** Open sends that could still land: those younger than `windowMs`. */
 export const liveSends = (sends: readonly OpenSend[] | undefined, now: number, windowMs: number): OpenSend[] =>
@@ -136,6 +123,3 @@ export function restoreBeforeDelete(replaced: OutboxRecord | undefined, inDoubt:
   const olderInDoubt = inDoubt.some((send) => send.revision !== replaced.revision);
   return replaced.kind === 'logConversation' && olderInDoubt ? replaced.request : undefined;
 }
-
-/** The revision an open send of a delete's restore carries: the delete waits for it like any other version's. */
-export const restoreRevision = (revision: string): string => `${revision}:restore`;

@@ -3,7 +3,8 @@ import type { Http, HttpResponse } from '../http/create-http';
 import { ConfabError, HttpError, ValidationError } from '../http/errors';
 import { randomId } from '../random-id';
 import { dropInto, type DeadLetters, type ErrorReporter } from './dead-letters';
-import { conversationKey, describe, dueAt, entryAt, isDeletion, isEntry, liveSends, restoreRevision, type OutboxItem } from './outbox-records';
+import { describe, type OutboxItem } from './outbox-item';
+import { conversationKey, dueAt, entryAt, isDeletion, isEntry, liveSends } from './outbox-records';
 import type { Delivered, OutboxEntry, OutboxStore, Tombstone } from './outbox-store';
 import { judgeFailure, retryDelay } from './judge-failure';
 import type { RetryPolicy } from './retry-policy';
@@ -57,6 +58,9 @@ function checkApiAnswer(entry: OutboxEntry, response: HttpResponse, restoring: b
 /** The error for an answer that is not the analytics API's: retried, and told once. */
 const notTheApi = (entry: OutboxEntry, what: string, problem: string) =>
   new ValidationError('invalid_response', `${what} to ${entry.request.method} ${entry.request.path}`, [`${problem}: not the analytics API's answer (a captive portal, a proxy or a wrong URL?)`]);
+
+/** The revision an open send of a delete's restore carries: the delete waits for it like any other version's. */
+const restoreRevision = (revision: string): string => `${revision}:restore`;
 
 const summary = (error: ConfabError): NonNullable<OutboxEntry['lastError']> => ({
   code: error.code,

@@ -1,56 +1,17 @@
-import type { Clock } from '../clock';
 import { buildRequest } from '../http/build-request';
-import type { HttpOptions } from '../http/create-http';
 import { ConfabError, StorageError } from '../http/errors';
 import { randomId } from '../random-id';
-import type { ErrorReporter } from './dead-letters';
+import type { OutboxOptions, QueuedOperation } from './outbox-options';
 import type { FlushReport, OutboxPass, PassContext } from './outbox-pass';
 import { byOrder, conversationKey, dueAt, entryAt, isDeletion, isEntry, liveSends, readRecord, restoreBeforeDelete, withOpenSends } from './outbox-records';
-import type { OpenSend, OutboxEntry, OutboxKind, OutboxStore } from './outbox-store';
-import type { PageLifecycle } from './page-lifecycle';
-import type { WriteRequest } from './requests';
+import { createRunner } from './outbox-runner';
+import type { OpenSend, OutboxEntry } from './outbox-store';
 import type { RetryPolicy } from './retry-policy';
-import { createTabLock, type Lease, type LockManagerLike } from './tab-lock';
 
 export type { ErrorReporter } from './dead-letters';
+export type { OutboxOptions, QueuedOperation } from './outbox-options';
 export type { FlushReport } from './outbox-pass';
-export type { OutboxItem } from './outbox-records';
-
-/** An operation to queue. */
-export interface QueuedOperation {
-  key: string;
-  kind: OutboxKind;
-  request: WriteRequest;
-  bytes: number;
-  /** Taken when the caller asked: a lower ticket never replaces a higher one. */
-  ticket: number;
-  /** The conversation it belongs to, when known: once that conversation is deleted, it is never sent. */
-  conversationId?: string | undefined;
-  /** Queue it without scheduling a flush (a version expected to be replaced soon). */
-  quiet?: boolean | undefined;
-}
-
-export interface OutboxOptions {
-  /** Where and how to send: the base URL (checked), auth, `fetch`, timeout. */
-  http: HttpOptions;
-  store: OutboxStore;
-  lockName: string;
-  locks: LockManagerLike | undefined;
-  /** Where `navigator.locks` is missing: a lease in the store's database, so tabs still take turns. */
-  lease: Lease | undefined;
-  clock: Clock;
-  random: () => number;
-  lifecycle: PageLifecycle;
-  policy: RetryPolicy;
-  /** Wait after an enqueue before flushing, so a burst of writes goes out as one pass. */
-  flushDelayMs: number;
-  /** Bytes sent with `keepalive` when the page is left (browsers allow 64 KB in flight). */
-  keepaliveBudgetBytes: number;
-  autoFlush: boolean;
-  onError: ErrorReporter;
-  /** Loads the sending half (a chunk of its own in the script-tag build). Default: `import('./outbox-pass')`. */
-  loadSendingCode?: (() => Promise<Pick<typeof import('./outbox-pass'), 'createPass'>>) | undefined;
-}
+export type { OutboxItem } from './outbox-item';
 
 /**
  * How long after writing a version this page may still send it on leaving: half the late-landing
@@ -67,12 +28,11 @@ const keepaliveWindow = (policy: RetryPolicy) => policy.lateLandingMs / 2;
  * nothing of a deleted conversation is sent after it); a send without an answer may still
  * land, so the newest version is sent again once it can no longer (outbox-send.ts).
  *
- * This file is the writing half, and what leaving the page sends; the sending half
- * (outbox-pass.ts) loads with the first pass.
+ * This file is the writing half, and what leaving the page sends; the passes run from
+ * outbox-runner.ts, and the sending half (outbox-pass.ts) loads with the first of them.
  */
 export function createOutbox(options: OutboxOptions) {
   const { store, clock, lifecycle, policy, onError } = options;
-  const withLock = createTabLock(options.lockName, { locks: options.locks, lease: options.lease, clock });
   /** This page, as the outbox records name their writer. */
   const writer = randomId();
   let closed = false;
@@ -113,28 +73,7 @@ export function createOutbox(options: OutboxOptions) {
     };
   }
 
-  let loading: Promise<OutboxPass> | undefined;
-  let loadFailureReported = false;
-  let loadFailures = 0;
-  /** The sending half, loaded once; a failed load (offline, blocked) is tried again with backoff. */
-  function engine(): Promise<OutboxPass> {
-    loading ??= (options.loadSendingCode ?? (() => import('./outbox-pass')))().then(
-      ({ createPass }) => createPass(context),
-      (error: unknown) => {
-        loading = undefined;
-        loadFailures++;
-        const failure = new ConfabError('chunk_load_failed', `The analytics outbox's sending code could not be loaded (${String(error)}); logs wait in the outbox and are sent once it loads.`, { cause: error });
-        // Told once it fails again and again while online (a file not deployed, a blocker): a
-        // network that blinks, or no network at all, is what the backoff and `online` are for.
-        if (!loadFailureReported && lifecycle.isOnline() && loadFailures >= 3) {
-          onError(failure);
-          loadFailureReported = true;
-        }
-        throw failure;
-      },
-    );
-    return loading;
-  }
+  const { engine, run, runInBackground, wake, stop } = createRunner(options, context);
 
   let keepaliveBytesInFlight = 0;
   /**
@@ -144,11 +83,6 @@ export function createOutbox(options: OutboxOptions) {
    * sent once more after them.
    */
   const sentOnLeave = new Map<string, OpenSend[]>();
-  let timer: unknown;
-  let timerAt = Number.POSITIVE_INFINITY;
-  let queued: Promise<FlushReport> | undefined;
-  let queuedForce = false;
-  let latestRun: Promise<unknown> = Promise.resolve();
   let sequence = 0;
   /** Time-based so tabs interleave sensibly, with a counter so one page's writes in one millisecond keep their order. */
   const nextOrder = () => clock.now() * 1000 + (sequence++ % 1000);
@@ -162,48 +96,6 @@ export function createOutbox(options: OutboxOptions) {
     record.writer === writer ? record.ticket > ticket : Math.floor(record.ticket / 1000) > Math.floor(ticket / 1000);
 
   const blockedByPause = (force: boolean) => context.pause !== undefined && context.pause.until > clock.now() && (!force || context.pause.serverAsked);
-
-  /** Runs a pass under the tab lock; a call while one is already waiting joins it. */
-  function run(force: boolean): Promise<FlushReport> {
-    queuedForce ||= force;
-    if (queued) return queued;
-    const next = withLock(async () => {
-      const forced = queuedForce;
-      queued = undefined;
-      queuedForce = false;
-      const { nextDue, ...report } = await (await engine()).pass(forced);
-      if (nextDue !== undefined && lifecycle.isOnline()) wake(Math.max(0, nextDue - clock.now()));
-      return report;
-    });
-    queued = next;
-    latestRun = next;
-    // A run whose lock failed never started: it must not stay the one every caller joins.
-    next.finally(() => queued === next && (queued = undefined)).catch(() => undefined);
-    return next;
-  }
-
-  function runInBackground(force: boolean) {
-    if (closed || !options.autoFlush) return;
-    run(force).catch((error: unknown) => {
-      // Reported once; tried again after a backoff (a network back, a file deployed), or sooner
-      // on the next write or when the browser comes online. What waits stays in the store.
-      if (error instanceof ConfabError && error.code === 'chunk_load_failed') return wake(Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** loadFailures));
-      onError(error instanceof ConfabError ? error : new StorageError(`The analytics outbox could not be read or written: ${String(error)}`, { cause: error }));
-    });
-  }
-
-  function wake(delayMs: number) {
-    if (closed || !options.autoFlush) return;
-    const at = clock.now() + delayMs;
-    if (timer !== undefined && timerAt <= at) return;
-    if (timer !== undefined) clock.clearTimeout(timer);
-    timerAt = at;
-    timer = clock.setTimeout(() => {
-      timer = undefined;
-      timerAt = Number.POSITIVE_INFINITY;
-      runInBackground(false);
-    }, delayMs);
-  }
 
   /**
    * On leaving the page: send this page's unattempted writes that fit the keepalive budget.
@@ -368,8 +260,7 @@ export function createOutbox(options: OutboxOptions) {
       closed = true;
       unsubscribe();
       channel?.close();
-      if (timer !== undefined) clock.clearTimeout(timer);
-      await latestRun.catch(() => undefined);
+      await stop();
       const left = store.durable ? 0 : await countPending().catch(() => 0);
       store.close?.();
       options.lease?.close?.();
