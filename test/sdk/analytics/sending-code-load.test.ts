@@ -1,5 +1,5 @@
-// The outbox's sending half loads on demand (a chunk of its own in the script-tag build,
-// src/sdk/analytics/outbox.ts): a load that fails is tried again with backoff in the same page,
+// The outbox's sending half loads on demand (a chunk of its own in an app's build,
+// src/sdk/analytics/outbox-runner.ts): a load that fails is tried again with backoff in the same page,
 // reported once when it failed three times in a row while online (a file not deployed, a
 // blocker), and what waits stays in the store, so
 // the logs go out once the code can be loaded, without a new write or a reload.
