@@ -91,8 +91,9 @@ describe('__script: the modes that change the shape of a stream', () => {
     await script('slow-first-token');
     const read = await stream();
     const firstData = read.blocks.findIndex((b) => b.kind === 'data');
-    // Two by the clock; a third may slip in on a loaded machine, but never after the first delta.
-    expect(firstData).toBeGreaterThanOrEqual(2);
+    // Two by the clock; on a loaded machine one more may slip in, or a late wake-up may run one
+    // interval tick where two were due (Node coalesces them). Never a ping after the first delta.
+    expect(firstData).toBeGreaterThanOrEqual(1);
     expect(read.blocks.slice(0, firstData).every((b) => b.kind === 'ping')).toBe(true);
     expect(read.blocks.slice(firstData).some((b) => b.kind === 'ping')).toBe(false);
     expect(names(read)).toEqual([...times(CHUNKS.length, 'message'), 'message_end']);
