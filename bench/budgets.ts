@@ -60,8 +60,8 @@ export const budgets: Record<string, number> = {
   // PulseAI's events, history and conversations, where provider="pulse" (2,848 B when it left the core).
   [PULSE]: 2_950,
   // The analytics outbox whole (writing and sending halves, trimming an oversized
-  // conversation), loaded with the panel where logging is set up (9,053 B when it left the core).
-  [ANALYTICS]: 9_200,
+  // conversation), loaded with the panel where logging is set up (9,053 B when it left the core; 9,205 B with the request builders the core no longer carries).
+  [ANALYTICS]: 9_300,
   // The panel's texts in German and in Arabic, loaded with the panel where the widget is in
   // that language (1,893 B and 2,059 B when they left the core; 1,928 B and 2,093 B with the
   // conversation list's two texts).
@@ -116,9 +116,10 @@ export const budgets: Record<string, number> = {
  * with the panel only where logging is set up (the panel does not start without it there, so
  * no log can be lost to a failed fetch); the loader loads it, with 6-character chunk hashes,
  * shared styles without the `<style>` fallback no targeted browser needs, and a simpler idle
- * timer: 50,979 B.
+ * timer: 50,979 B. The analytics API's default host in a module of its own, so the settings
+ * that read it no longer take the request builders into the core: 50,831 B.
  */
-export const ratchets: Record<string, number> = { [LOADER_AND_PANEL]: 51_000 };
+export const ratchets: Record<string, number> = { [LOADER_AND_PANEL]: 50_850 };
 
 export interface Size {
   name: string;

@@ -6,8 +6,7 @@ import type { HttpRequest } from '../http/create-http';
  * already serialised them to measure their size.
  */
 
-/** The analytics API's default host (contracts/analytics.md §7.1: Inkeep's widget uses `https://api.io.inkeep.com`). */
-export const DEFAULT_ANALYTICS_BASE_URL = 'https://api.analytics.inkeep.com';
+export { DEFAULT_ANALYTICS_BASE_URL } from './default-base-url';
 
 /**
  * The API's limit on every request body (contracts/analytics.md §1): "2 MB", read as

@@ -7,7 +7,7 @@ import type { ConfabConfigInput, ResolvedConfig } from './config-types';
 import { describeValue } from './describe-value';
 import type { ConfigOption } from './option-kinds';
 // Imported last: in this order the script-tag bundle compresses best (measured, bench/budgets.ts).
-import { DEFAULT_ANALYTICS_BASE_URL } from '../../sdk/analytics/requests';
+import { DEFAULT_ANALYTICS_BASE_URL } from '../../sdk/analytics/default-base-url';
 
 /** The result of {@link parseConfig}: a config the widget can always render with, and what was wrong. */
 export interface ParsedConfig {
