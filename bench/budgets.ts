@@ -27,6 +27,8 @@ export const LOADER = 'dist/confab.js (loader)';
 export const PANEL = 'dist/confab-panel-<hash>.js (panel entry)';
 export const CORE = 'dist/confab-core-<hash>.js (panel core)';
 export const LOADER_AND_PANEL = 'loader + panel';
+/** What a visitor of a site that logs loads before the chat starts (the panel waits for the logging chunk there). */
+export const LOADER_PANEL_AND_LOGGING = 'loader + panel + logging (a site that logs)';
 export const HANDOFF = 'dist/confab-handoff-<hash>.js (handoff chunk)';
 export const PULSE = 'dist/confab-pulse-<hash>.js (PulseAI provider)';
 export const ANALYTICS = 'dist/confab-analytics-<hash>.js (logging)';
@@ -54,6 +56,7 @@ export const CONSUMER = 'consumer: createAnalytics from confab-chat/sdk';
 export const budgets: Record<string, number> = {
   [LOADER]: 8 * KB,
   [LOADER_AND_PANEL]: 40 * KB,
+  [LOADER_PANEL_AND_LOGGING]: 40 * KB,
   // 5,083 B when it became a chunk; a rating kept until the helpdesk takes it, and "when
   // unsure" in German and Arabic, made it 5,338 B; the erasures read from the store, 5,477 B.
   [HANDOFF]: 5_550,
@@ -117,9 +120,18 @@ export const budgets: Record<string, number> = {
  * no log can be lost to a failed fetch); the loader loads it, with 6-character chunk hashes,
  * shared styles without the `<style>` fallback no targeted browser needs, and a simpler idle
  * timer: 50,979 B. The analytics API's default host in a module of its own, so the settings
- * that read it no longer take the request builders into the core: 50,831 B.
+ * that read it no longer take the request builders into the core: 50,831 B. A review of that
+ * change: a panel whose settings set logging up late says so with Retry when the chunk fails,
+ * a send meanwhile waits for it, no consent no longer waits for it, and a late start takes
+ * the live settings: 51,060 B.
+ *
+ * loader + panel + logging: what a site that logs loads before its chat starts, 60,265 B
+ * when the logging chunk left the core (56,287 B before, with the outbox's sending code
+ * loaded after the chat started). The sending code stays in the logging chunk: as a chunk of
+ * its own, what it shares with the writing half became a third chunk (Rolldown does not keep
+ * a dynamic import's shared modules in the one entry that loads it), behind another request.
  */
-export const ratchets: Record<string, number> = { [LOADER_AND_PANEL]: 50_850 };
+export const ratchets: Record<string, number> = { [LOADER_AND_PANEL]: 51_100, [LOADER_PANEL_AND_LOGGING]: 60_300 };
 
 export interface Size {
   name: string;
@@ -192,6 +204,8 @@ export async function measureSizes(): Promise<Size[]> {
   const features = Object.entries(CHUNKS).filter(([, label]) => label !== PANEL && label !== CORE);
   const sizes: Size[] = [...parts, { name: LOADER_AND_PANEL, raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli') }];
   for (const [name, label] of features) sizes.push(await chunk(label, name));
+  const logging = sizes.find((size) => size.name === ANALYTICS)!;
+  sizes.splice(parts.length + 1, 0, { name: LOADER_PANEL_AND_LOGGING, raw: sum('raw') + logging.raw, gzip: sum('gzip') + logging.gzip, brotli: sum('brotli') + logging.brotli });
   for (const file of ['index.js', 'sdk.js', 'element.js']) {
     sizes.push(measure(`dist/${file}`, await readFile(join(dist, file))));
   }

@@ -8,7 +8,7 @@ import { openaiProvider } from '../sdk/providers/openai/openai-provider';
 import { randomId } from '../sdk/random-id';
 import type { ResolvedConfig } from './config';
 import { deferredProvider } from './deferred-provider';
-import { featureChunk } from './feature-chunk';
+import { featureChunk, type FeatureChunk } from './feature-chunk';
 import type { HandoffController } from './handoff/handoff-controller';
 import { registerHandoffChunk } from './handoff/handoff-registry';
 import type { Chunks, FeatureName } from './load-panel';
@@ -48,6 +48,10 @@ function claimVisitorId(store: ChatStore, storeName: string): Promise<string> {
   return store.claimSetting('visitorId', () => earlier ?? randomId('visitor_')).catch(() => randomId('visitor_'));
 }
 
+/** Errors reported already where they happened: a chunk that failed to load, its file named. */
+const alreadyReported = new WeakSet<ConfabError>();
+const reported = (error: ConfabError) => (alreadyReported.add(error), error);
+
 function providerFor(config: ResolvedConfig, visitor: Promise<string>, getToken: ResolvedConfig['getToken'], loadFeature: RuntimeHooks['loadFeature']): ChatProvider {
   if (typeof config.provider === 'object') return config.provider;
   const baseUrl = config.chatUrl ?? '';
@@ -58,7 +62,7 @@ function providerFor(config: ResolvedConfig, visitor: Promise<string>, getToken:
       const [loaded, user] = await Promise.all([chunk.load(), config.userId ?? visitor]);
       // The panel reported the file; the answer that needed it fails as if offline, and is
       // answered again when the reader retries or the connection comes back.
-      if (!loaded) throw new ConfabError('chunk_load_failed', 'The PulseAI provider could not be loaded; the question waits, and Retry loads it again.');
+      if (!loaded) throw reported(new ConfabError('chunk_load_failed', 'The PulseAI provider could not be loaded; the question waits, and Retry loads it again.'));
       return loaded.widgetPulseProvider({ baseUrl, apiKey: config.chatKey, getToken, user });
     };
     const provider = deferredProvider('pulse', undefined, make);
@@ -98,9 +102,9 @@ async function purgeLogs(outbox: AnalyticsCore, onError: RuntimeHooks['onError']
 
 /**
  * Builds the provider, the store, the analytics outbox (when configured) and the controller.
- * `logging` is the analytics chunk, which must be there where `config.analyticsReady`.
+ * `logging` is the logging chunk, which must be loaded already where the settings log.
  */
-export function createRuntime(config: ResolvedConfig, hooks: RuntimeHooks, latest: () => ResolvedConfig, logging: Chunks['analytics'] | undefined): Runtime {
+export function createRuntime(config: ResolvedConfig, hooks: RuntimeHooks, latest: () => ResolvedConfig, logging: FeatureChunk<Chunks['analytics']>): Runtime {
   // Functions are called through the latest settings: a framework that passes a new arrow
   // function on every render must not rebuild the controller (and stop the answer) each time.
   const throughLatest = <K extends 'getToken' | 'redact' | 'suggest'>(name: K): ResolvedConfig[K] => {
@@ -116,13 +120,17 @@ export function createRuntime(config: ResolvedConfig, hooks: RuntimeHooks, lates
   // The widget's credential to its confab server: the signed-in user's token, else this browser's visitor id.
   const serverToken = config.server ? (getToken ?? (() => visitor)) : undefined;
   const analyticsOptions = { baseUrl: config.analyticsUrl, apiKey: config.analyticsKey, getToken: serverToken ?? getToken, storeName: config.storeName, redact, onError: hooks.onError };
-  const outbox = config.analyticsReady ? logging : undefined;
   const consented = config.logging === 'on';
-  const analytics: AnalyticsCore | undefined = consented ? outbox?.createAnalyticsCore(analyticsOptions) : undefined;
-  // No consent: what an earlier visit left waiting is dropped, never sent.
-  if (outbox && !consented) void purgeLogs(outbox.createAnalyticsCore({ ...analyticsOptions, autoFlush: false }), hooks.onError);
-  let handoff: HandoffController | undefined;
+  const analytics: AnalyticsCore | undefined = config.analyticsReady && consented ? logging.module.peek()!.createAnalyticsCore(analyticsOptions) : undefined;
   let disposed = false;
+  // No consent: what an earlier visit left waiting is dropped, never sent, once the logging
+  // code is there (the chat does not wait for it: it logs nothing).
+  if (config.analyticsReady && !consented) {
+    void logging.load().then((code) => {
+      if (code && !disposed) return purgeLogs(code.createAnalyticsCore({ ...analyticsOptions, autoFlush: false }), hooks.onError);
+    });
+  }
+  let handoff: HandoffController | undefined;
   // Only where a person is offered (and the confab server runs the handoff) does it start,
   // and its chunk load now; elsewhere the chunk loads only to show an earlier handoff's messages.
   const offered = Boolean(config.server && serverToken && config.handoff.length > 0);
@@ -156,7 +164,7 @@ export function createRuntime(config: ResolvedConfig, hooks: RuntimeHooks, lates
     // A chunk that could not be loaded was reported as it failed, naming its file: the turn
     // that needed it (its question kept, with Retry) is not reported a second time.
     onError(error) {
-      if (error.code !== 'chunk_load_failed') hooks.onError(error);
+      if (!alreadyReported.has(error)) hooks.onError(error);
     },
   });
   registerHandoffChunk(chat, handoffChunk);

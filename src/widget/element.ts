@@ -206,7 +206,8 @@ export class ConfabChatElement extends ElementBase {
     const meanwhile = 'the launcher keeps working and Retry loads it again';
     // Where the settings log, the panel starts with its logging chunk (fetched beside it), or
     // not at all: nothing is said in the chat that its log could not keep.
-    this.#loading = Promise.all([this.#load('panel', attempt, meanwhile), this.#config?.analyticsReady ? this.#load('analytics', attempt, meanwhile) : undefined]).then(
+    const logs = this.#config?.analyticsReady && this.#config.logging === 'on';
+    this.#loading = Promise.all([this.#load('panel', attempt, meanwhile), logs ? this.#load('analytics', attempt, meanwhile) : undefined]).then(
       ([{ createPanel }, analytics]) => {
         this.#loading = undefined;
         this.#failed = false;

@@ -14,10 +14,11 @@ export interface FeatureChunk<T> {
  * The load state of one feature chunk: `load(attempt)` fetches it (the panel's, which reports
  * a failure as `confab-error` where the reader needs the feature, naming the file the loader
  * asked for under a new query on a retry, because Firefox keeps a failed module fetch for the
- * page's life). `onLoad` runs once it is there, whoever asked for it (the runtime, a component's Retry).
+ * page's life). `onLoad` runs once it is there, whoever asked for it (the runtime, a component's Retry);
+ * `loaded`: the chunk's exports where someone else loaded it already.
  */
-export function featureChunk<T>(load: (attempt: number) => Promise<T>, onLoad?: (loaded: T) => void): FeatureChunk<T> {
-  const module = signal<T | undefined>(undefined);
+export function featureChunk<T>(load: (attempt: number) => Promise<T>, onLoad?: (loaded: T) => void, loaded?: T): FeatureChunk<T> {
+  const module = signal<T | undefined>(loaded);
   const failed = signal(false);
   let attempts = 0;
   let loading: Promise<T | undefined> | undefined;
@@ -29,8 +30,9 @@ export function featureChunk<T>(load: (attempt: number) => Promise<T>, onLoad?: 
       return (loading ??= load(attempts++).then(
         (loaded) => {
           failed.value = false;
+          module.value = loaded;
           onLoad?.(loaded);
-          return (module.value = loaded);
+          return loaded;
         },
         () => {
           loading = undefined;

@@ -54,6 +54,8 @@ export interface WidgetContextValue {
   act(action: Promise<unknown> | undefined): void;
   /** The conversation list's chunk (the list view shows it once loaded), one per panel. */
   conversationList: FeatureChunk<ConversationListChunk>;
+  /** The logging chunk: where the settings log and it failed to load, the panel has no chat, and says so with Retry. */
+  logging?: FeatureChunk<unknown> | undefined;
   /** Whether the browser is online; the page's own by default (a test passes its own). */
   connection?: Connection | undefined;
   /** The widget's language (times and dates are written in it); `en` when not given. */

@@ -427,6 +427,15 @@ describe('<confab-chat>', () => {
     mounted.push(element);
     await waitFor(() => expect(element.shadowRoot!.querySelector<HTMLElement>('[role=dialog]')?.hidden).toBe(false));
   });
+
+  it('send() right after logging is set up (a sign-in on a panel already shown) waits for the logging chunk and is answered, not refused', async () => {
+    const { element, shadow } = mount();
+    element.open();
+    await waitFor(() => expect(element.shadowRoot!.querySelector('[role=dialog]')).not.toBeNull());
+    element.config = { ...element.config, analyticsKey: 'web-key', analyticsUrl: 'http://127.0.0.1:9' };
+    await element.send('Asked right after sign-in');
+    await shadow().findByText('Asked right after sign-in');
+  });
 });
 
 describe('the script-tag entry', () => {

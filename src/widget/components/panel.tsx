@@ -114,7 +114,7 @@ export class Panel extends WidgetComponent {
 
   #keepFocus = ({ target }: FocusEvent) => setTimeout(() => this.#focused === target && (this.#focused = undefined));
 
-  view(_props: object, { chat, strings, settings, ui, choices = pageStorage() }: WidgetContextValue) {
+  view(_props: object, { chat, strings, settings, ui, logging, choices = pageStorage() }: WidgetContextValue) {
     const titleId = this.#titleId;
     const expanded = (this.#expanded ??= recall(choices, EXPANDED) === '1');
     const launcher = settings.mode === 'launcher';
@@ -172,6 +172,14 @@ export class Panel extends WidgetComponent {
           <p class="storage-notice" part="storage-notice" role="status">
             {strings.storage[storage]}
           </p>
+        )}
+        {!chat && logging?.failed.value && (
+          <div class="storage-notice" part="load-failed" role="status">
+            <p>{strings.loadFailed}</p>
+            <button type="button" class="text-button" onClick={() => void logging.load()}>
+              {strings.retry}
+            </button>
+          </div>
         )}
         <OfflineNotice />
         {view === 'conversations' ? (

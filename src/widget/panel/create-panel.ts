@@ -54,6 +54,9 @@ export interface Panel {
   dispose(): void;
 }
 
+/** Whether the settings log: where they do, the controller runs only with the logging chunk there. */
+const logsTo = (config: ResolvedConfig) => config.analyticsReady && config.logging === 'on';
+
 /** The language the panel is shown in: its own `lang`, else the page's. */
 const languageOf = (config: ResolvedConfig) => config.lang ?? document.documentElement.lang;
 
@@ -108,19 +111,19 @@ export function createPanel(host: PanelHost): Panel {
   // say) is not, and the list asks again when opened.
   const conversationList = featureChunk((attempt) => loadFeature('conversation-list', attempt, 'the chat works without it, and Retry in the list loads it again', () => ui.view.peek() === 'conversations'));
   let cancelPrefetch: (() => void) | undefined;
-  let logging = host.analytics;
+  let disposed = false;
   // Logging set up only after the panel loaded (a framework's later settings): the controller
   // starts once its chunk is there, and until then there is no chat, so nothing is said that
-  // its log could not keep. A failure is reported, and tried again at the next opening.
-  const loggingChunk = featureChunk(
-    (attempt) => loadFeature('analytics', attempt, 'the chat starts once it is loaded; it is tried again when the panel is next opened'),
-    (loaded) => {
-      logging = loaded;
-      if (runtime) return;
+  // its log could not keep. A failure is reported, and the panel says so with Retry.
+  const logging = featureChunk(
+    (attempt) => loadFeature('analytics', attempt, 'where the chat logs, it starts once this is loaded, and Retry in the panel loads it again'),
+    () => {
+      if (runtime || disposed || !config) return;
       startRuntime();
       renderedWith = undefined;
       render();
     },
+    host.analytics,
   );
 
   const onChatEvent = (event: ChatEvent) => {
@@ -162,8 +165,15 @@ export function createPanel(host: PanelHost): Panel {
   function startRuntime() {
     const next = config!;
     if (!next.chatReady) return;
-    if (next.analyticsReady && !logging) return void loggingChunk.load();
+    if (logsTo(next) && !logging.module.peek()) return void logging.load();
     runtime = createRuntime(next, { onEvent: onChatEvent, onError: reportError, loadFeature }, () => config!, logging);
+    liveKey = liveKeyOf(next).key;
+  }
+
+  /** The live settings (by value), so an equal set is not applied again. */
+  function liveKeyOf(next: ResolvedConfig) {
+    const live = liveSettings(next, next.suggest && ((messages) => config!.suggest!(messages)));
+    return { live, key: byValue([live.user, live.tags, live.properties, live.welcome, live.starters, Boolean(live.suggest)]) };
   }
 
   function render() {
@@ -177,7 +187,7 @@ export function createPanel(host: PanelHost): Panel {
     const { strings, dir, lang } = texts;
     ui.problems.value = problemMessages.map((problem) => format(strings.configProblem, { problem }));
     const settings = { mode: config.mode, title: config.title, welcome: config.welcome, placeholder: config.placeholder, avatar: config.avatar, allowImages: config.allowImages };
-    const value = { chat: runtime?.chat, ui, strings, settings, lang, copy, act, conversationList };
+    const value = { chat: runtime?.chat, ui, strings, settings, lang, copy, act, conversationList, logging };
     // A framework may set an equal config on every render of its own: the components render
     // again only when something they show changed (the direction follows the language).
     // Until mounted nothing is rendered, and the context always takes the newest value.
@@ -218,10 +228,9 @@ export function createPanel(host: PanelHost): Panel {
           unmountWidget(host.root);
         }
       }
-      const live = liveSettings(next, next.suggest && ((messages) => config!.suggest!(messages)));
-      const nextLive = byValue([live.user, live.tags, live.properties, live.welcome, live.starters, Boolean(live.suggest)]);
+      const { live, key: nextLive } = liveKeyOf(next);
       if (runtime && nextLive !== liveKey) {
-        if (liveKey !== undefined) runtime.chat.configure(live);
+        runtime.chat.configure(live);
         liveKey = nextLive;
       }
       render();
@@ -255,6 +264,10 @@ export function createPanel(host: PanelHost): Panel {
       cancelPrefetch = whenIdle(() => void conversationList.load());
     },
     async send(text) {
+      // Set up, and waiting for its logging code: the text waits with it.
+      if (!runtime && config?.chatReady && !(await logging.load())) {
+        throw new ConfabError('chunk_load_failed', 'The chat could not start: its logging code could not be loaded (a confab-error names the file). The text was not sent.');
+      }
       const chat = runtime?.chat;
       if (!chat) throw new ConfabError('not_ready', 'The chat is not set up: a confab-error event names the setting to fix.');
       await chat.send(text);
@@ -264,6 +277,7 @@ export function createPanel(host: PanelHost): Panel {
       ui.view.value = 'chat';
     },
     dispose() {
+      disposed = true;
       stopWatching();
       cancelPrefetch?.();
       // The answer arriving is saved and logged before anything closes (an SPA route change).
