@@ -4,9 +4,10 @@
  * frame (see probes.ts) in which `confab-chat`'s launcher has a box. Without it (the
  * baseline): the first painted frame in which the page's heading has a box. Both are
  * measured from the start of the navigation, with First Contentful Paint and the load event
- * beside them.
+ * beside them. The pages come from a server in a process of its own (support/page-server.ts).
  */
 import type { Bench } from './support/harness';
+import { startPageServer } from './support/page-server';
 import { watchStartup } from './support/probes';
 import { medianOf, repeat } from './support/stats';
 
@@ -23,11 +24,11 @@ export interface StartupFigures {
   widget: PageLoad;
 }
 
-async function loadOnce(bench: Bench, page: 'plain.html' | 'widget.html'): Promise<PageLoad> {
+async function loadOnce(bench: Bench, origin: string, page: 'plain.html' | 'widget.html'): Promise<PageLoad> {
   const run = await bench.freshPage();
   try {
     await run.page.addInitScript(watchStartup, page === 'widget.html' ? 'launcher' : 'heading');
-    await run.open(page);
+    await run.open(page, origin);
     // Playwright's `load` is the event's start; its end is set once its handlers have run.
     await run.page.waitForFunction(() => ((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.loadEventEnd ?? 0) > 0);
     // Chromium reports First Contentful Paint once the frame is presented, which can be after
@@ -55,11 +56,17 @@ const medians = (loads: PageLoad[]): PageLoad => ({
 });
 
 export async function benchStartup(bench: Bench, runs: number): Promise<StartupFigures> {
-  // The two pages take turns going first, so neither always meets the machine as the other left it.
-  const all = await repeat(runs, async (run) => {
-    if (run % 2 === 0) return { plain: await loadOnce(bench, 'plain.html'), widget: await loadOnce(bench, 'widget.html') };
-    const widget = await loadOnce(bench, 'widget.html');
-    return { plain: await loadOnce(bench, 'plain.html'), widget };
-  });
-  return { runs: all, plain: medians(all.map((run) => run.plain)), widget: medians(all.map((run) => run.widget)) };
+  const server = await startPageServer();
+  try {
+    const load = (page: 'plain.html' | 'widget.html') => loadOnce(bench, server.url, page);
+    // The two pages take turns going first, so neither always meets the machine as the other left it.
+    const all = await repeat(runs, async (run) => {
+      if (run % 2 === 0) return { plain: await load('plain.html'), widget: await load('widget.html') };
+      const widget = await load('widget.html');
+      return { plain: await load('plain.html'), widget };
+    });
+    return { runs: all, plain: medians(all.map((run) => run.plain)), widget: medians(all.map((run) => run.widget)) };
+  } finally {
+    await server.stop();
+  }
 }
