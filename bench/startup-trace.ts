@@ -49,9 +49,9 @@ interface StartupTrace {
   beforePaint: number;
 }
 
-/** In the page: when the heading was painted, and what the page started before the launcher's paint. */
+/** In the page: when the page started an idle callback or opened a database. */
 function watchLoad(): void {
-  const seen = { started: [] as number[], heading: window.__bench.painted(() => (document.querySelector('h1')?.getBoundingClientRect().width ?? 0) > 0) };
+  const seen = { started: [] as number[] };
   const open = IDBFactory.prototype.open;
   IDBFactory.prototype.open = function (this: IDBFactory, ...args: Parameters<IDBFactory['open']>) {
     seen.started.push(performance.now());
@@ -72,8 +72,8 @@ async function traceOnce(browser: Browser, run: BenchPage, origin: string): Prom
   await run.open('widget.html', origin);
   const page = await run.page.evaluate(async () => {
     const launcher = await window.__startup;
-    const seen = (window as unknown as { __seen: { started: number[]; heading: Promise<number> } }).__seen;
-    const heading = await seen.heading;
+    const heading = await window.__heading;
+    const seen = (window as unknown as { __seen: { started: number[] } }).__seen;
     const started = seen.started.filter((time) => time < launcher).length;
     const chunks = performance.getEntriesByType('resource').filter((entry) => /confab-[\w-]+\.js/.test(entry.name) && entry.startTime < launcher).length;
     const script = performance.getEntriesByType('resource').find((entry) => entry.name.endsWith('/confab.js')) as PerformanceResourceTiming;
