@@ -4,15 +4,18 @@
  * frame (see probes.ts) in which `confab-chat`'s launcher has a box. Without it (the
  * baseline): the first painted frame in which the page's heading has a box. Both are
  * measured from the start of the navigation, with First Contentful Paint and the load event
- * beside them.
+ * beside them. The pages come from a server in a process of its own (support/page-server.ts).
  */
 import type { Bench } from './support/harness';
+import { startPageServer } from './support/page-server';
 import { watchStartup } from './support/probes';
 import { medianOf, repeat } from './support/stats';
 
 export interface PageLoad {
   /** The watched element's paint, ms from navigation start. */
   paintedMs: number;
+  /** The paint of the page's own heading in the same load (on the plain page, `paintedMs`). */
+  headingPaintedMs: number;
   firstContentfulPaintMs: number;
   loadEventMs: number;
 }
@@ -21,13 +24,15 @@ export interface StartupFigures {
   runs: Array<{ plain: PageLoad; widget: PageLoad }>;
   plain: PageLoad;
   widget: PageLoad;
+  /** The median over the loads with the widget of the launcher's paint less the heading's, ms. */
+  launcherAfterHeadingMs: number;
 }
 
-async function loadOnce(bench: Bench, page: 'plain.html' | 'widget.html'): Promise<PageLoad> {
+async function loadOnce(bench: Bench, origin: string, page: 'plain.html' | 'widget.html'): Promise<PageLoad> {
   const run = await bench.freshPage();
   try {
     await run.page.addInitScript(watchStartup, page === 'widget.html' ? 'launcher' : 'heading');
-    await run.open(page);
+    await run.open(page, origin);
     // Playwright's `load` is the event's start; its end is set once its handlers have run.
     await run.page.waitForFunction(() => ((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.loadEventEnd ?? 0) > 0);
     // Chromium reports First Contentful Paint once the frame is presented, which can be after
@@ -35,14 +40,15 @@ async function loadOnce(bench: Bench, page: 'plain.html' | 'widget.html'): Promi
     await run.page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, undefined, { timeout: 5_000 });
     const load = await run.page.evaluate(async () => {
       const paintedMs = await window.__startup;
+      const headingPaintedMs = await window.__heading;
       const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
       const fcp = performance.getEntriesByName('first-contentful-paint')[0];
-      return { paintedMs, firstContentfulPaintMs: fcp?.startTime, loadEventMs: navigation?.loadEventEnd };
+      return { paintedMs, headingPaintedMs, firstContentfulPaintMs: fcp?.startTime, loadEventMs: navigation?.loadEventEnd };
     });
     run.assertNoErrors(`loading ${page}`);
-    const { paintedMs, firstContentfulPaintMs, loadEventMs } = load;
+    const { paintedMs, headingPaintedMs, firstContentfulPaintMs, loadEventMs } = load;
     if (firstContentfulPaintMs === undefined || !loadEventMs) throw new Error(`${page}: no paint or load timing was recorded.`);
-    return { paintedMs, firstContentfulPaintMs, loadEventMs };
+    return { paintedMs, headingPaintedMs, firstContentfulPaintMs, loadEventMs };
   } finally {
     await run.close();
   }
@@ -50,16 +56,28 @@ async function loadOnce(bench: Bench, page: 'plain.html' | 'widget.html'): Promi
 
 const medians = (loads: PageLoad[]): PageLoad => ({
   paintedMs: medianOf(loads, (load) => load.paintedMs),
+  headingPaintedMs: medianOf(loads, (load) => load.headingPaintedMs),
   firstContentfulPaintMs: medianOf(loads, (load) => load.firstContentfulPaintMs),
   loadEventMs: medianOf(loads, (load) => load.loadEventMs),
 });
 
 export async function benchStartup(bench: Bench, runs: number): Promise<StartupFigures> {
-  // The two pages take turns going first, so neither always meets the machine as the other left it.
-  const all = await repeat(runs, async (run) => {
-    if (run % 2 === 0) return { plain: await loadOnce(bench, 'plain.html'), widget: await loadOnce(bench, 'widget.html') };
-    const widget = await loadOnce(bench, 'widget.html');
-    return { plain: await loadOnce(bench, 'plain.html'), widget };
-  });
-  return { runs: all, plain: medians(all.map((run) => run.plain)), widget: medians(all.map((run) => run.widget)) };
+  const server = await startPageServer();
+  try {
+    const load = (page: 'plain.html' | 'widget.html') => loadOnce(bench, server.url, page);
+    // The two pages take turns going first, so neither always meets the machine as the other left it.
+    const all = await repeat(runs, async (run) => {
+      if (run % 2 === 0) return { plain: await load('plain.html'), widget: await load('widget.html') };
+      const widget = await load('widget.html');
+      return { plain: await load('plain.html'), widget };
+    });
+    return {
+      runs: all,
+      plain: medians(all.map((run) => run.plain)),
+      widget: medians(all.map((run) => run.widget)),
+      launcherAfterHeadingMs: medianOf(all, (run) => run.widget.paintedMs - run.widget.headingPaintedMs),
+    };
+  } finally {
+    await server.stop();
+  }
 }

@@ -28,8 +28,8 @@ export interface BenchPage {
   /** The same page for the reader's moves the suites share (test/acceptance/support/widget-page.ts). */
   reader: ReaderPage;
   errors: string[];
-  /** Navigates to a bench page (`widget.html`, `plain.html`). */
-  open(name: string): Promise<void>;
+  /** Navigates to a bench page (`widget.html`, `plain.html`), from the bench's server or the one at `origin`. */
+  open(name: string, origin?: string): Promise<void>;
   cdp(): Promise<CDPSession>;
   /** Fails the benchmark when the page reported an error: its figures would mean nothing. */
   assertNoErrors(what: string): void;
@@ -57,7 +57,7 @@ export async function startBench(): Promise<Bench> {
         page,
         reader,
         errors,
-        open: async (name) => void (await page.goto(`${server.url}/bench/${name}`)),
+        open: async (name, origin = server.url) => void (await page.goto(`${origin}/bench/${name}`)),
         cdp: async () => (session ??= await context.newCDPSession(page)),
         assertNoErrors(what) {
           if (errors.length > 0) throw new Error(`${what}: the page reported errors:\n- ${errors.join('\n- ')}`);
