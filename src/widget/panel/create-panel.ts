@@ -27,7 +27,7 @@ export interface PanelHost {
    * the rest), for the panel to report.
    */
   loadFeature<K extends FeatureName>(name: K, attempt: number, meanwhile: string): Promise<Chunks[K]>;
-  /** The logging chunk, loaded with the panel's where the settings set logging up then. */
+  /** The logging chunk, where the element loaded it beside the panel's (the settings logged then). */
   analytics?: Chunks['analytics'] | undefined;
 }
 
@@ -264,8 +264,8 @@ export function createPanel(host: PanelHost): Panel {
       cancelPrefetch = whenIdle(() => void conversationList.load());
     },
     async send(text) {
-      // Set up, and waiting for its logging code: the text waits with it.
-      if (!runtime && config?.chatReady && !(await logging.load())) {
+      // A chat that logs, waiting for its logging code: the text waits with it.
+      if (!runtime && config?.chatReady && logsTo(config) && !(await logging.load())) {
         throw new ConfabError('chunk_load_failed', 'The chat could not start: its logging code could not be loaded (a confab-error names the file). The text was not sent.');
       }
       const chat = runtime?.chat;
