@@ -207,7 +207,10 @@ export class ConfabChatElement extends ElementBase {
     // Where the settings log, the panel starts with its logging chunk (fetched beside it), or
     // not at all: nothing is said in the chat that its log could not keep.
     const logs = this.#config?.analyticsReady && this.#config.logging === 'on';
-    this.#loading = Promise.all([this.#load('panel', attempt, meanwhile), logs ? this.#load('analytics', attempt, meanwhile) : undefined]).then(
+    const loads = [this.#load('panel', attempt, meanwhile), logs ? this.#load('analytics', attempt, meanwhile) : undefined] as const;
+    // Each file that fails is named, not only the first.
+    for (const load of loads) load?.catch(this.#reportError);
+    this.#loading = Promise.all(loads).then(
       ([{ createPanel }, analytics]) => {
         this.#loading = undefined;
         this.#failed = false;
@@ -227,10 +230,9 @@ export class ConfabChatElement extends ElementBase {
         this.#mountPanel();
         for (const resume of this.#waiting.splice(0)) resume(panel);
       },
-      (error: ConfabError) => {
+      () => {
         this.#loading = undefined;
         this.#failed = true;
-        this.#reportError(error);
         this.#render();
       },
     );
