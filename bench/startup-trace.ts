@@ -21,15 +21,10 @@ import { startBench } from './support/harness';
 import { startPageServer } from './support/page-server';
 import { watchStartup } from './support/probes';
 import { median } from './support/stats';
+import type { TraceEvent as BaseTraceEvent } from './support/trace';
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
+/** A trace event with the resource it names, where it names one. */
+interface TraceEvent extends BaseTraceEvent {
   args?: { data?: { url?: string } };
 }
 

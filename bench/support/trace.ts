@@ -30,7 +30,8 @@ export interface MainThreadWork {
   longTasks: number;
 }
 
-interface TraceEvent {
+/** A Chromium trace event, as far as the benches read it. */
+export interface TraceEvent {
   name: string;
   cat?: string;
   ph: string;
