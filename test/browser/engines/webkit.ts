@@ -145,7 +145,16 @@ function pageDriver(windows: WindowSwitcher, handle: string): PageDriver {
 /** Sizes the window so that its viewport (the window less MiniBrowser's toolbar) is `width`×`height`. */
 async function fitViewport(session: Session, { width, height }: { width: number; height: number }): Promise<void> {
   await session.setWindowSize(width, height);
-  const [innerWidth, innerHeight] = (await session.execute('return [innerWidth, innerHeight]')) as [number, number];
+  const viewport = async () => (await session.execute('return [innerWidth, innerHeight]')) as [number, number];
+  // The window takes its new size a moment after the command returns: until then the viewport
+  // is the old window's (larger than the new window), and correcting by it would ask for a
+  // negative size. The viewport is never larger than its window once the resize is in.
+  let [innerWidth, innerHeight] = await viewport();
+  for (let tries = 0; (innerWidth > width || innerHeight > height) && tries < 100; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    [innerWidth, innerHeight] = await viewport();
+  }
+  if (innerWidth > width || innerHeight > height) throw new Error(`WebKit's window did not take ${width}×${height}: its viewport is still ${innerWidth}×${innerHeight}.`);
   if (innerWidth !== width || innerHeight !== height) await session.setWindowSize(width + (width - innerWidth), height + (height - innerHeight));
 }
 
