@@ -12,4 +12,5 @@ export type {
 } from './config/config-types';
 export { parseConfig, parseSettings } from './config/parse-config';
 export { checkStrings } from './config/check-strings';
+export { chatLogs } from './config/chat-logs';
 export type { ParsedConfig } from './config/parse-config';

@@ -6,7 +6,7 @@ import { ConfabError, toConfabError } from '../sdk/http/errors';
 import type { ChatProvider } from '../sdk/providers/chat-provider';
 import { openaiProvider } from '../sdk/providers/openai/openai-provider';
 import { randomId } from '../sdk/random-id';
-import type { ResolvedConfig } from './config';
+import { chatLogs, type ResolvedConfig } from './config';
 import { deferredProvider } from './deferred-provider';
 import { featureChunk, type FeatureChunk } from './feature-chunk';
 import type { HandoffController } from './handoff/handoff-controller';
@@ -120,12 +120,11 @@ export function createRuntime(config: ResolvedConfig, hooks: RuntimeHooks, lates
   // The widget's credential to its confab server: the signed-in user's token, else this browser's visitor id.
   const serverToken = config.server ? (getToken ?? (() => visitor)) : undefined;
   const analyticsOptions = { baseUrl: config.analyticsUrl, apiKey: config.analyticsKey, getToken: serverToken ?? getToken, storeName: config.storeName, redact, onError: hooks.onError };
-  const consented = config.logging === 'on';
-  const analytics: AnalyticsCore | undefined = config.analyticsReady && consented ? logging.module.peek()!.createAnalyticsCore(analyticsOptions) : undefined;
+  const analytics: AnalyticsCore | undefined = chatLogs(config) ? logging.module.peek()!.createAnalyticsCore(analyticsOptions) : undefined;
   let disposed = false;
   // No consent: what an earlier visit left waiting is dropped, never sent, once the logging
   // code is there (the chat does not wait for it: it logs nothing).
-  if (config.analyticsReady && !consented) {
+  if (config.analyticsReady && config.logging !== 'on') {
     void logging.load().then((code) => {
       if (code && !disposed) return purgeLogs(code.createAnalyticsCore({ ...analyticsOptions, autoFlush: false }), hooks.onError);
     });

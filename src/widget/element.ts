@@ -1,7 +1,7 @@
 import { ConfabError } from '../sdk/http/errors';
 import { adoptStyles } from './adopt-styles';
 import { chunkLoadError } from './chunk-load-error';
-import { CONFIG_ATTRIBUTES, parseSettings, type ConfabConfigInput, type ResolvedConfig } from './config';
+import { CONFIG_ATTRIBUTES, chatLogs, parseSettings, type ConfabConfigInput, type ResolvedConfig } from './config';
 import { keepEarlyKeys } from './early-keys';
 import type { ConfabEventDetails } from './events';
 import { resolveLauncherStrings } from './i18n';
@@ -206,8 +206,7 @@ export class ConfabChatElement extends ElementBase {
     const meanwhile = 'the launcher keeps working and Retry loads it again';
     // Where the settings log, the panel starts with its logging chunk (fetched beside it), or
     // not at all: nothing is said in the chat that its log could not keep.
-    const logs = this.#config?.analyticsReady && this.#config.logging === 'on';
-    const loads = [this.#load('panel', attempt, meanwhile), logs ? this.#load('analytics', attempt, meanwhile) : undefined] as const;
+    const loads = [this.#load('panel', attempt, meanwhile), this.#config && chatLogs(this.#config) ? this.#load('analytics', attempt, meanwhile) : undefined] as const;
     // Each file that fails is named, not only the first.
     for (const load of loads) load?.catch(this.#reportError);
     this.#loading = Promise.all(loads).then(

@@ -14,8 +14,8 @@ export interface FeatureChunk<T> {
  * The load state of one feature chunk: `load(attempt)` fetches it (the panel's, which reports
  * a failure as `confab-error` where the reader needs the feature, naming the file the loader
  * asked for under a new query on a retry, because Firefox keeps a failed module fetch for the
- * page's life). `onLoad` runs once it is there, whoever asked for it (the runtime, a component's Retry);
- * `loaded`: the chunk's exports where someone else loaded it already.
+ * page's life). `onLoad` runs once it is there, whoever asked for it (the runtime, a
+ * component's Retry); `loaded`: the chunk's exports where someone else loaded it already.
  */
 export function featureChunk<T>(load: (attempt: number) => Promise<T>, onLoad?: (loaded: T) => void, loaded?: T): FeatureChunk<T> {
   const module = signal<T | undefined>(loaded);

@@ -12,7 +12,8 @@ export interface PanelModule {
 
 /**
  * The script-tag build's chunks, each loaded when wanted: the panel (with the logging chunk
- * where logging is set up), then the optional features, and the panel's texts in each language other than English (where a page is in it).
+ * where the chat logs), then the optional features, and the panel's texts in each language
+ * other than English (where a page is in it).
  */
 export interface Chunks extends Record<Translated, LanguageModule> {
   panel: PanelModule;

@@ -12,9 +12,6 @@ import { dayHeading, timeAgo } from './when';
 
 type Shown = { item: ConversationSummary; snippet: string | undefined };
 
-/** The shadow roots the list's stylesheet was added to (where a `<style>` stands in for it, one is enough). */
-const styled = new WeakSet<ShadowRoot>();
-
 /**
  * The conversation list: search, switch, rename inline, delete after confirming. A chunk of
  * its own in the script-tag build, loaded when wanted (see conversation-list-slot.tsx), with
@@ -43,9 +40,7 @@ export class ConversationList extends WidgetComponent {
 
   override componentDidMount(): void {
     const root = this.base?.getRootNode();
-    if (!(root instanceof ShadowRoot) || styled.has(root)) return;
-    styled.add(root);
-    adoptStyles(root, css, 'conversation-list');
+    if (root instanceof ShadowRoot) adoptStyles(root, css, 'conversation-list');
   }
 
   override componentWillUnmount(): void {

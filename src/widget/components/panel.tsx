@@ -174,7 +174,7 @@ export class Panel extends WidgetComponent {
           </p>
         )}
         {!chat && logging?.failed.value && (
-          <div class="storage-notice" part="load-failed" role="status">
+          <div class="logging-failed" part="load-failed" role="status">
             <p>{strings.loadFailed}</p>
             <button type="button" class="text-button" onClick={() => void logging.load()}>
               {strings.retry}

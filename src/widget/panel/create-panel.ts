@@ -1,7 +1,7 @@
 import { effect, signal, type Signal } from '@preact/signals-core';
 import type { ChatEvent } from '../../sdk/chat/create-chat';
 import { ConfabError, StorageError, toConfabError, type ConfigError } from '../../sdk/http/errors';
-import { checkStrings, type ResolvedConfig } from '../config';
+import { chatLogs, checkStrings, type ResolvedConfig } from '../config';
 import { createRuntime, liveSettings, type Runtime } from '../create-runtime';
 import type { ConfabEventDetails } from '../events';
 import { featureChunk } from '../feature-chunk';
@@ -53,9 +53,6 @@ export interface Panel {
   /** The element left the page: the arriving answer is saved and logged, then everything closes. */
   dispose(): void;
 }
-
-/** Whether the settings log: where they do, the controller runs only with the logging chunk there. */
-const logsTo = (config: ResolvedConfig) => config.analyticsReady && config.logging === 'on';
 
 /** The language the panel is shown in: its own `lang`, else the page's. */
 const languageOf = (config: ResolvedConfig) => config.lang ?? document.documentElement.lang;
@@ -165,7 +162,7 @@ export function createPanel(host: PanelHost): Panel {
   function startRuntime() {
     const next = config!;
     if (!next.chatReady) return;
-    if (logsTo(next) && !logging.module.peek()) return void logging.load();
+    if (chatLogs(next) && !logging.module.peek()) return void logging.load();
     runtime = createRuntime(next, { onEvent: onChatEvent, onError: reportError, loadFeature }, () => config!, logging);
     liveKey = liveKeyOf(next).key;
   }
@@ -265,7 +262,7 @@ export function createPanel(host: PanelHost): Panel {
     },
     async send(text) {
       // A chat that logs, waiting for its logging code: the text waits with it.
-      if (!runtime && config?.chatReady && logsTo(config) && !(await logging.load())) {
+      if (!runtime && config?.chatReady && chatLogs(config) && !(await logging.load())) {
         throw new ConfabError('chunk_load_failed', 'The chat could not start: its logging code could not be loaded (a confab-error names the file). The text was not sent.');
       }
       const chat = runtime?.chat;
