@@ -105,7 +105,7 @@ function openingSection({ opening }: Figures): string {
   const { sitePanelMs, panelMs, coldPanelMs, pendingLogMs, historyMs, emptyHeap, historyHeap } = opening;
   return `## Opening
 
-Each run in a fresh context, one second after the page loaded (a reader does not click sooner), except the cold opening: clicked as soon as the launcher is painted, before the page is idle, so the click itself loads the panel's chunk (\`confab-panel-<hash>.js\`, served locally, no HTTP cache). Times are from the click (as the page sees it, window capture phase) to the painted frame (as defined under Startup) showing the result. The baseline is a panel of the page's own in the same page: a button whose plain DOM handler shows a box and focuses its input.
+Each run in a fresh context, one second after the page loaded (a reader does not click sooner), the cold opening too, but there the panel's chunk (\`confab-panel-<hash>.js\`), asked for at idle, is held back until the click, so the click waits for the panel's whole delivery: its entry, its core and, on this site that logs, the logging chunk (no HTTP cache), served by a server in a process of its own, as a site's server would serve them. Times are from the click (as the page sees it, window capture phase) to the painted frame (as defined under Startup) showing the result. The baseline is a panel of the page's own in the same page: a button whose plain DOM handler shows a box and focuses its input.
 
 | median of ${opening.runs.length} | time | baseline (page's own panel) | ratio | target |
 |---|---:|---:|---:|---|
