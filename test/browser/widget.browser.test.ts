@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fillerWords } from '../../demo/server/chat/chat-reply';
 import { scanWidget } from '../acceptance/support/accessibility';
-import { focusIsAt, waitForAnswers } from '../acceptance/support/widget-page';
+import { askAndWait, focusIsAt, waitForAnswers } from '../acceptance/support/widget-page';
 import { launchEngine, type Engine } from './engines/launch';
 import type { Context, Page } from './engines/page';
 import { startTestServer, type TestServer } from './test-server';
@@ -65,6 +65,32 @@ describe('<confab-chat> in a real browser: layout', () => {
     expect(layout.buttons.map((button) => button.label)).toContain('Close');
     for (const button of layout.buttons) expect(button.inside, `${button.label} inside the panel`).toBe(true);
     expect(layout).toMatchObject({ titleInside: true, cut: true, ellipsis: 'ellipsis', lines: 1 });
+  });
+  // A table in an answer: a column is never narrower than its longest word, so a name such as
+  // `systemPrompt` reads on one line; a table too wide for the bubble scrolls inside it.
+  it('a table keeps each word whole, and scrolls inside the bubble when it is too wide', async () => {
+    const table = [
+      '| option | default | what it does |',
+      '|---|---|---|',
+      '| `docsBaseUrl` | `/docs/` | the public URL of the docs folder; extensions drop, index pages sit at their folder |',
+      '| `systemPrompt` | "You are the assistant of this website\'s documentation." | what the model is told first |',
+      `| \`${'averyveryverylongidentifier'.repeat(3)}\` | none | a word wider than the bubble |`,
+    ].join('\n');
+    server.servers.chat.script({ mode: 'reply', text: table });
+    const page = await openWidgetPage();
+    await page.inWidget('[part~=launcher]').click();
+    await askAndWait(page, 'Which options are there?');
+    const layout = await page.inWidget('li.message.assistant .bubble').evaluate((bubble) => {
+      const wrapper = bubble.querySelector<HTMLElement>('.table')!;
+      const lineHeight = parseFloat(getComputedStyle(bubble).lineHeight);
+      return {
+        codeLines: [...wrapper.querySelectorAll('code')].map((code) => ({ text: code.textContent, lines: Math.round(code.getBoundingClientRect().height / lineHeight) })),
+        scrolls: wrapper.scrollWidth > wrapper.clientWidth,
+        wrapperInsideBubble: wrapper.getBoundingClientRect().right <= bubble.getBoundingClientRect().right + 0.5,
+      };
+    });
+    for (const code of layout.codeLines) expect(code.lines, `\`${code.text}\` on one line`).toBe(1);
+    expect(layout).toMatchObject({ scrolls: true, wrapperInsideBubble: true });
   });
 });
 
