@@ -44,7 +44,6 @@ export class ConversationList extends WidgetComponent {
   }
 
   override componentWillUnmount(): void {
-    super.componentWillUnmount();
     clearTimeout(this.#timer);
   }
 

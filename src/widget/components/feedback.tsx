@@ -23,6 +23,11 @@ export class Feedback extends WidgetComponent<{ message: ChatMessage }> {
       thanked.value = next !== null;
       act(chat?.setFeedback(message.id, next));
     };
+    // Sent or cancelled, the reasons close and the focus goes back to the thumb that opened them.
+    const closeReasons = () => {
+      this.focusAfterRender('[part=feedback-negative]');
+      asking.value = false;
+    };
 
     return (
       <div class="feedback">
@@ -57,15 +62,11 @@ export class Feedback extends WidgetComponent<{ message: ChatMessage }> {
           <ReasonsForm
             initial={message.feedback?.reasons ?? []}
             onSubmit={(labels, details) => {
-              this.focusAfterRender('[part=feedback-negative]');
-              asking.value = false;
+              closeReasons();
               thanked.value = true;
               act(chat?.setFeedback(message.id, 'negative', { labels, details }));
             }}
-            onCancel={() => {
-              this.focusAfterRender('[part=feedback-negative]');
-              asking.value = false;
-            }}
+            onCancel={closeReasons}
           />
         )}
       </div>

@@ -9,7 +9,12 @@ import { IconButton } from './icon-button';
 import { OfflineNotice } from './offline-notice';
 import { pageStorage, recall, remember } from './remembered';
 
-export const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), textarea:not([disabled]), select, [tabindex]:not([tabindex="-1"])';
+/**
+ * What can take the focus in the panel: its enabled controls, links, and the boxes that
+ * scroll (the messages, a code block, a table) at `tabindex="0"`; the only other `tabindex`
+ * it uses is -1, and it has no `<select>`.
+ */
+export const FOCUSABLE = ':is(button, input, textarea):not(:disabled), [href], [tabindex="0"]';
 let panels = 0;
 /** Where the reader's choice of a larger panel is remembered. */
 const EXPANDED = 'confab-expanded';
@@ -77,7 +82,6 @@ export class Panel extends WidgetComponent {
   }
 
   override componentWillUnmount(): void {
-    super.componentWillUnmount();
     this.#watch.disconnect();
     this.#unlock?.();
   }
