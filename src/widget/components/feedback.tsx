@@ -32,7 +32,7 @@ export class Feedback extends WidgetComponent<{ message: ChatMessage }> {
     return (
       <div class="feedback">
         <IconButton
-          icon="thumbUp"
+          icon="thumb"
           part="feedback-positive"
           label={strings.helpful}
           aria-pressed={rating === 'positive'}
@@ -42,7 +42,8 @@ export class Feedback extends WidgetComponent<{ message: ChatMessage }> {
           }}
         />
         <IconButton
-          icon="thumbDown"
+          icon="thumb"
+          class="thumb-down"
           part="feedback-negative"
           label={strings.notHelpful}
           aria-pressed={rating === 'negative'}

@@ -13,8 +13,8 @@ const paths = {
   stop: 'M7 7h10v10H7z',
   retry: 'M19 12a7 7 0 1 1-2-4.9M19 4v4h-4',
   copy: 'M9 9h10v10H9zM5 15V5h10',
-  thumbUp: 'M7 11v9H4v-9zM7 11l4-7c2 0 2 2 2 3l-1 4h6c1 0 2 1 2 2l-2 6c0 1-1 1-2 1H7',
-  thumbDown: 'M7 13V4H4v9zM7 13l4 7c2 0 2-2 2-3l-1-4h6c1 0 2-1 2-2l-2-6c0-1-1-1-2-1H7',
+  // Thumbs up; thumbs down is the same drawing turned over (widget.css, `.thumb-down`).
+  thumb: 'M7 11v9H4v-9zM7 11l4-7c2 0 2 2 2 3l-1 4h6c1 0 2 1 2 2l-2 6c0 1-1 1-2 1H7',
   back: 'M15 5l-7 7 7 7',
   edit: 'M4 20h4L19 9l-4-4L4 16zM14 6l4 4',
   trash: 'M5 7h14M10 7V4h4v3M7 7l1 13h8l1-13',
