@@ -122,7 +122,7 @@ export class Panel extends WidgetComponent {
     const titleId = this.#titleId;
     const expanded = (this.#expanded ??= recall(choices, EXPANDED) === '1');
     const launcher = settings.mode === 'launcher';
-    const view = ui.view.value;
+    const listing = ui.view.value === 'conversations';
     const problems = ui.problems.value;
     const storage = ui.storage.value;
     const title = settings.title ?? strings.title;
@@ -139,13 +139,13 @@ export class Panel extends WidgetComponent {
         onFocusOut={this.#keepFocus}
       >
         <header class="header" part="header">
-          {view === 'conversations' ? (
+          {listing ? (
             <IconButton icon="back" class="back" label={strings.backToChat} onClick={() => (ui.view.value = 'chat')} />
           ) : (
             <IconButton icon="list" label={strings.conversations} onClick={() => (ui.view.value = 'conversations')} />
           )}
           <h2 id={titleId} class="title">
-            {view === 'conversations' ? strings.conversations : title}
+            {listing ? strings.conversations : title}
           </h2>
           <HandoffMenuSlot />
           <IconButton
@@ -186,7 +186,7 @@ export class Panel extends WidgetComponent {
           </div>
         )}
         <OfflineNotice />
-        {view === 'conversations' ? (
+        {listing ? (
           <ConversationListSlot />
         ) : (
           <>
