@@ -8,7 +8,8 @@ import type { ProvidedContext, WidgetContextValue } from './widget-context';
  * component renders again when a signal its `view` read changes (the controller's state, the
  * UI state, or its own state, which it keeps in signals too). `@preact/signals` does the
  * watching: every component subscribes to exactly the signals its last render read, so while
- * an answer streams only the streaming text renders per token.
+ * an answer streams only the streaming text renders per token. It unsubscribes on unmount
+ * through Preact's options hooks: a component's own `componentWillUnmount` has no base to call.
  */
 export abstract class WidgetComponent<P = object> extends Component<P> {
   /** Provided by {@link WidgetContext}; every `view` reads its signal, so a new value renders everything again. */
@@ -52,7 +53,4 @@ export abstract class WidgetComponent<P = object> extends Component<P> {
     target?.focus();
     if (target instanceof HTMLInputElement) target.select();
   }
-
-  /** Kept so subclasses may call `super.componentWillUnmount()`: `@preact/signals` unsubscribes on unmount. */
-  override componentWillUnmount(): void {}
 }

@@ -49,6 +49,8 @@ export class Composer extends WidgetComponent {
     // Stop belongs to the conversation whose answer is arriving; in another one Send waits.
     const arrivingHere = busy && chat.messages.value.some(isArriving);
     this.#visible = ui.open.value && ui.view.value === 'chat';
+    // The placeholder names the box too: it is its only visible label.
+    const placeholder = settings.placeholder ?? strings.placeholder;
     return (
       <form
         class="composer"
@@ -64,8 +66,8 @@ export class Composer extends WidgetComponent {
           dir="auto"
           rows={1}
           value={text}
-          placeholder={settings.placeholder ?? strings.placeholder}
-          aria-label={settings.placeholder ?? strings.placeholder}
+          placeholder={placeholder}
+          aria-label={placeholder}
           disabled={!chat}
           onInput={(event) => (ui.typed.value = event.currentTarget.value)}
           onKeyDown={(event) => {

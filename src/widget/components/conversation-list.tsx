@@ -6,11 +6,16 @@ import css from '../styles/conversation-list.css?inline';
 import { WidgetComponent } from '../widget-component';
 import type { WidgetContextValue } from '../widget-context';
 import { IconButton } from './icon-button';
+import type { IconPath } from './icons';
 import { onEscape } from './on-escape';
 import { plainText } from './plain-text';
 import { dayHeading, timeAgo } from './when';
 
 type Shown = { item: ConversationSummary; snippet: string | undefined };
+
+/** Rename (a pencil) and Delete (a bin): drawn here, only the list shows them. */
+const EDIT: IconPath = { path: 'M4 20h4L19 9l-4-4L4 16zM14 6l4 4' };
+const TRASH: IconPath = { path: 'M5 7h14M10 7V4h4v3M7 7l1 13h8l1-13' };
 
 /**
  * The conversation list: search, switch, rename inline, delete after confirming. A chunk of
@@ -44,7 +49,6 @@ export class ConversationList extends WidgetComponent {
   }
 
   override componentWillUnmount(): void {
-    super.componentWillUnmount();
     clearTimeout(this.#timer);
   }
 
@@ -214,7 +218,7 @@ class ConversationRow extends WidgetComponent<RowProps> {
           )}
         </button>
         <IconButton
-          icon="edit"
+          icon={EDIT}
           part="rename"
           label={`${strings.rename}: ${conversation.title}`}
           title={strings.rename}
@@ -223,7 +227,7 @@ class ConversationRow extends WidgetComponent<RowProps> {
             this.#show('rename', 'input');
           }}
         />
-        <IconButton icon="trash" part="delete" label={`${strings.delete}: ${conversation.title}`} title={strings.delete} onClick={() => this.#show('confirm', '.cancel')} />
+        <IconButton icon={TRASH} part="delete" label={`${strings.delete}: ${conversation.title}`} title={strings.delete} onClick={() => this.#show('confirm', '.cancel')} />
       </li>
     );
   }

@@ -24,7 +24,6 @@ export class CopyButton extends WidgetComponent<CopyButtonProps> {
   }
 
   override componentWillUnmount(): void {
-    super.componentWillUnmount();
     clearTimeout(this.#timer);
   }
 

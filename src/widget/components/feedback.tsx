@@ -23,11 +23,16 @@ export class Feedback extends WidgetComponent<{ message: ChatMessage }> {
       thanked.value = next !== null;
       act(chat?.setFeedback(message.id, next));
     };
+    // Sent or cancelled, the reasons close and the focus goes back to the thumb that opened them.
+    const closeReasons = () => {
+      this.focusAfterRender('[part=feedback-negative]');
+      asking.value = false;
+    };
 
     return (
       <div class="feedback">
         <IconButton
-          icon="thumbUp"
+          icon="thumb"
           part="feedback-positive"
           label={strings.helpful}
           aria-pressed={rating === 'positive'}
@@ -37,7 +42,8 @@ export class Feedback extends WidgetComponent<{ message: ChatMessage }> {
           }}
         />
         <IconButton
-          icon="thumbDown"
+          icon="thumb"
+          class="thumb-down"
           part="feedback-negative"
           label={strings.notHelpful}
           aria-pressed={rating === 'negative'}
@@ -57,15 +63,11 @@ export class Feedback extends WidgetComponent<{ message: ChatMessage }> {
           <ReasonsForm
             initial={message.feedback?.reasons ?? []}
             onSubmit={(labels, details) => {
-              this.focusAfterRender('[part=feedback-negative]');
-              asking.value = false;
+              closeReasons();
               thanked.value = true;
               act(chat?.setFeedback(message.id, 'negative', { labels, details }));
             }}
-            onCancel={() => {
-              this.focusAfterRender('[part=feedback-negative]');
-              asking.value = false;
-            }}
+            onCancel={closeReasons}
           />
         )}
       </div>

@@ -1,9 +1,9 @@
 import type { JSX } from 'preact';
-import { Icon, type IconName } from './icons';
+import { Icon, type IconName, type IconPath } from './icons';
 
 /** The props of {@link IconButton}: a button's own, plus its icon and accessible name. */
 type IconButtonProps = Omit<JSX.ButtonHTMLAttributes<HTMLButtonElement>, 'icon' | 'label'> & {
-  icon: IconName;
+  icon: IconName | IconPath;
   /** The accessible name, and the tooltip unless `title` is given. */
   label: string;
 };

@@ -13,21 +13,25 @@ const paths = {
   stop: 'M7 7h10v10H7z',
   retry: 'M19 12a7 7 0 1 1-2-4.9M19 4v4h-4',
   copy: 'M9 9h10v10H9zM5 15V5h10',
-  thumbUp: 'M7 11v9H4v-9zM7 11l4-7c2 0 2 2 2 3l-1 4h6c1 0 2 1 2 2l-2 6c0 1-1 1-2 1H7',
-  thumbDown: 'M7 13V4H4v9zM7 13l4 7c2 0 2-2 2-3l-1-4h6c1 0 2-1 2-2l-2-6c0-1-1-1-2-1H7',
+  // Thumbs up; thumbs down is the same drawing turned over (widget.css, `.thumb-down`).
+  thumb: 'M7 11v9H4v-9zM7 11l4-7c2 0 2 2 2 3l-1 4h6c1 0 2 1 2 2l-2 6c0 1-1 1-2 1H7',
   back: 'M15 5l-7 7 7 7',
-  edit: 'M4 20h4L19 9l-4-4L4 16zM14 6l4 4',
-  trash: 'M5 7h14M10 7V4h4v3M7 7l1 13h8l1-13',
   expand: 'M14 4h6v6M10 20H4v-6M20 4l-6 6M4 20l6-6',
   collapse: 'M20 4l-6 6M14 5v5h5M4 20l6-6M10 19v-5H5',
 } as const;
 
 export type IconName = keyof typeof paths;
 
-export function Icon({ name }: { name: IconName }) {
+/** The drawing of an icon only a chunk of its own shows (the conversation list's): it stays in that chunk. */
+export interface IconPath {
+  readonly path: string;
+}
+
+/** One of the panel's icons by name, or a chunk's own drawing. */
+export function Icon({ name }: { name: IconName | IconPath }) {
   return (
     <svg {...ICON_SVG}>
-      <path d={paths[name]} {...ICON_STROKE} />
+      <path d={typeof name === 'string' ? paths[name] : name.path} {...ICON_STROKE} />
     </svg>
   );
 }

@@ -45,7 +45,6 @@ class AnswerText extends WidgetComponent<{ message: ChatMessage; arriving: boole
   }
 
   override componentWillUnmount(): void {
-    super.componentWillUnmount();
     cancelAnimationFrame(this.#frame);
   }
 

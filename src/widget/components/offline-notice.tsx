@@ -26,7 +26,6 @@ export class OfflineNotice extends WidgetComponent {
   }
 
   override componentWillUnmount(): void {
-    super.componentWillUnmount();
     this.#stop?.();
   }
 

@@ -9,7 +9,12 @@ import { IconButton } from './icon-button';
 import { OfflineNotice } from './offline-notice';
 import { pageStorage, recall, remember } from './remembered';
 
-export const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), textarea:not([disabled]), select, [tabindex]:not([tabindex="-1"])';
+/**
+ * What can take the focus in the panel: its enabled controls, links, and the boxes that
+ * scroll (the messages, a code block, a table) at `tabindex="0"`; the only other `tabindex`
+ * it uses is -1, and it has no `<select>`.
+ */
+export const FOCUSABLE = ':is(button, input, textarea):not(:disabled), [href], [tabindex="0"]';
 let panels = 0;
 /** Where the reader's choice of a larger panel is remembered. */
 const EXPANDED = 'confab-expanded';
@@ -77,7 +82,6 @@ export class Panel extends WidgetComponent {
   }
 
   override componentWillUnmount(): void {
-    super.componentWillUnmount();
     this.#watch.disconnect();
     this.#unlock?.();
   }
@@ -118,7 +122,7 @@ export class Panel extends WidgetComponent {
     const titleId = this.#titleId;
     const expanded = (this.#expanded ??= recall(choices, EXPANDED) === '1');
     const launcher = settings.mode === 'launcher';
-    const view = ui.view.value;
+    const listing = ui.view.value === 'conversations';
     const problems = ui.problems.value;
     const storage = ui.storage.value;
     const title = settings.title ?? strings.title;
@@ -135,13 +139,13 @@ export class Panel extends WidgetComponent {
         onFocusOut={this.#keepFocus}
       >
         <header class="header" part="header">
-          {view === 'conversations' ? (
+          {listing ? (
             <IconButton icon="back" class="back" label={strings.backToChat} onClick={() => (ui.view.value = 'chat')} />
           ) : (
             <IconButton icon="list" label={strings.conversations} onClick={() => (ui.view.value = 'conversations')} />
           )}
           <h2 id={titleId} class="title">
-            {view === 'conversations' ? strings.conversations : title}
+            {listing ? strings.conversations : title}
           </h2>
           <HandoffMenuSlot />
           <IconButton
@@ -182,7 +186,7 @@ export class Panel extends WidgetComponent {
           </div>
         )}
         <OfflineNotice />
-        {view === 'conversations' ? (
+        {listing ? (
           <ConversationListSlot />
         ) : (
           <>
