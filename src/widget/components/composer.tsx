@@ -1,4 +1,5 @@
 import { createRef } from 'preact';
+import { handoffOf } from '../handoff/handoff-registry';
 import { WidgetComponent } from '../widget-component';
 import type { WidgetContextValue } from '../widget-context';
 import { IconButton } from './icon-button';
@@ -49,8 +50,9 @@ export class Composer extends WidgetComponent {
     // Stop belongs to the conversation whose answer is arriving; in another one Send waits.
     const arrivingHere = busy && chat.messages.value.some(isArriving);
     this.#visible = ui.open.value && ui.view.value === 'chat';
-    // The placeholder names the box too: it is its only visible label.
-    const placeholder = settings.placeholder ?? strings.placeholder;
+    // The placeholder names the box too: it is its only visible label. It says who reads what
+    // is typed: the person of a handoff, else the assistant (the site's own wording).
+    const placeholder = handoffOf(chat)?.withPerson.value ? strings.handoff.placeholder : (settings.placeholder ?? strings.placeholder);
     return (
       <form
         class="composer"

@@ -1,4 +1,4 @@
-import { effect, signal, type ReadonlySignal } from '@preact/signals-core';
+import { computed, effect, signal, type ReadonlySignal } from '@preact/signals-core';
 import type { AnalyticsCore } from '../../sdk/analytics/analytics-core';
 import { systemClock, type Clock } from '../../sdk/clock';
 import type { ChatMessage, StoredConversation } from '../../sdk/chat/chat-types';
@@ -34,6 +34,8 @@ export interface HandoffController {
   readonly available: ReadonlySignal<boolean>;
   /** The open conversation's handoff; `undefined` when it has none (or the visitor went back to the assistant). */
   readonly view: ReadonlySignal<HandoffView | undefined>;
+  /** What the visitor types in the open conversation goes to the person, not the model. */
+  readonly withPerson: ReadonlySignal<boolean>;
   /** Hands the open conversation over to a person. */
   request(): Promise<void>;
   /** Sends a visitor message to the person again (after "Not delivered"). */
@@ -205,6 +207,7 @@ export function createHandoffController(options: HandoffControllerOptions): Hand
     offers: options.offers,
     available,
     view,
+    withPerson: computed(() => isWithPerson(view.value)),
     async request() {
       const conversation = open();
       if (!conversation || view.peek() && isWithPerson(view.peek())) return;

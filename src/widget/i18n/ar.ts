@@ -80,6 +80,7 @@ export const texts: PanelTexts = {
     returned: 'عدتَ إلى المساعد',
     endChat: 'إنهاء المحادثة مع الشخص',
     backToAssistant: 'العودة إلى المساعد',
+    placeholder: 'اكتب رسالة…',
     queued: 'محفوظة، وستُرسل في أقرب وقت ممكن',
     sending: 'جارٍ الإرسال…',
     notDelivered: 'لم تُسلَّم',

@@ -80,6 +80,7 @@ export const texts: PanelTexts = {
     returned: 'Wieder beim Assistenten',
     endChat: 'Chat mit der Person beenden',
     backToAssistant: 'Zurück zum Assistenten',
+    placeholder: 'Schreiben Sie eine Nachricht…',
     queued: 'Gespeichert; wird so bald wie möglich zugestellt',
     sending: 'Wird gesendet…',
     notDelivered: 'Nicht zugestellt',

@@ -84,6 +84,7 @@ export const en: Strings = {
     returned: 'Back with the assistant',
     endChat: 'End chat with the person',
     backToAssistant: 'Back to the assistant',
+    placeholder: 'Write a message…',
     queued: 'Saved; it will be delivered as soon as possible',
     sending: 'Sending…',
     notDelivered: 'Not delivered',

@@ -107,6 +107,8 @@ export interface Strings {
     returned: string;
     endChat: string;
     backToAssistant: string;
+    /** The message box's placeholder while what the visitor types goes to the person. */
+    placeholder: string;
     /** A visitor message kept for the person, not taken by the helpdesk yet. */
     queued: string;
     sending: string;

@@ -177,6 +177,26 @@ describe('handoff in the panel', () => {
     expect(s.chat.messages.value.filter((message) => message.role === 'assistant' && !message.line)).toHaveLength(1);
   });
 
+  it('5b. the message box says who reads what is typed: the person while handed over, the assistant before and after', async () => {
+    const s = setup(['I could not find that.', 'The assistant again.']);
+    const box = () => screen.getByRole('textbox', { name: (name) => name === strings.placeholder || name === strings.handoff.placeholder });
+    expect(box().getAttribute('placeholder')).toBe(strings.placeholder);
+    await handedOver(s);
+    await waitFor(() => expect(box().getAttribute('placeholder')).toBe(strings.handoff.placeholder));
+    s.server.add({ id: 'e-close', type: 'closed', by: 'agent' } as never);
+    s.server.set({ status: 'closed', closedBy: 'agent' });
+    s.clock.advance(3_000);
+    await screen.findByText(strings.handoff.closed);
+    // Closed by the agent, what the visitor types still reaches the person (it reopens the chat).
+    expect(box().getAttribute('placeholder')).toBe(strings.handoff.placeholder);
+    fireEvent.click(await screen.findByRole('button', { name: '5 of 5' }));
+    fireEvent.click(screen.getByRole('button', { name: strings.handoff.rateSend }));
+    fireEvent.click(await screen.findByRole('button', { name: strings.handoff.backToAssistant }));
+    await screen.findByText(strings.handoff.returned);
+    expect(box().getAttribute('placeholder')).toBe(strings.placeholder);
+    expect(box().getAttribute('aria-label')).toBe(strings.placeholder);
+  });
+
   it('6. a message the helpdesk refused stays shown as not delivered with Retry, which sends it again under the same id', async () => {
     const s = setup(['I could not find that.']);
     await handedOver(s);
@@ -274,6 +294,8 @@ describe('handoff in the panel', () => {
     s.server.client.events.mockRejectedValueOnce(problem(404, 'handoff_not_found'));
     s.clock.advance(3_000);
     await screen.findByText(strings.handoff.failed);
+    // No one reads the conversation now: the message box is the assistant's again.
+    expect(screen.getByRole('textbox', { name: strings.placeholder }).getAttribute('placeholder')).toBe(strings.placeholder);
     fireEvent.click(screen.getByRole('button', { name: strings.retry }));
     await waitFor(() => expect(s.server.client.start).toHaveBeenCalledTimes(2));
   });
