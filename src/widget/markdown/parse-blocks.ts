@@ -41,8 +41,9 @@ function paragraph(lines: string[], at: number, cx: ParseContext, open: boolean)
     cx.held++;
     return [undefined, at];
   }
-  // A setext underline under nothing but definitions is text (§4.7).
-  if (!rest) return level ? [{ t: 'p', c: parseInline(lines[at - 1]!.trim(), { cx, open }) }, at] : [undefined, at];
+  // A setext underline under nothing but definitions is text (§4.7); a run of `=` or `-`
+  // holds no inline syntax.
+  if (!rest) return [level ? { t: 'p', c: [lines[at - 1]!.trim()] } : undefined, at];
   const c = parseInline(rest.trimEnd(), { cx, open: end });
   return [level ? { t: 'h', level, c } : { t: 'p', c }, at];
 }
