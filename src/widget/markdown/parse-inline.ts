@@ -81,7 +81,7 @@ export function parseInline(src: string, { cx = parseContext(), open = false, ce
     if (!def) cx.missed.add(key);
     return def;
   };
-  scan: for (let i = 0, end = 0; i < src.length; i = end) {
+  for (let i = 0, end = 0; i < src.length; i = end) {
     SPECIAL.lastIndex = i;
     const m = SPECIAL.exec(src);
     text += src.slice(i, m ? m.index : src.length);
@@ -91,7 +91,9 @@ export function parseInline(src: string, { cx = parseContext(), open = false, ce
     end = i + 1;
     if ('`*_~'.includes(ch)) while (src[end] === ch) end++;
     const n = end - i;
-    if (open && end === src.length && '\\`!'.includes(ch)) {
+    // What touches the end of an open text may still grow, or find out what follows it.
+    const tail = open && end === src.length;
+    if (tail && '\\`!'.includes(ch)) {
       cx.held++;
       break;
     }
@@ -143,8 +145,6 @@ export function parseInline(src: string, { cx = parseContext(), open = false, ce
       // `_` must not open or close inside a word, so snake_case stays text (§6.2).
       const o = !!left && (ch !== '_' || !right || before === 1);
       const c = !!right && (ch !== '_' || !left || after === 1);
-      // A run at the end of an open text may still grow, or find out what follows it.
-      const tail = open && end === src.length;
       if (tail || ((o || c) && (ch !== '~' || n < 3))) {
         const run: Run = { ch, len: n, orig: n, o, c, tail, pre: [], post: [] };
         push(run);
@@ -195,16 +195,18 @@ export function parseInline(src: string, { cx = parseContext(), open = false, ce
       re.lastIndex = i;
       const found = re.exec(src);
       const decoded = found && (ch === '&' ? decodeEntity(found[1], found[2], found[3]) : found[1]);
-      if (!decoded) {
+      if (decoded) {
+        if (ch === '&') text += decoded;
+        else push(link(decoded.includes(':') ? decoded : `mailto:${decoded}`, decoded));
+        end = i + found![0].length;
+      } else {
         const partial = open && ch !== '!' && (ch === '<' ? OPEN_AUTOLINK : OPEN_ENTITY);
         if (partial && ((partial.lastIndex = i), partial.test(src))) {
           cx.held++;
-          break scan;
+          break;
         }
         text += ch;
-      } else if (ch === '&') text += decoded;
-      else push(link(decoded.includes(':') ? decoded : `mailto:${decoded}`, decoded));
-      end = decoded ? i + found![0].length : i + 1;
+      }
     }
   }
   if (text) items.push(text);
