@@ -2,6 +2,7 @@ import { emphasis, type Run } from './emphasis';
 import { decodeEntity, ENTITY, ESCAPABLE } from './escapes';
 import { buildTree, END, type Bracket, type Item } from './inline-tree';
 import { linkTail } from './link-tail';
+import { matchAt } from './match-at';
 import { normalizeLabel, parseContext, type ParseContext } from './parse-context';
 import type { Inline } from './tokens';
 
@@ -82,8 +83,7 @@ export function parseInline(src: string, { cx = parseContext(), open = false, ce
     return def;
   };
   for (let i = 0, end = 0; i < src.length; i = end) {
-    SPECIAL.lastIndex = i;
-    const m = SPECIAL.exec(src);
+    const m = matchAt(SPECIAL, src, i);
     text += src.slice(i, m ? m.index : src.length);
     if (!m) break;
     const ch = m[0];
@@ -98,8 +98,7 @@ export function parseInline(src: string, { cx = parseContext(), open = false, ce
       break;
     }
     if (ch.length > 1) {
-      BARE.lastIndex = i;
-      const url = trimUrl(BARE.exec(src)?.[0] ?? '');
+      const url = trimUrl(matchAt(BARE, src, i)?.[0] ?? '');
       if (url) push(link(ch === 'www.' ? `http://${url}` : url, url));
       else text += ch;
       end = i + (url || ch).length;
@@ -164,8 +163,7 @@ export function parseInline(src: string, { cx = parseContext(), open = false, ce
       if (usable && !target) {
         // A reference (§6.3): `[text][label]`, `[label][]` or `[label]`; a second label that
         // is not defined makes no link, and neither the first one on its own.
-        LABEL.lastIndex = end;
-        const second = LABEL.exec(src);
+        const second = matchAt(LABEL, src, end);
         const label = second?.[1] || (!bracket!.inner && src.slice(bracket!.at, i));
         const def = label && label.length < 1000 && /\S/.test(label) ? lookup(label) : undefined;
         if (def) target = { ...def, end: second ? LABEL.lastIndex : end };
@@ -186,14 +184,13 @@ export function parseInline(src: string, { cx = parseContext(), open = false, ce
         push(END);
         end = target.end;
       } else text += ch;
-    } else if (ch === '<' && cell && ((BR.lastIndex = i), BR.test(src))) {
+    } else if (ch === '<' && cell && matchAt(BR, src, i)) {
       push({ t: 'br' });
       end = BR.lastIndex;
     } else {
       // `<` for an autolink, `&` for a character reference; anything else (a lone `!`) is text.
       const re = ch === '<' ? AUTOLINK : ENTITY;
-      re.lastIndex = i;
-      const found = re.exec(src);
+      const found = matchAt(re, src, i);
       const decoded = found && (ch === '&' ? decodeEntity(found[1], found[2], found[3]) : found[1]);
       if (decoded) {
         if (ch === '&') text += decoded;
@@ -201,7 +198,7 @@ export function parseInline(src: string, { cx = parseContext(), open = false, ce
         end = i + found![0].length;
       } else {
         const partial = open && ch !== '!' && (ch === '<' ? OPEN_AUTOLINK : OPEN_ENTITY);
-        if (partial && ((partial.lastIndex = i), partial.test(src))) {
+        if (partial && matchAt(partial, src, i)) {
           cx.held++;
           break;
         }
