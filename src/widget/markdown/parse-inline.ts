@@ -76,12 +76,6 @@ export function parseInline(src: string, { cx = parseContext(), open = false, ce
     items.push(item);
     text = '';
   };
-  const lookup = (label: string) => {
-    const key = normalizeLabel(label);
-    const def = cx.defs.get(key);
-    if (!def) cx.missed.add(key);
-    return def;
-  };
   for (let i = 0, end = 0; i < src.length; i = end) {
     const m = matchAt(SPECIAL, src, i);
     text += src.slice(i, m ? m.index : src.length);
@@ -165,8 +159,11 @@ export function parseInline(src: string, { cx = parseContext(), open = false, ce
         // is not defined makes no link, and neither the first one on its own.
         const second = matchAt(LABEL, src, end);
         const label = second?.[1] || (!bracket!.inner && src.slice(bracket!.at, i));
-        const def = label && label.length < 1000 && /\S/.test(label) ? lookup(label) : undefined;
+        const key = label && label.length < 1000 && /\S/.test(label) && normalizeLabel(label);
+        const def = key && cx.defs.get(key);
         if (def) target = { ...def, end: second ? LABEL.lastIndex : end };
+        // Defined further on, it links when the text is parsed again (stream-blocks.ts).
+        else if (key) cx.missed.add(key);
       }
       if (!target && open && bracket && (end === src.length || (src[end] === '(' && lastParen < end) || (src[end] === '[' && lastClose < end))) {
         // The destination or label is still being written: the link text shows, the rest waits.
