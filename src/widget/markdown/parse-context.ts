@@ -51,9 +51,6 @@ export function define(cx: ParseContext, label: string, href: string, title: str
   cx.order.push(key);
 }
 
-/** Whether a label was looked up before its definition: the text needs a parse with every definition known. */
-export const definedLate = (cx: ParseContext): boolean => [...cx.missed].some((label) => cx.defs.has(label));
-
 /** Forgets the definitions found from offset `from` on (the text from there is parsed again). */
 export function forgetFrom(cx: ParseContext, from: number): void {
   while (cx.order.length && cx.defs.get(cx.order.at(-1)!)!.at >= from) cx.defs.delete(cx.order.pop()!);

@@ -1,6 +1,6 @@
 import { openFence } from './block-rules';
 import { parseBlocks } from './parse-blocks';
-import { definedLate, forgetFrom, parseContext, type ParseContext } from './parse-context';
+import { forgetFrom, parseContext, type ParseContext } from './parse-context';
 import type { TopBlock } from './tokens';
 
 /**
@@ -99,7 +99,7 @@ export function parseIncrementally(previous: ParsedText | undefined, text: strin
         const was = old[blocks.length];
         blocks.push(was && was.start === top.start && was.raw === top.raw && !was.held && !top.held ? was : top);
       }
-      if (!open && definedLate(cx)) {
+      if (!open && [...cx.missed].some((label) => cx.defs.has(label))) {
         // A label used before its definition: parse again knowing them all (once: nothing is missed then that is defined).
         return parseIncrementally(undefined, full, true, false, parseContext(cx.defs));
       }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseBlocks, parseInline } from '../../../src/widget/markdown';
-import { definedLate, parseContext } from '../../../src/widget/markdown/parse-context';
+import { parseContext } from '../../../src/widget/markdown/parse-context';
 import { parseIncrementally, type ParsedText } from '../../../src/widget/markdown/stream-blocks';
 import type { TopBlock } from '../../../src/widget/markdown/tokens';
 import { CONFAB_CASES, DEVIATION_CASES, SPEC_CASES } from './markdown-cases';
@@ -13,7 +13,7 @@ import { ANSWER } from './streaming-answer';
 function parseWhole(text: string, open = false): TopBlock[] {
   const cx = parseContext();
   const blocks = parseBlocks(text, 0, cx, open);
-  return !open && definedLate(cx) ? parseBlocks(text, 0, parseContext(cx.defs), false) : blocks;
+  return !open && [...cx.missed].some((label) => cx.defs.has(label)) ? parseBlocks(text, 0, parseContext(cx.defs), false) : blocks;
 }
 
 const inputs = [...SPEC_CASES, ...CONFAB_CASES, ...DEVIATION_CASES].map(([, markdown]) => markdown);
