@@ -36,8 +36,8 @@ export function renderBlock(block: Block, ctx: RenderContext, tight = false, lea
     case 'quote':
       return <blockquote>{block.c.map((child) => renderBlock(child, ctx))}</blockquote>;
     case 'list': {
-      const items = block.items.map((li) => item(li, ctx, !block.loose));
-      return block.ordered ? <ol start={block.start === 1 ? undefined : block.start}>{items}</ol> : <ul>{items}</ul>;
+      const Tag = block.ordered ? 'ol' : 'ul';
+      return <Tag start={block.start === 1 ? undefined : block.start}>{block.items.map((li) => item(li, ctx, !block.loose))}</Tag>;
     }
     case 'table': {
       const cell = (Tag: 'th' | 'td') => (content: Parameters<typeof renderInline>[0], k: number) => (
