@@ -10,9 +10,6 @@ const RULE_START = /^ {0,3}([-*_])\1?[ \t]*$/;
 
 const pipe = (line: string | undefined): boolean => !!line?.includes('|');
 
-/** Whether `lines[k]` is a delimiter row under a header row, so the lines after it are table rows. */
-const underHeader = (lines: string[], k: number): boolean => k > 0 && pipe(lines[k]) && lines[k]!.includes('-') && DELIMITER.test(lines[k]!) && pipe(lines[k - 1]);
-
 /**
  * How many lines at the end of an answer still being written to hold back, because what
  * they are depends on the line to come: a row with a pipe, not in a table, is a table's
@@ -29,8 +26,7 @@ export function heldLines(lines: string[]): number {
   const delimiter = /\S/.test(last) && DELIMITER.test(last) && pipe(lines[n - 2]);
   if (!pipe(last) && !delimiter) return 0;
   if (delimiter && tableHead(lines, n - 2)) return 0;
-  let k = n - 2;
-  while (k > 0 && pipe(lines[k]) && !underHeader(lines, k)) k--;
-  if (underHeader(lines, k)) return 0;
+  // Up the pipe rows above: a delimiter row under a header row makes the rows after it a table's.
+  for (let k = n - 2; k > 0 && pipe(lines[k]); k--) if (lines[k]!.includes('-') && DELIMITER.test(lines[k]!) && pipe(lines[k - 1])) return 0;
   return delimiter ? 2 : 1;
 }
