@@ -35,7 +35,10 @@ interface ChunkProps {
   ctx: RenderContext;
 }
 
-/** `blocks[from, to)` as children: chunks of `step` blocks, or the blocks when `step` is 1 (keyed by offset, so a block keeps its own DOM and state). */
+/**
+ * `blocks[from, to)` as children: chunks of `step` blocks, or the blocks when `step` is 1,
+ * keyed by their offset so that a block keeps its own DOM and state.
+ */
 function children(blocks: TopBlock[], from: number, to: number, step: number, ctx: RenderContext): ComponentChild[] {
   const out = [];
   for (let k = from; k < Math.min(to, blocks.length); k += step) out.push(<Chunk key={step > 1 ? k : blocks[k]!.start} blocks={blocks} from={k} span={step} ctx={ctx} />);
