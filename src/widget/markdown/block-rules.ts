@@ -48,6 +48,18 @@ export function closes(line: string, marks: string): boolean {
   return indent(line) < 4 && run.length >= marks.length && run === marks[0]!.repeat(run.length);
 }
 
+/** The opening line of a code fence still open at the end of `lines`, with its line end, or `''`. */
+export function openFence(lines: string[]): string {
+  let open = '';
+  let marks = '';
+  for (const line of lines) {
+    const found = !open && fence(line);
+    if (found) [open, marks] = [`${line}\n`, found[1]];
+    else if (open && closes(line, marks)) open = '';
+  }
+  return open;
+}
+
 /**
  * Whether a line starts a block that ends a paragraph (§4.8, §5.2): a fence, ATX heading,
  * thematic break, block quote, or a list item that is not empty and, if ordered, starts at 1.

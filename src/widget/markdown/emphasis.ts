@@ -35,6 +35,7 @@ export function emphasis(runs: Run[], from: number): void {
   for (let k = from; k < runs.length; k++) {
     const closer = runs[k]!;
     const key = closer.ch + closer.o + (closer.orig % 3);
+    const strike = closer.ch === '~';
     while (closer.c && closer.len) {
       let j = stack.length;
       let opener: Run | undefined;
@@ -42,7 +43,7 @@ export function emphasis(runs: Run[], from: number): void {
         const o = stack[j]!;
         if (
           o.ch === closer.ch &&
-          (o.ch === '~'
+          (strike
             ? o.len === closer.len
             : // The "rule of 3" keeps `*foo**bar*` from pairing the wrong delimiters.
               !((o.c || closer.o) && (o.orig + closer.orig) % 3 === 0 && (o.orig % 3 || closer.orig % 3)))
@@ -55,8 +56,8 @@ export function emphasis(runs: Run[], from: number): void {
         bottom[key] = stack.length;
         break;
       }
-      const n = opener.ch === '~' ? closer.len : opener.len > 1 && closer.len > 1 ? 2 : 1;
-      const span: Span = { t: opener.ch === '~' ? 'del' : n > 1 ? 'strong' : 'em', c: [] };
+      const n = strike ? closer.len : opener.len > 1 && closer.len > 1 ? 2 : 1;
+      const span: Span = { t: strike ? 'del' : n > 1 ? 'strong' : 'em', c: [] };
       opener.post.unshift(span);
       closer.pre.push(span);
       opener.len -= n;

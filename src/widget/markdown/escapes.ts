@@ -14,7 +14,7 @@ const NAMED = new Map(
 export const ESCAPABLE = /[!-/:-@[-`{-~]/;
 
 /** A character reference (§2.5): named, decimal (up to 7 digits) or hexadecimal (up to 6). */
-export const ENTITY = /&(?:#(?:(\d{1,7})|[xX]([\da-fA-F]{1,6}))|([A-Za-z][A-Za-z\d]{1,31}));/y;
+export const ENTITY = /&(?:#(?:(\d{1,7})|x([\da-f]{1,6}))|([a-z][a-z\d]{1,31}));/iy;
 
 /**
  * What a character reference matched by {@link ENTITY} stands for, or `undefined` for an
@@ -27,7 +27,7 @@ export function decodeEntity(dec: string | undefined, hex: string | undefined, n
   return String.fromCodePoint(!code || code > 0x10ffff || (code >= 0xd800 && code < 0xe000) ? 0xfffd : code);
 }
 
-const UNESCAPE = new RegExp(`\\\\([!-/:-@[-\`{-~])|${ENTITY.source}`, 'g');
+const UNESCAPE = new RegExp(`\\\\([!-/:-@[-\`{-~])|${ENTITY.source}`, 'gi');
 
 /** Resolves backslash escapes and character references in a link destination, title or info string. */
 export const unescape = (text: string): string =>

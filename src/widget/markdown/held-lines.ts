@@ -1,4 +1,4 @@
-import { closes, fence } from './block-rules';
+import { openFence } from './block-rules';
 import { MARKERS } from './collect-container';
 import { tableHead } from './parse-table';
 // A delimiter row, or the start of one (GFM §4.10): pipes, colons, dashes and spaces (and
@@ -10,20 +10,6 @@ const RULE_START = /^ {0,3}([-*_])\1?[ \t]*$/;
 
 const pipe = (line: string | undefined): boolean => !!line?.includes('|');
 
-/** Whether `lines[k]` is a delimiter row under a header row, so the lines after it are table rows. */
-const underHeader = (lines: string[], k: number): boolean => k > 0 && pipe(lines[k]) && lines[k]!.includes('-') && DELIMITER.test(lines[k]!) && pipe(lines[k - 1]);
-
-/** Whether a code fence is open at the end of `lines`, in a container or not. */
-function inFence(lines: string[]): boolean {
-  let marks = '';
-  for (const line of lines) {
-    const content = line.replace(MARKERS, '');
-    if (marks) marks = closes(content, marks) ? '' : marks;
-    else marks = fence(content)?.[1] ?? '';
-  }
-  return !!marks;
-}
-
 /**
  * How many lines at the end of an answer still being written to hold back, because what
  * they are depends on the line to come: a row with a pipe, not in a table, is a table's
@@ -33,14 +19,14 @@ function inFence(lines: string[]): boolean {
  */
 export function heldLines(lines: string[]): number {
   const n = lines.length;
-  const last = lines[n - 1];
-  if (last === undefined || inFence(lines.slice(0, -1))) return 0;
+  const last = lines[n - 1] ?? '';
+  // Code is code: a code fence open before the last line, in a container or not, holds nothing.
+  if (openFence(lines.slice(0, -1).map((line) => line.replace(MARKERS, '')))) return 0;
   if (RULE_START.test(last)) return 1;
   const delimiter = /\S/.test(last) && DELIMITER.test(last) && pipe(lines[n - 2]);
   if (!pipe(last) && !delimiter) return 0;
   if (delimiter && tableHead(lines, n - 2)) return 0;
-  let k = n - 2;
-  while (k > 0 && pipe(lines[k]) && !underHeader(lines, k)) k--;
-  if (underHeader(lines, k)) return 0;
+  // Up the pipe rows above: a delimiter row under a header row makes the rows after it a table's.
+  for (let k = n - 2; k > 0 && pipe(lines[k]); k--) if (lines[k]!.includes('-') && DELIMITER.test(lines[k]!) && pipe(lines[k - 1])) return 0;
   return delimiter ? 2 : 1;
 }

@@ -1,4 +1,5 @@
 import { unescape } from './escapes';
+import { matchAt } from './match-at';
 import { define, type ParseContext } from './parse-context';
 
 // A link reference definition at the start of a paragraph's text (CommonMark §4.7): a label
@@ -18,7 +19,7 @@ const DEFINITION =
  */
 export function takeDefinitions(text: string, cx: ParseContext): string {
   let at = 0;
-  for (let m; (DEFINITION.lastIndex = at), (m = DEFINITION.exec(text)); at = DEFINITION.lastIndex) {
+  for (let m; (m = matchAt(DEFINITION, text, at)); at = DEFINITION.lastIndex) {
     if (!/\S/.test(m[1]!)) break;
     const dest = m[3]!;
     define(cx, m[1]!, unescape(dest[0] === '<' ? dest.slice(1, -1) : dest), unescape(m[5]?.slice(1, -1) ?? ''));

@@ -1,4 +1,5 @@
 import { unescape } from './escapes';
+import { matchAt } from './match-at';
 
 // `(destination "title")` after a `]` (CommonMark §6.3): the destination in `<…>` (no line
 // ending, no unescaped `<>`) or bare (no whitespace, parentheses balanced one level deep),
@@ -18,7 +19,6 @@ export interface LinkTail {
 
 /** Reads a link tail starting at `src[at]`, or `undefined` if there is none there. */
 export function linkTail(src: string, at: number): LinkTail | undefined {
-  TAIL.lastIndex = at;
-  const m = TAIL.exec(src);
+  const m = matchAt(TAIL, src, at);
   return m ? { href: unescape(m[1] ?? m[2]!), title: unescape(m[3]?.slice(1, -1) ?? ''), end: TAIL.lastIndex } : undefined;
 }

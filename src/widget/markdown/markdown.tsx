@@ -28,25 +28,6 @@ export interface MarkdownProps {
   onBehind?: ((behind: boolean) => void) | undefined;
 }
 
-/**
- * One top-level block. It renders again only when it was parsed again into something else,
- * or the render context changes: while an answer streams, only its last block or two do.
- * (A class with `shouldComponentUpdate` rather than `preact/compat`'s `memo`, which would
- * pull compat into the bundle.)
- */
-export class MarkdownBlock extends Component<{ top: TopBlock; ctx: RenderContext }> {
-  override shouldComponentUpdate(next: this['props']): boolean {
-    return next.top !== this.props.top || next.ctx !== this.props.ctx;
-  }
-
-  override render({ top, ctx }: this['props']) {
-    const shown = renderBlock(top.block, ctx);
-    // A long answer's pieces: the browser skips the layout and paint of those out of view,
-    // which a megabyte of text would otherwise cost on every frame.
-    return top.cut ? <div class="cut">{shown}</div> : shown;
-  }
-}
-
 interface ChunkProps {
   blocks: TopBlock[];
   from: number;
@@ -54,31 +35,41 @@ interface ChunkProps {
   ctx: RenderContext;
 }
 
-/** `blocks[from, to)` as children: chunks of `step` blocks, or the blocks when `step` is 1. */
+/**
+ * `blocks[from, to)` as children: chunks of `step` blocks, or the blocks when `step` is 1,
+ * keyed by their offset so that a block keeps its own DOM and state.
+ */
 function children(blocks: TopBlock[], from: number, to: number, step: number, ctx: RenderContext): ComponentChild[] {
   const out = [];
-  for (let k = from; k < Math.min(to, blocks.length); k += step) {
-    out.push(step > 1 ? <Chunk key={k} blocks={blocks} from={k} span={step} ctx={ctx} /> : <MarkdownBlock key={blocks[k]!.start} top={blocks[k]!} ctx={ctx} />);
-  }
+  for (let k = from; k < Math.min(to, blocks.length); k += step) out.push(<Chunk key={step > 1 ? k : blocks[k]!.start} blocks={blocks} from={k} span={step} ctx={ctx} />);
   return out;
 }
 
 /**
- * A fixed run of `span` blocks, rendered as 32 smaller runs (or blocks). Preact diffs a
- * component's children in time linear in their number, so a flat list of a long answer's
- * blocks would make every token cost more than the one before. In two levels of chunks of
- * 1024 and 32, a token costs the same at the end of a long answer as at its start: every run
- * but the last skips rendering after one comparison. Its blocks are unchanged when its last
- * block is the same object (incremental parsing keeps a prefix of the block objects).
+ * A fixed run of `span` blocks, rendered as 32 smaller runs, or one top-level block when
+ * `span` is 1. Preact diffs a component's children in time linear in their number, so a flat
+ * list of a long answer's blocks would make every token cost more than the one before. In
+ * two levels of chunks of 1024 and 32, a token costs the same at the end of a long answer as
+ * at its start: every run but the last skips rendering after one comparison. Its blocks are
+ * unchanged when its last block is the same object (incremental parsing keeps a prefix of the
+ * block objects, and a block parsed again into the same thing stays the same object): while
+ * an answer streams, only its last block or two render again. (A class with
+ * `shouldComponentUpdate` rather than `preact/compat`'s `memo`, which would pull compat into
+ * the bundle.)
  */
-class Chunk extends Component<ChunkProps> {
+export class Chunk extends Component<ChunkProps> {
   override shouldComponentUpdate(next: ChunkProps): boolean {
     const last = ({ blocks, from, span }: ChunkProps) => blocks[Math.min(from + span, blocks.length) - 1];
     return last(next) !== last(this.props) || next.ctx !== this.props.ctx;
   }
 
   override render({ blocks, from, span, ctx }: ChunkProps) {
-    return children(blocks, from, from + span, span / 32, ctx);
+    if (span > 1) return children(blocks, from, from + span, span / 32, ctx);
+    const top = blocks[from]!;
+    const shown = renderBlock(top.block, ctx);
+    // A long answer's pieces: the browser skips the layout and paint of those out of view,
+    // which a megabyte of text would otherwise cost on every frame.
+    return top.cut ? <div class="cut">{shown}</div> : shown;
   }
 }
 

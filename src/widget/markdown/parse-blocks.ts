@@ -2,7 +2,7 @@ import { ATX, blank, closes, fence, HR, indent, interrupts, LIST, QUOTE, SETEXT,
 import { collect } from './collect-container';
 import { unescape } from './escapes';
 import { takeDefinitions } from './link-definitions';
-import { parseContext, type ParseContext } from './parse-context';
+import type { ParseContext } from './parse-context';
 import { parseInline } from './parse-inline';
 import { parseList } from './parse-list';
 import { parseTable, tableHead } from './parse-table';
@@ -41,8 +41,9 @@ function paragraph(lines: string[], at: number, cx: ParseContext, open: boolean)
     cx.held++;
     return [undefined, at];
   }
-  // A setext underline under nothing but definitions is text (§4.7).
-  if (!rest) return level ? [{ t: 'p', c: parseInline(lines[at - 1]!.trim(), { cx, open }) }, at] : [undefined, at];
+  // A setext underline under nothing but definitions is text (§4.7); a run of `=` or `-`
+  // holds no inline syntax.
+  if (!rest) return [level ? { t: 'p', c: [lines[at - 1]!.trim()] } : undefined, at];
   const c = parseInline(rest.trimEnd(), { cx, open: end });
   return [level ? { t: 'h', level, c } : { t: 'p', c }, at];
 }
@@ -115,19 +116,14 @@ function blocks(lines: string[], depth: number, spans: number[], cx: ParseContex
  * tight, task items), GFM tables, thematic breaks, link reference definitions (not shown).
  * No HTML blocks: they are plain text.
  *
- * `cx` carries the definitions across the parses of one text's parts; without it, the text
- * is whole, and, if finished (not `open`), parsed again if a label was used before its definition.
+ * `cx` carries the definitions across the parses of one text's parts and notes the labels
+ * used before their definition (parseIncrementally parses such a text again).
  *
  * `open`: the text is cut where an answer is still being written. What may yet turn into
  * something else is held back: see {@link heldLines} for lines, parseInline for inline
  * markers. The last block is marked `held` when something was.
  */
-export function parseBlocks(src: string, base = 0, cx?: ParseContext, open = false): TopBlock[] {
-  if (!cx) {
-    const first = parseContext();
-    const found = parseBlocks(src, base, first, open);
-    return !open && [...first.missed].some((label) => first.defs.has(label)) ? parseBlocks(src, base, parseContext(first.defs)) : found;
-  }
+export function parseBlocks(src: string, base: number, cx: ParseContext, open: boolean): TopBlock[] {
   const raw = src.split('\n');
   const spans: number[] = [];
   const lines = raw.map((line) => line.replace(/\r$/, ''));

@@ -2,6 +2,7 @@ import { emphasis, type Run } from './emphasis';
 import { decodeEntity, ENTITY, ESCAPABLE } from './escapes';
 import { buildTree, END, type Bracket, type Item } from './inline-tree';
 import { linkTail } from './link-tail';
+import { matchAt } from './match-at';
 import { normalizeLabel, parseContext, type ParseContext } from './parse-context';
 import type { Inline } from './tokens';
 
@@ -75,15 +76,8 @@ export function parseInline(src: string, { cx = parseContext(), open = false, ce
     items.push(item);
     text = '';
   };
-  const lookup = (label: string) => {
-    const key = normalizeLabel(label);
-    const def = cx.defs.get(key);
-    if (!def) cx.missed.add(key);
-    return def;
-  };
-  scan: for (let i = 0, end = 0; i < src.length; i = end) {
-    SPECIAL.lastIndex = i;
-    const m = SPECIAL.exec(src);
+  for (let i = 0, end = 0; i < src.length; i = end) {
+    const m = matchAt(SPECIAL, src, i);
     text += src.slice(i, m ? m.index : src.length);
     if (!m) break;
     const ch = m[0];
@@ -91,13 +85,14 @@ export function parseInline(src: string, { cx = parseContext(), open = false, ce
     end = i + 1;
     if ('`*_~'.includes(ch)) while (src[end] === ch) end++;
     const n = end - i;
-    if (open && end === src.length && '\\`!'.includes(ch)) {
+    // What touches the end of an open text may still grow, or find out what follows it.
+    const tail = open && end === src.length;
+    if (tail && '\\`!'.includes(ch)) {
       cx.held++;
       break;
     }
     if (ch.length > 1) {
-      BARE.lastIndex = i;
-      const url = trimUrl(BARE.exec(src)?.[0] ?? '');
+      const url = trimUrl(matchAt(BARE, src, i)?.[0] ?? '');
       if (url) push(link(ch === 'www.' ? `http://${url}` : url, url));
       else text += ch;
       end = i + (url || ch).length;
@@ -143,8 +138,6 @@ export function parseInline(src: string, { cx = parseContext(), open = false, ce
       // `_` must not open or close inside a word, so snake_case stays text (§6.2).
       const o = !!left && (ch !== '_' || !right || before === 1);
       const c = !!right && (ch !== '_' || !left || after === 1);
-      // A run at the end of an open text may still grow, or find out what follows it.
-      const tail = open && end === src.length;
       if (tail || ((o || c) && (ch !== '~' || n < 3))) {
         const run: Run = { ch, len: n, orig: n, o, c, tail, pre: [], post: [] };
         push(run);
@@ -164,11 +157,13 @@ export function parseInline(src: string, { cx = parseContext(), open = false, ce
       if (usable && !target) {
         // A reference (§6.3): `[text][label]`, `[label][]` or `[label]`; a second label that
         // is not defined makes no link, and neither the first one on its own.
-        LABEL.lastIndex = end;
-        const second = LABEL.exec(src);
+        const second = matchAt(LABEL, src, end);
         const label = second?.[1] || (!bracket!.inner && src.slice(bracket!.at, i));
-        const def = label && label.length < 1000 && /\S/.test(label) ? lookup(label) : undefined;
+        const key = label && label.length < 1000 && /\S/.test(label) && normalizeLabel(label);
+        const def = key && cx.defs.get(key);
         if (def) target = { ...def, end: second ? LABEL.lastIndex : end };
+        // Defined further on, it links when the text is parsed again (stream-blocks.ts).
+        else if (key) cx.missed.add(key);
       }
       if (!target && open && bracket && (end === src.length || (src[end] === '(' && lastParen < end) || (src[end] === '[' && lastClose < end))) {
         // The destination or label is still being written: the link text shows, the rest waits.
@@ -186,25 +181,26 @@ export function parseInline(src: string, { cx = parseContext(), open = false, ce
         push(END);
         end = target.end;
       } else text += ch;
-    } else if (ch === '<' && cell && ((BR.lastIndex = i), BR.test(src))) {
+    } else if (ch === '<' && cell && matchAt(BR, src, i)) {
       push({ t: 'br' });
       end = BR.lastIndex;
     } else {
       // `<` for an autolink, `&` for a character reference; anything else (a lone `!`) is text.
       const re = ch === '<' ? AUTOLINK : ENTITY;
-      re.lastIndex = i;
-      const found = re.exec(src);
+      const found = matchAt(re, src, i);
       const decoded = found && (ch === '&' ? decodeEntity(found[1], found[2], found[3]) : found[1]);
-      if (!decoded) {
+      if (decoded) {
+        if (ch === '&') text += decoded;
+        else push(link(decoded.includes(':') ? decoded : `mailto:${decoded}`, decoded));
+        end = i + found![0].length;
+      } else {
         const partial = open && ch !== '!' && (ch === '<' ? OPEN_AUTOLINK : OPEN_ENTITY);
-        if (partial && ((partial.lastIndex = i), partial.test(src))) {
+        if (partial && matchAt(partial, src, i)) {
           cx.held++;
-          break scan;
+          break;
         }
         text += ch;
-      } else if (ch === '&') text += decoded;
-      else push(link(decoded.includes(':') ? decoded : `mailto:${decoded}`, decoded));
-      end = decoded ? i + found![0].length : i + 1;
+      }
     }
   }
   if (text) items.push(text);

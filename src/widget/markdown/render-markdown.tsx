@@ -4,9 +4,6 @@ import type { RenderContext } from './render-context';
 import { renderInline } from './render-inline';
 import type { Block, ListItem } from './tokens';
 
-/** An answer's headings sit under the page's and the widget's own: `#` renders as h3, capped at h6. */
-const headingTag = (level: number) => `h${Math.min(level + 2, 6)}` as 'h3';
-
 /** A list item; a task item's disabled checkbox goes into its first paragraph, as GitHub does. */
 function item({ c, task }: ListItem, ctx: RenderContext, tight: boolean): ComponentChild {
   const box = task !== undefined && [<input type="checkbox" disabled checked={task} />, ' '];
@@ -30,7 +27,8 @@ export function renderBlock(block: Block, ctx: RenderContext, tight = false, lea
       return tight ? text : <p>{text}</p>;
     }
     case 'h': {
-      const Tag = headingTag(block.level);
+      // An answer's headings sit under the page's and the widget's own: `#` renders as h3, capped at h6.
+      const Tag = `h${Math.min(block.level + 2, 6)}` as 'h3';
       return <Tag>{renderInline(block.c, ctx)}</Tag>;
     }
     case 'code':
@@ -38,8 +36,8 @@ export function renderBlock(block: Block, ctx: RenderContext, tight = false, lea
     case 'quote':
       return <blockquote>{block.c.map((child) => renderBlock(child, ctx))}</blockquote>;
     case 'list': {
-      const items = block.items.map((li) => item(li, ctx, !block.loose));
-      return block.ordered ? <ol start={block.start === 1 ? undefined : block.start}>{items}</ol> : <ul>{items}</ul>;
+      const Tag = block.ordered ? 'ol' : 'ul';
+      return <Tag start={block.start === 1 ? undefined : block.start}>{block.items.map((li) => item(li, ctx, !block.loose))}</Tag>;
     }
     case 'table': {
       const cell = (Tag: 'th' | 'td') => (content: Parameters<typeof renderInline>[0], k: number) => (

@@ -1,4 +1,4 @@
-import { closes, fence } from './block-rules';
+import { openFence } from './block-rules';
 import { parseBlocks } from './parse-blocks';
 import { forgetFrom, parseContext, type ParseContext } from './parse-context';
 import type { TopBlock } from './tokens';
@@ -53,18 +53,6 @@ const parseAt = (reopen: string, src: string, from: number, cx: ParseContext, op
 
 /** Where to cut a piece of a long block: after its last line break, else after its last space, else at its end (not inside a surrogate pair). */
 const cutIn = (piece: string): number => piece.lastIndexOf('\n') + 1 || piece.search(/\s\S*$/) + 1 || piece.length - +/[\uD800-\uDBFF]$/.test(piece);
-
-/** The opening line of a code fence still open at the end of `src`, with its line end, or `''`. */
-function openFence(src: string): string {
-  let open = '';
-  let marks = '';
-  for (const line of src.split('\n')) {
-    const found = !open && fence(line);
-    if (found) [open, marks] = [`${line}\n`, found[1]];
-    else if (open && closes(line, marks)) open = '';
-  }
-  return open;
-}
 
 /**
  * Parses `text` given the parse of an earlier prefix of it, re-parsing only the tail: the
@@ -130,7 +118,7 @@ export function parseIncrementally(previous: ParsedText | undefined, text: strin
       const cut = from + cutIn(piece);
       forgetFrom(cx, from);
       for (const top of parseAt(start, text.slice(from, cut), from, cx)) blocks.push({ ...top, cut: true });
-      reopen = openFence(start + text.slice(from, cut));
+      reopen = openFence((start + text.slice(from, cut)).split('\n'));
       floor = from = cut;
     }
   }
