@@ -17,6 +17,11 @@ export interface ParseContext {
   defs: Map<string, LinkDef>;
   /** The labels in `defs` in the order they were added, to forget a re-parsed tail's. */
   order: string[];
+  /**
+   * The definitions known in advance, found in this very text by an earlier parse: forgetting
+   * where one was found keeps it known. Emptied when the text grows, as they may have changed.
+   */
+  advance: Map<string, LinkDef>;
   missed: Set<string>;
   /** The offset of the top-level block being parsed. */
   at: number;
@@ -25,13 +30,10 @@ export interface ParseContext {
 }
 
 /** A context with no definitions, or with `defs` known in advance (kept whatever is parsed again). */
-export const parseContext = (defs?: Map<string, LinkDef>): ParseContext => ({
-  defs: new Map([...(defs ?? [])].map(([label, def]) => [label, { ...def, at: -1 }])),
-  order: [],
-  missed: new Set(),
-  at: 0,
-  held: 0,
-});
+export function parseContext(defs?: Map<string, LinkDef>): ParseContext {
+  const advance = new Map([...(defs ?? [])].map(([label, def]) => [label, { ...def, at: -1 }]));
+  return { defs: new Map(advance), order: [], advance, missed: new Set(), at: 0, held: 0 };
+}
 
 /**
  * A link label as labels match (§4.7): case-folded, inner whitespace collapsed. `ß` folds to
@@ -51,7 +53,16 @@ export function define(cx: ParseContext, label: string, href: string, title: str
   cx.order.push(key);
 }
 
-/** Forgets the definitions found from offset `from` on (the text from there is parsed again). */
+/**
+ * Forgets the definitions found from offset `from` on (the text from there is parsed again).
+ * One known in advance stays known, as before it was found: a use before it in the text
+ * parsed again must still find it, or the text would be parsed again for it, and again.
+ */
 export function forgetFrom(cx: ParseContext, from: number): void {
-  while (cx.order.length && cx.defs.get(cx.order.at(-1)!)!.at >= from) cx.defs.delete(cx.order.pop()!);
+  while (cx.order.length && cx.defs.get(cx.order.at(-1)!)!.at >= from) {
+    const label = cx.order.pop()!;
+    const known = cx.advance.get(label);
+    if (known) cx.defs.set(label, known);
+    else cx.defs.delete(label);
+  }
 }

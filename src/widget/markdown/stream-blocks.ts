@@ -83,6 +83,8 @@ export function parseIncrementally(previous: ParsedText | undefined, text: strin
   const grows = previous && text.slice(0, previous.text.length) === previous.text;
   const full = text;
   let { floor, reopen, blocks, cx } = grows ? previous : { floor: 0, reopen: '', blocks: [] as TopBlock[], cx: known };
+  // What was known in advance is of the previous text: the tail parsed again finds its own.
+  if (grows) cx.advance.clear();
   const old = blocks;
   const keep = grows ? settled(blocks, previous.text, floor) : 0;
   let from = blocks[keep]?.start ?? floor;

@@ -80,6 +80,20 @@ describe('a long block is parsed in pieces', () => {
     expect(blocks.slice(0, -1).every(({ block }) => block.t === 'code')).toBe(true);
   });
 
+  // A quote (or a list) holds a citation before its definition, and the piece ends inside it:
+  // the piece's unsettled tail is parsed again, which forgot the definition even when the
+  // re-parse knew it in advance, so the citation missed it again and the text was parsed
+  // again without end (a stack overflow in the middle of rendering an answer).
+  it('a label used before its definition, in a block a piece ends in, resolves, and the parse ends', () => {
+    const quote = `> see [x] here\n>\n> [x]: /url\n> ${'more words '.repeat(120)}\n`;
+    for (let size = PIECE - 1_600; size < PIECE + 50; size += 50) {
+      const text = `${'w'.repeat(size)}\n\n${quote}\nafter [x]\n`;
+      const whole = JSON.stringify(parseIncrementally(undefined, text, true).blocks);
+      expect(whole.match(/"\/url"/g), `a piece of ${size} characters`).toHaveLength(2);
+      expect(JSON.stringify(stream(text, 997).parsed.blocks), `streamed, a piece of ${size} characters`).toBe(whole);
+    }
+  });
+
   it('a one-line paragraph is cut at spaces, never inside a word or a surrogate pair', () => {
     const text = words(30_000, (k) => `wörd${k}🙂`);
     const { blocks } = parseIncrementally(undefined, text, true);
