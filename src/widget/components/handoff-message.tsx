@@ -5,6 +5,7 @@ import { Markdown } from '../markdown';
 import { WidgetComponent } from '../widget-component';
 import type { WidgetContextValue } from '../widget-context';
 import { Icon } from './icons';
+import { reportMarkdownFailure } from './markdown-failure';
 
 /**
  * A message of a human handoff: a line in the conversation (asked for a person, who joined,
@@ -34,7 +35,7 @@ export class HandoffMessage extends WidgetComponent<{ message: ChatMessage }> {
             {!message.content ? (
               <p class="note">{texts.agentReplied}</p>
             ) : message.agent.markdown ? (
-              <Markdown text={message.content} allowImages={settings.allowImages} strings={strings} onCopyCode={(code) => void copy(code)} />
+              <Markdown text={message.content} allowImages={settings.allowImages} strings={strings} onCopyCode={(code) => void copy(code)} onError={reportMarkdownFailure(act)} />
             ) : (
               <p class="plain">{message.content}</p>
             )}

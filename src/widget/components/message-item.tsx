@@ -7,6 +7,7 @@ import type { ProvidedContext, WidgetContextValue } from '../widget-context';
 import { CopyButton } from './copy-button';
 import { Feedback } from './feedback';
 import { HandoffMessageSlot, isHandoffMessage } from './handoff-slots';
+import { reportMarkdownFailure } from './markdown-failure';
 import { IconButton } from './icon-button';
 import { Icon } from './icons';
 import { Sources } from './sources';
@@ -65,7 +66,7 @@ class AnswerText extends WidgetComponent<{ message: ChatMessage; arriving: boole
   #cut = false;
   #stopping = false;
 
-  view({ message, arriving, onBehind }: AnswerText['props'], { chat, strings, settings, copy }: WidgetContextValue) {
+  view({ message, arriving, onBehind }: AnswerText['props'], { chat, strings, settings, copy, act }: WidgetContextValue) {
     // Only an arriving answer watches the draft: a finished one does not render per token.
     const draft = arriving ? chat?.draft.value : undefined;
     const text = draft?.messageId === message.id ? draft.content : message.content;
@@ -91,6 +92,7 @@ class AnswerText extends WidgetComponent<{ message: ChatMessage; arriving: boole
           strings={strings}
           onCopyCode={(code) => void copy(code)}
           onBehind={onBehind}
+          onError={reportMarkdownFailure(act)}
         />
         {cut ? <p class="note">{strings.tooLong}</p> : arriving && <span class="caret" aria-hidden="true" />}
       </>

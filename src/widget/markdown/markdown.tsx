@@ -26,6 +26,11 @@ export interface MarkdownProps {
    * Never called while `streaming`, so never per token.
    */
   onBehind?: ((behind: boolean) => void) | undefined;
+  /**
+   * Told once when the text could not be parsed or rendered (a bug of ours, never the
+   * text's fault): it is then shown as plain text, whole, rather than breaking its page.
+   */
+  onError?: ((error: unknown) => void) | undefined;
 }
 
 interface ChunkProps {
@@ -91,10 +96,24 @@ export class Markdown extends Component<MarkdownProps> {
   #ctx: RenderContext | undefined;
   #frame = 0;
   #behind = false;
+  #failed = false;
+
+  /** A block's rendering threw: the whole text is shown plain from now on. */
+  override componentDidCatch(error: unknown): void {
+    this.#fail(error);
+    this.forceUpdate();
+  }
+
+  #fail(error: unknown) {
+    if (this.#failed) return;
+    this.#failed = true;
+    // Told after this render: the handler may update the page, which a render must not.
+    queueMicrotask(() => (this.props.onError ?? console.error)(error));
+  }
 
   /** Renders again next frame while part of the text is not parsed yet. */
   override componentDidUpdate(): void {
-    const behind = this.#parsed?.text !== this.props.text;
+    const behind = !this.#failed && this.#parsed?.text !== this.props.text;
     if (behind) {
       this.#frame ||= requestAnimationFrame(() => {
         this.#frame = 0;
@@ -122,8 +141,15 @@ export class Markdown extends Component<MarkdownProps> {
       // The handler is looked up per click, so a new one in each render does not re-render blocks.
       ctx = this.#ctx = { images, copyCode: strings.copyCode, copied: strings.copied, copy: (code) => (this.props.onCopyCode ?? clipboard)(code) };
     }
-    // When streaming ends the tail is parsed once more, to show what it held back.
-    if (this.#parsed?.text !== text || this.#parsed.open !== !!streaming) this.#parsed = parseIncrementally(this.#parsed, text, !streaming, !!streaming);
-    return children(this.#parsed.blocks, 0, Infinity, 1024, ctx);
+    if (!this.#failed) {
+      try {
+        // When streaming ends the tail is parsed once more, to show what it held back.
+        if (this.#parsed?.text !== text || this.#parsed.open !== !!streaming) this.#parsed = parseIncrementally(this.#parsed, text, !streaming, !!streaming);
+        return children(this.#parsed.blocks, 0, Infinity, 1024, ctx);
+      } catch (error) {
+        this.#fail(error);
+      }
+    }
+    return <p class="plain">{text}</p>;
   }
 }
