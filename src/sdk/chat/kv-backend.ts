@@ -1,6 +1,6 @@
 import { promisifyRequest } from 'idb-keyval';
 import { openIdbStore } from '../idb-connection';
-import { readModifyWrite } from '../idb-read-modify-write';
+import { readModifyWrite, writeAfterReads } from '../idb-read-modify-write';
 import type { IndexedDBFactory } from '../indexed-db-factory';
 
 /** Writes of one transaction: a value to put, or `undefined` to delete. */
@@ -74,20 +74,10 @@ export function idbBackend(name: string, factory?: IndexedDBFactory): KeyValueBa
       use('readwrite', (store) => {
         const current = store.get(key);
         const last = store.openKeyCursor(rangeOf(prefix), 'prev');
-        return new Promise((resolve, reject) => {
-          current.onerror = () => reject(current.error);
-          last.onerror = () => reject(last.error);
-          // Written from the last read's own callback, while the transaction is still active.
-          last.onsuccess = () => {
-            try {
-              const { writes, result } = decide(current.result, last.result ? String(last.result.key) : undefined);
-              applyWrites(store, writes);
-              promisifyRequest(store.transaction).then(() => resolve(result), reject);
-            } catch (error) {
-              store.transaction.abort();
-              reject(error);
-            }
-          };
+        return writeAfterReads(store, [current, last], () => {
+          const { writes, result } = decide(current.result, last.result ? String(last.result.key) : undefined);
+          applyWrites(store, writes);
+          return result;
         });
       }),
     close: release,
