@@ -1,8 +1,9 @@
 import { systemClock, type Clock } from '../clock';
 import { buildRequest, checkedBaseUrl } from './build-request';
-import { HttpError, NetworkError, TimeoutError, ValidationError } from './errors';
+import { HttpError, messageOf, NetworkError, TimeoutError, ValidationError } from './errors';
 import { toProblemDetails } from './problem';
 import { parseRetryAfter } from './retry-after';
+import { untilAborted } from './until-aborted';
 
 /** How requests authenticate: a fixed key, or a token asked for on every request. */
 export interface HttpAuth {
@@ -101,8 +102,7 @@ export function createHttp(options: HttpOptions): Http {
   function failure(error: unknown, timedOut: boolean, timeoutMs: number, request: HttpRequest): unknown {
     if (timedOut) return new TimeoutError(timeoutMs, `${request.method} ${request.path}`);
     if (request.signal?.aborted) return request.signal.reason;
-    const reason = error instanceof Error ? error.message : String(error);
-    return new NetworkError(`${request.method} ${request.path} failed before a response: ${reason}`, { cause: error });
+    return new NetworkError(`${request.method} ${request.path} failed before a response: ${messageOf(error)}`, { cause: error });
   }
 
   async function errorFor(response: Response): Promise<HttpError> {
@@ -163,16 +163,6 @@ interface Sent {
   stopTimer: () => void;
   /** Classifies an error that happened after the response arrived (reading its body). */
   failure: (error: unknown) => unknown;
-}
-
-/** `promise`, or the signal's abort as a rejection, whichever comes first. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 function parseJson(text: string, request: HttpRequest): unknown {
