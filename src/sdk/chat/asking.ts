@@ -60,14 +60,14 @@ export function createAsking(options: AskingOptions) {
       // Shown at once, after what is on screen; the store then gives the places for good.
       const onScreen = current ? messages.peek() : [];
       const next = (onScreen.at(-1)?.index ?? -1) + 1;
+      let placedAsked: ChatMessage = { ...asked, index: next };
+      let reply: ChatMessage = { ...pending, index: next + 1 };
       options.takeView();
       batch(() => {
         conversation.value = { ...base, status: 'streaming', updatedAt: now, messageCount: next + 2, preview: preview(question) };
-        messages.value = [...onScreen, { ...asked, index: next }, { ...pending, index: next + 1 }];
+        messages.value = [...onScreen, placedAsked, reply];
       });
       let target = conversation.peek()!;
-      let placedAsked: ChatMessage = { ...asked, index: next };
-      let reply: ChatMessage = { ...pending, index: next + 1 };
       try {
         // What the store could not keep before goes in first, in its places, now that it may.
         if (current && !options.discarded.has(current.id)) await keepUnsaved(store, current, onScreen);
