@@ -88,33 +88,26 @@ export function idbBackend(name: string, factory?: IndexedDBFactory): KeyValueBa
 export function memoryBackend(): KeyValueBackend {
   const records = new Map<string, unknown>();
   const keysWith = (prefix: string) => [...records.keys()].filter((key) => key.startsWith(prefix)).sort();
+  // Copies in and out, as IndexedDB's structured clone does, so callers cannot share state by accident.
+  const read = <T>(key: string) => structuredClone(records.get(key)) as T | undefined;
   const write = (changes: KeyValueWrites) => {
     for (const [key, value] of changes) {
       if (value === undefined) records.delete(key);
       else records.set(key, structuredClone(value));
     }
   };
-  // Copies in and out, as IndexedDB's structured clone does, so callers cannot share state by accident.
   return {
-    async get<T>(key: string) {
-      return structuredClone(records.get(key)) as T | undefined;
-    },
-    async range(prefix) {
-      return keysWith(prefix).map((key) => [key, structuredClone(records.get(key))] as const);
-    },
-    async update<T>(key: string, change: (current: T | undefined) => T | undefined) {
-      const next = change(structuredClone(records.get(key)) as T | undefined);
+    get: async (key) => read(key),
+    range: async (prefix) => keysWith(prefix).map((key) => [key, read(key)] as const),
+    async update(key, change) {
+      const next = change(read(key));
       write([[key, next]]);
       return structuredClone(next);
     },
-    async write(changes) {
-      write(changes);
-    },
-    async remove(prefix, keys = []) {
-      for (const key of [...keysWith(prefix), ...keys]) records.delete(key);
-    },
+    write: async (changes) => write(changes),
+    remove: async (prefix, keys = []) => write([...keysWith(prefix), ...keys].map((key) => [key, undefined] as const)),
     async append(key, prefix, decide) {
-      const { writes, result } = decide(structuredClone(records.get(key)) as never, keysWith(prefix).at(-1));
+      const { writes, result } = decide(read(key), keysWith(prefix).at(-1));
       write(writes);
       return result;
     },
