@@ -26,7 +26,7 @@ export interface ConversationActionsOptions {
 export function createConversationActions(options: ConversationActionsOptions) {
   const { state, store, provider, report } = options;
   return {
-    async rename(id: string, title: string) {
+    async renameConversation(id: string, title: string) {
       const name = title.trim();
       if (!name) throw new ConfigError('title', 'A conversation needs a non-empty title.');
       const renamed = await store.updateConversation(id, (current) => current && { ...current, title: name });
@@ -36,7 +36,7 @@ export function createConversationActions(options: ConversationActionsOptions) {
       if (renamed.providerConversationId) await provider.conversations?.rename(renamed.providerConversationId, name).catch(report);
     },
 
-    async delete(id: string) {
+    async deleteConversation(id: string) {
       options.discarded.add(id);
       const { active } = options.answering;
       if (active?.conversationId === id) await active.stop(0);

@@ -39,7 +39,8 @@ export function createChat(options: ChatOptions): Chat {
   const store = options.store ?? createChatStore({ onError: (error) => report(error) });
   const liveness = options.liveness ?? createStreamLiveness(() => clock.now());
   const pageUrl = options.pageUrl ?? (() => (typeof location === 'undefined' ? undefined : location.origin + location.pathname));
-  let settings: ChatSettings = { user: options.user, tags: options.tags, properties: options.properties, welcome: options.welcome, starters: options.starters, suggest: options.suggest, logging: options.logging };
+  /** The options are the first settings; `configure` replaces them. */
+  let settings: ChatSettings = options;
   /** The analytics instance while logging is on: a withdrawn consent stops every new log at once. */
   const logTo = () => (settings.logging === false ? undefined : options.analytics);
 
@@ -216,15 +217,11 @@ export function createChat(options: ChatOptions): Chat {
     error,
     ready,
 
-    send: asking.send,
+    ...asking,
 
     async stop() {
       await answering.active?.stop(options.stopGraceMs ?? 3_000);
     },
-
-    retry: asking.retry,
-
-    regenerate: asking.regenerate,
 
     setFeedback: createFeedback({ state, updates, analytics: logTo, provider, clock, user: () => user, onEvent: options.onEvent, report }),
 
@@ -261,9 +258,7 @@ export function createChat(options: ChatOptions): Chat {
       }
     },
 
-    renameConversation: (id, title) => actions.rename(id, title),
-
-    deleteConversation: (id) => actions.delete(id),
+    ...actions,
 
     search: (text) => searchConversations(store, text),
 
