@@ -48,8 +48,6 @@ export function createChat(options: ChatOptions): Chat {
   const { local, remote, conversation, messages, status, welcome, error } = state;
 
   let user: UserProperties = { identificationType: 'ANONYMOUS' };
-  /** Set synchronously by whatever starts a turn, so two sends in a row cannot both start one. */
-  let busy = false;
   /** Bumped by every change of the open conversation: an open that finishes after a newer one is dropped. */
   let view = 0;
   /** Conversations deleted while a turn of theirs ran: its end must not write them back. */
@@ -105,13 +103,6 @@ export function createChat(options: ChatOptions): Chat {
     const stored = await store.listConversations();
     local.value = stored;
     remote.value = withoutStored(remote.peek(), stored);
-  }
-
-  /** Marks this controller busy, or refuses: one answer at a time. */
-  function claim() {
-    if (disposing) throw new ConfabError('closed', 'The chat was disposed: create a new one.');
-    if (busy) throw new ConfabError('busy', 'An answer is still arriving: stop it or wait for it before sending.');
-    busy = true;
   }
 
   /**
@@ -193,8 +184,7 @@ export function createChat(options: ChatOptions): Chat {
     discarded,
     ready,
     divert: options.divert,
-    claim,
-    release: () => (busy = false),
+    disposed: () => disposing !== undefined,
     takeView: () => {
       view++;
       reader.supersede();
