@@ -80,7 +80,7 @@ export function createChat(options: ChatOptions): Chat {
     activeMessageId: () => answering.active?.messageId,
     onInterrupted: (stored, list) => background(log(stored, list)),
   });
-  const outside = createOutsideMessages({ state, store, clock, updates, log: (stored, seen) => log(stored, seen), supersede: () => reader.supersede(), report });
+  const outside = createOutsideMessages({ state, store, clock, updates, log, supersede: reader.supersede, report });
   const answering = createAnswering({
     state,
     store,
@@ -189,8 +189,8 @@ export function createChat(options: ChatOptions): Chat {
       view++;
       reader.supersede();
     },
-    supersedeReads: () => reader.supersede(),
-    cancelFollowUps: () => followUps.cancel(),
+    supersedeReads: reader.supersede,
+    cancelFollowUps: followUps.cancel,
     log,
     background,
     report,
