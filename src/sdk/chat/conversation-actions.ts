@@ -6,6 +6,7 @@ import type { ChatState } from './chat-state';
 import type { ChatStore } from './chat-store';
 import type { ChatAnalytics } from './conversation-logger';
 import { noteHelpdeskErasure } from './helpdesk-erasures';
+import { reportRejections } from './report-rejections';
 
 /** What {@link createConversationActions} needs from the controller. */
 export interface ConversationActionsOptions {
@@ -53,7 +54,7 @@ export function createConversationActions(options: ConversationActionsOptions) {
       const deletions: Array<Promise<unknown>> = [];
       if (options.analytics && stored) deletions.push(options.analytics.deleteConversation(id));
       if (providerId && provider.conversations) deletions.push(provider.conversations.delete(providerId));
-      for (const result of await Promise.allSettled(deletions)) if (result.status === 'rejected') report(result.reason);
+      await reportRejections(deletions, report);
     },
   };
 }
