@@ -169,12 +169,7 @@ export function createChat(options: ChatOptions): Chat {
     background(reader.recover(local.peek().filter((item) => item.id !== latest?.id)));
   })().catch(report);
 
-  loadFromBackend(provider, clock, remoteLoads.signal, {
-    wantWelcome: !options.starters && !options.welcome,
-    onWelcome: (greeting) => !settings.welcome && !settings.starters && (welcome.value = greeting),
-    onList: (summaries) => (remote.value = withoutStored(summaries, local.peek())),
-    report,
-  });
+  loadFromBackend(provider, clock, remoteLoads.signal, state, () => settings, report);
 
   const asking = createAsking({
     state,
