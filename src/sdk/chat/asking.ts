@@ -1,5 +1,6 @@
 import { batch } from '@preact/signals-core';
 import type { Clock } from '../clock';
+import { ConfabError } from '../http/errors';
 import { randomId } from '../random-id';
 import { preview, type createAnswering } from './answer-turn';
 import type { ChatState } from './chat-state';
@@ -19,9 +20,8 @@ export interface AskingOptions {
   ready: Promise<void>;
   /** Asked first: a promise when the text goes elsewhere than the model (see ChatOptions.divert). */
   divert: ((text: string, conversation: StoredConversation) => Promise<void> | undefined) | undefined;
-  /** Marks the controller busy, or throws: one answer at a time; `release` ends it. */
-  claim(): void;
-  release(): void;
+  /** Whether the controller was disposed: nothing more is asked. */
+  disposed(): boolean;
   /** Starts a new view of the open conversation (an open that finishes after it is dropped), and supersedes reads under way. */
   takeView(): void;
   supersedeReads(): void;
@@ -37,6 +37,15 @@ export interface AskingOptions {
 export function createAsking(options: AskingOptions) {
   const { state, store, clock, answering } = options;
   const { conversation, messages, local } = state;
+  /** Set synchronously by whatever starts a turn, so two sends in a row cannot both start one. */
+  let busy = false;
+
+  /** Marks the controller busy, or refuses: one answer at a time. */
+  function claim() {
+    if (options.disposed()) throw new ConfabError('closed', 'The chat was disposed: create a new one.');
+    if (busy) throw new ConfabError('busy', 'An answer is still arriving: stop it or wait for it before sending.');
+    busy = true;
+  }
 
   /**
    * Shows the question and a pending answer at once, keeps the question in the store before
@@ -48,7 +57,7 @@ export function createAsking(options: AskingOptions) {
     const shown = conversation.peek();
     const diverted = shown && options.divert?.(question, shown);
     if (diverted) return diverted;
-    options.claim();
+    claim();
     try {
       await options.ready;
       options.cancelFollowUps();
@@ -60,14 +69,14 @@ export function createAsking(options: AskingOptions) {
       // Shown at once, after what is on screen; the store then gives the places for good.
       const onScreen = current ? messages.peek() : [];
       const next = (onScreen.at(-1)?.index ?? -1) + 1;
+      let placedAsked: ChatMessage = { ...asked, index: next };
+      let reply: ChatMessage = { ...pending, index: next + 1 };
       options.takeView();
       batch(() => {
         conversation.value = { ...base, status: 'streaming', updatedAt: now, messageCount: next + 2, preview: preview(question) };
-        messages.value = [...onScreen, { ...asked, index: next }, { ...pending, index: next + 1 }];
+        messages.value = [...onScreen, placedAsked, reply];
       });
       let target = conversation.peek()!;
-      let placedAsked: ChatMessage = { ...asked, index: next };
-      let reply: ChatMessage = { ...pending, index: next + 1 };
       try {
         // What the store could not keep before goes in first, in its places, now that it may.
         if (current && !options.discarded.has(current.id)) await keepUnsaved(store, current, onScreen);
@@ -90,13 +99,13 @@ export function createAsking(options: AskingOptions) {
       options.background(options.log(target, messages.peek(), true));
       await answering.answer(target, reply, history);
     } finally {
-      options.release();
+      busy = false;
     }
   }
 
   /** Answers anew in place of `previous` (under `id`: the same for a retry, a new one to regenerate). */
   async function reanswer(find: (messages: readonly ChatMessage[]) => ChatMessage | undefined, newId: (previous: ChatMessage) => string) {
-    options.claim();
+    claim();
     try {
       await options.ready;
       const target = conversation.peek();
@@ -110,7 +119,7 @@ export function createAsking(options: AskingOptions) {
       await store.saveMessages([reply]);
       await answering.answer(target, reply, history);
     } finally {
-      options.release();
+      busy = false;
     }
   }
 

@@ -1,4 +1,4 @@
-import { StorageError } from '../http/errors';
+import { messageOf, StorageError } from '../http/errors';
 import { isChatMessage, isStoredConversation } from './chat-records';
 import type { ChatMessage, StoredConversation } from './chat-types';
 import { idbBackend, memoryBackend, type KeyValueBackend } from './kv-backend';
@@ -127,7 +127,7 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
     report(
       error instanceof StorageError && error.problem
         ? error
-        : new StorageError(`The conversation store could not be opened (${error instanceof Error ? error.message : String(error)}); conversations are kept in memory for now.`, { cause: error, problem: 'unavailable' }),
+        : new StorageError(`The conversation store could not be opened (${messageOf(error)}); conversations are kept in memory for now.`, { cause: error, problem: 'unavailable' }),
     );
   });
 

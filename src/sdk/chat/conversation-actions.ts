@@ -6,6 +6,7 @@ import type { ChatState } from './chat-state';
 import type { ChatStore } from './chat-store';
 import type { ChatAnalytics } from './conversation-logger';
 import { noteHelpdeskErasure } from './helpdesk-erasures';
+import { reportRejections } from './report-rejections';
 
 /** What {@link createConversationActions} needs from the controller. */
 export interface ConversationActionsOptions {
@@ -26,7 +27,7 @@ export interface ConversationActionsOptions {
 export function createConversationActions(options: ConversationActionsOptions) {
   const { state, store, provider, report } = options;
   return {
-    async rename(id: string, title: string) {
+    async renameConversation(id: string, title: string) {
       const name = title.trim();
       if (!name) throw new ConfigError('title', 'A conversation needs a non-empty title.');
       const renamed = await store.updateConversation(id, (current) => current && { ...current, title: name });
@@ -36,7 +37,7 @@ export function createConversationActions(options: ConversationActionsOptions) {
       if (renamed.providerConversationId) await provider.conversations?.rename(renamed.providerConversationId, name).catch(report);
     },
 
-    async delete(id: string) {
+    async deleteConversation(id: string) {
       options.discarded.add(id);
       const { active } = options.answering;
       if (active?.conversationId === id) await active.stop(0);
@@ -53,7 +54,7 @@ export function createConversationActions(options: ConversationActionsOptions) {
       const deletions: Array<Promise<unknown>> = [];
       if (options.analytics && stored) deletions.push(options.analytics.deleteConversation(id));
       if (providerId && provider.conversations) deletions.push(provider.conversations.delete(providerId));
-      for (const result of await Promise.allSettled(deletions)) if (result.status === 'rejected') report(result.reason);
+      await reportRejections(deletions, report);
     },
   };
 }

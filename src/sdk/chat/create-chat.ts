@@ -39,7 +39,8 @@ export function createChat(options: ChatOptions): Chat {
   const store = options.store ?? createChatStore({ onError: (error) => report(error) });
   const liveness = options.liveness ?? createStreamLiveness(() => clock.now());
   const pageUrl = options.pageUrl ?? (() => (typeof location === 'undefined' ? undefined : location.origin + location.pathname));
-  let settings: ChatSettings = { user: options.user, tags: options.tags, properties: options.properties, welcome: options.welcome, starters: options.starters, suggest: options.suggest, logging: options.logging };
+  /** The options are the first settings; `configure` replaces them. */
+  let settings: ChatSettings = options;
   /** The analytics instance while logging is on: a withdrawn consent stops every new log at once. */
   const logTo = () => (settings.logging === false ? undefined : options.analytics);
 
@@ -47,8 +48,6 @@ export function createChat(options: ChatOptions): Chat {
   const { local, remote, conversation, messages, status, welcome, error } = state;
 
   let user: UserProperties = { identificationType: 'ANONYMOUS' };
-  /** Set synchronously by whatever starts a turn, so two sends in a row cannot both start one. */
-  let busy = false;
   /** Bumped by every change of the open conversation: an open that finishes after a newer one is dropped. */
   let view = 0;
   /** Conversations deleted while a turn of theirs ran: its end must not write them back. */
@@ -81,7 +80,7 @@ export function createChat(options: ChatOptions): Chat {
     activeMessageId: () => answering.active?.messageId,
     onInterrupted: (stored, list) => background(log(stored, list)),
   });
-  const outside = createOutsideMessages({ state, store, clock, updates, log: (stored, seen) => log(stored, seen), supersede: () => reader.supersede(), report });
+  const outside = createOutsideMessages({ state, store, clock, updates, log, supersede: reader.supersede, report });
   const answering = createAnswering({
     state,
     store,
@@ -104,13 +103,6 @@ export function createChat(options: ChatOptions): Chat {
     const stored = await store.listConversations();
     local.value = stored;
     remote.value = withoutStored(remote.peek(), stored);
-  }
-
-  /** Marks this controller busy, or refuses: one answer at a time. */
-  function claim() {
-    if (disposing) throw new ConfabError('closed', 'The chat was disposed: create a new one.');
-    if (busy) throw new ConfabError('busy', 'An answer is still arriving: stop it or wait for it before sending.');
-    busy = true;
   }
 
   /**
@@ -177,12 +169,7 @@ export function createChat(options: ChatOptions): Chat {
     background(reader.recover(local.peek().filter((item) => item.id !== latest?.id)));
   })().catch(report);
 
-  loadFromBackend(provider, clock, remoteLoads.signal, {
-    wantWelcome: !options.starters && !options.welcome,
-    onWelcome: (greeting) => !settings.welcome && !settings.starters && (welcome.value = greeting),
-    onList: (summaries) => (remote.value = withoutStored(summaries, local.peek())),
-    report,
-  });
+  loadFromBackend(provider, clock, remoteLoads.signal, state, () => settings, report);
 
   const asking = createAsking({
     state,
@@ -192,14 +179,13 @@ export function createChat(options: ChatOptions): Chat {
     discarded,
     ready,
     divert: options.divert,
-    claim,
-    release: () => (busy = false),
+    disposed: () => disposing !== undefined,
     takeView: () => {
       view++;
       reader.supersede();
     },
-    supersedeReads: () => reader.supersede(),
-    cancelFollowUps: () => followUps.cancel(),
+    supersedeReads: reader.supersede,
+    cancelFollowUps: followUps.cancel,
     log,
     background,
     report,
@@ -216,15 +202,11 @@ export function createChat(options: ChatOptions): Chat {
     error,
     ready,
 
-    send: asking.send,
+    ...asking,
 
     async stop() {
       await answering.active?.stop(options.stopGraceMs ?? 3_000);
     },
-
-    retry: asking.retry,
-
-    regenerate: asking.regenerate,
 
     setFeedback: createFeedback({ state, updates, analytics: logTo, provider, clock, user: () => user, onEvent: options.onEvent, report }),
 
@@ -261,9 +243,7 @@ export function createChat(options: ChatOptions): Chat {
       }
     },
 
-    renameConversation: (id, title) => actions.rename(id, title),
-
-    deleteConversation: (id) => actions.delete(id),
+    ...actions,
 
     search: (text) => searchConversations(store, text),
 

@@ -6,6 +6,7 @@ import type { ChatEvent, FeedbackReasons } from './chat-interface';
 import type { ChatState } from './chat-state';
 import type { ChatAnalytics } from './conversation-logger';
 import type { createMessageUpdates } from './message-updates';
+import { reportRejections } from './report-rejections';
 
 /** What {@link createFeedback} needs from the controller. */
 export interface FeedbackOptions {
@@ -57,6 +58,6 @@ export function createFeedback(options: FeedbackOptions) {
       );
     }
     if (provider.feedback && message.providerMessageId) sends.push(provider.feedback(message.providerMessageId, rating, details));
-    for (const result of await Promise.allSettled(sends)) if (result.status === 'rejected') options.report(result.reason);
+    await reportRejections(sends, options.report);
   };
 }

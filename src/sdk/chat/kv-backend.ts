@@ -1,6 +1,6 @@
 import { promisifyRequest } from 'idb-keyval';
 import { openIdbStore } from '../idb-connection';
-import { readModifyWrite } from '../idb-read-modify-write';
+import { readModifyWrite, writeAfterReads } from '../idb-read-modify-write';
 import type { IndexedDBFactory } from '../indexed-db-factory';
 
 /** Writes of one transaction: a value to put, or `undefined` to delete. */
@@ -74,20 +74,10 @@ export function idbBackend(name: string, factory?: IndexedDBFactory): KeyValueBa
       use('readwrite', (store) => {
         const current = store.get(key);
         const last = store.openKeyCursor(rangeOf(prefix), 'prev');
-        return new Promise((resolve, reject) => {
-          current.onerror = () => reject(current.error);
-          last.onerror = () => reject(last.error);
-          // Written from the last read's own callback, while the transaction is still active.
-          last.onsuccess = () => {
-            try {
-              const { writes, result } = decide(current.result, last.result ? String(last.result.key) : undefined);
-              applyWrites(store, writes);
-              promisifyRequest(store.transaction).then(() => resolve(result), reject);
-            } catch (error) {
-              store.transaction.abort();
-              reject(error);
-            }
-          };
+        return writeAfterReads(store, [current, last], () => {
+          const { writes, result } = decide(current.result, last.result ? String(last.result.key) : undefined);
+          applyWrites(store, writes);
+          return result;
         });
       }),
     close: release,
@@ -98,33 +88,26 @@ export function idbBackend(name: string, factory?: IndexedDBFactory): KeyValueBa
 export function memoryBackend(): KeyValueBackend {
   const records = new Map<string, unknown>();
   const keysWith = (prefix: string) => [...records.keys()].filter((key) => key.startsWith(prefix)).sort();
+  // Copies in and out, as IndexedDB's structured clone does, so callers cannot share state by accident.
+  const read = <T>(key: string) => structuredClone(records.get(key)) as T | undefined;
   const write = (changes: KeyValueWrites) => {
     for (const [key, value] of changes) {
       if (value === undefined) records.delete(key);
       else records.set(key, structuredClone(value));
     }
   };
-  // Copies in and out, as IndexedDB's structured clone does, so callers cannot share state by accident.
   return {
-    async get<T>(key: string) {
-      return structuredClone(records.get(key)) as T | undefined;
-    },
-    async range(prefix) {
-      return keysWith(prefix).map((key) => [key, structuredClone(records.get(key))] as const);
-    },
-    async update<T>(key: string, change: (current: T | undefined) => T | undefined) {
-      const next = change(structuredClone(records.get(key)) as T | undefined);
+    get: async (key) => read(key),
+    range: async (prefix) => keysWith(prefix).map((key) => [key, read(key)] as const),
+    async update(key, change) {
+      const next = change(read(key));
       write([[key, next]]);
       return structuredClone(next);
     },
-    async write(changes) {
-      write(changes);
-    },
-    async remove(prefix, keys = []) {
-      for (const key of [...keysWith(prefix), ...keys]) records.delete(key);
-    },
+    write: async (changes) => write(changes),
+    remove: async (prefix, keys = []) => write([...keysWith(prefix), ...keys].map((key) => [key, undefined] as const)),
     async append(key, prefix, decide) {
-      const { writes, result } = decide(structuredClone(records.get(key)) as never, keysWith(prefix).at(-1));
+      const { writes, result } = decide(read(key), keysWith(prefix).at(-1));
       write(writes);
       return result;
     },

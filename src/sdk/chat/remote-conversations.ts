@@ -1,26 +1,24 @@
 import type { Clock } from '../clock';
-import type { ChatProvider, RemoteConversations, Welcome } from '../providers/chat-provider';
+import type { ChatProvider, RemoteConversations } from '../providers/chat-provider';
+import type { ChatSettings } from './chat-interface';
+import type { ChatState, ConversationSummary } from './chat-state';
 import type { ChatStore } from './chat-store';
 import type { ChatMessage, StoredConversation } from './chat-types';
-import type { ConversationSummary } from './chat-state';
 
 /** The backend's conversations not stored here: those stored list the backend's id. */
 export const withoutStored = (summaries: readonly ConversationSummary[], stored: readonly StoredConversation[]) =>
   summaries.filter((summary) => !stored.some((item) => item.providerConversationId === summary.providerConversationId));
 
 /**
- * What the backend offers besides answers, loaded in the background (never holding a question
- * back) until `signal` aborts: its welcome, when `wantWelcome`, and its conversation list.
+ * What the backend offers besides answers, loaded into `state` in the background (never
+ * holding a question back) until `signal` aborts: its welcome, shown while the settings give
+ * none, and its conversation list.
  */
-export function loadFromBackend(
-  provider: ChatProvider,
-  clock: Clock,
-  signal: AbortSignal,
-  handlers: { wantWelcome: boolean; onWelcome(welcome: Welcome): void; onList(summaries: ConversationSummary[]): void; report(problem: unknown): void },
-) {
-  const failed = (problem: unknown) => !signal.aborted && handlers.report(problem);
-  if (handlers.wantWelcome && provider.welcome) provider.welcome(signal).then((welcome) => !signal.aborted && handlers.onWelcome(welcome), failed);
-  if (provider.conversations) remoteSummaries(provider.conversations, clock, signal).then((summaries) => !signal.aborted && handlers.onList(summaries), failed);
+export function loadFromBackend(provider: ChatProvider, clock: Clock, signal: AbortSignal, state: ChatState, settings: () => ChatSettings, report: (problem: unknown) => void) {
+  const failed = (problem: unknown) => !signal.aborted && report(problem);
+  const ownWelcome = () => settings().welcome || settings().starters;
+  if (!ownWelcome() && provider.welcome) provider.welcome(signal).then((greeting) => !signal.aborted && !ownWelcome() && (state.welcome.value = greeting), failed);
+  if (provider.conversations) remoteSummaries(provider.conversations, clock, signal).then((summaries) => !signal.aborted && (state.remote.value = withoutStored(summaries, state.local.peek())), failed);
 }
 
 /** The backend's conversations (first 100, newest first) as list entries, not yet stored here. */

@@ -63,7 +63,8 @@ function toProviderHistory(history: readonly ChatMessage[]) {
 export function runTurn(options: TurnOptions): ActiveTurn {
   const { provider, conversation, clock } = options;
   const controller = new AbortController();
-  const stopped = () => new ConfabError('stopped', 'Stopped by the user.');
+  /** Ends the stream here, as the reader's stop. */
+  const cutHere = () => controller.abort(new ConfabError('stopped', 'Stopped by the user.'));
   let stopRequested = false;
   let endAs: 'stopped' | 'interrupted' = 'stopped';
   let reply: ChatMessage = { ...options.reply };
@@ -180,20 +181,20 @@ export function runTurn(options: TurnOptions): ActiveTurn {
       if (stopRequested) return void (await finished);
       stopRequested = true;
       if (!provider.stop || !reply.taskId || graceMs <= 0) {
-        controller.abort(stopped());
+        cutHere();
         return void (await finished);
       }
       // PulseAI ends a stopped answer with its own message_end (usage, and the partial answer
       // saved server-side); the local abort is the fallback if that does not come in time.
-      provider.stop(reply.taskId).catch(() => controller.abort(stopped()));
-      const fallback = clock.setTimeout(() => controller.abort(stopped()), graceMs);
+      provider.stop(reply.taskId).catch(cutHere);
+      const fallback = clock.setTimeout(cutHere, graceMs);
       await finished;
       clock.clearTimeout(fallback);
     },
     abort(as = 'stopped') {
       if (!stopRequested) endAs = as;
       stopRequested = true;
-      controller.abort(stopped());
+      cutHere();
     },
     cutOff(reason) {
       if (!stopRequested) controller.abort(reason);

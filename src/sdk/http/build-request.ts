@@ -30,11 +30,13 @@ export function buildRequest(baseUrl: string, headers: Record<string, string> | 
   // `params.size` is missing before Safari 17; the string is not.
   const search = params.toString() ? `?${params}` : '';
   const all: Record<string, string> = { Accept: 'application/json', ...headers };
-  if (authorization) all['Authorization'] = authorization;
-  if (request.body !== undefined) all['Content-Type'] = 'application/json';
   const init: RequestInit = { method: request.method, headers: all };
+  if (authorization) all['Authorization'] = authorization;
+  if (request.body !== undefined) {
+    all['Content-Type'] = 'application/json';
+    init.body = request.body;
+  }
   if (signal) init.signal = signal;
-  if (request.body !== undefined) init.body = request.body;
   if (request.keepalive) init.keepalive = true;
   return [`${baseUrl}${request.path}${search}`, init];
 }

@@ -1,8 +1,9 @@
 import { systemClock, type Clock } from '../clock';
 import { buildRequest, checkedBaseUrl } from './build-request';
-import { HttpError, NetworkError, TimeoutError, ValidationError } from './errors';
+import { HttpError, messageOf, NetworkError, TimeoutError, ValidationError } from './errors';
 import { toProblemDetails } from './problem';
 import { parseRetryAfter } from './retry-after';
+import { untilAborted } from './until-aborted';
 
 /** How requests authenticate: a fixed key, or a token asked for on every request. */
 export interface HttpAuth {
@@ -80,29 +81,25 @@ export function createHttp(options: HttpOptions): Http {
       clock.clearTimeout(timer);
       request.signal?.removeEventListener('abort', onCallerAbort);
     };
-    if (request.signal?.aborted) {
-      done();
-      throw request.signal.reason;
-    }
-
+    /** Classifies an error of this request: its timeout, the caller's abort, or the network. */
+    const failure = (error: unknown): unknown => {
+      if (timedOut) return new TimeoutError(timeoutMs, `${request.method} ${request.path}`);
+      if (request.signal?.aborted) return request.signal.reason;
+      return new NetworkError(`${request.method} ${request.path} failed before a response: ${messageOf(error)}`, { cause: error });
+    };
     try {
+      // Already aborted: its reason, through the catch below.
+      request.signal?.throwIfAborted();
       // Inside the try and raced with the signal: a token service that fails or hangs must
       // end in a typed error within the timeout, like the request itself.
       const auth = options.getToken ? `Bearer ${await untilAborted(Promise.resolve(options.getToken()), controller.signal)}` : fixedAuthorization;
       const fetchImpl = options.fetch ?? globalThis.fetch;
       const response = await fetchImpl(...buildRequest(baseUrl, options.headers, request, auth, controller.signal));
-      return { response, done, stopTimer: () => clock.clearTimeout(timer), failure: (error) => failure(error, timedOut, timeoutMs, request) };
+      return { response, done, stopTimer: () => clock.clearTimeout(timer), failure };
     } catch (error) {
       done();
-      throw failure(error, timedOut, timeoutMs, request);
+      throw failure(error);
     }
-  }
-
-  function failure(error: unknown, timedOut: boolean, timeoutMs: number, request: HttpRequest): unknown {
-    if (timedOut) return new TimeoutError(timeoutMs, `${request.method} ${request.path}`);
-    if (request.signal?.aborted) return request.signal.reason;
-    const reason = error instanceof Error ? error.message : String(error);
-    return new NetworkError(`${request.method} ${request.path} failed before a response: ${reason}`, { cause: error });
   }
 
   async function errorFor(response: Response): Promise<HttpError> {
@@ -112,14 +109,26 @@ export function createHttp(options: HttpOptions): Http {
     return new HttpError(problem, { retryAfterMs });
   }
 
-  /** Sends, and after a 401 with `getToken` asks for a fresh token and sends once more. */
+  /**
+   * Sends, and after a 401 with `getToken` asks for a fresh token and sends once more;
+   * resolves with a 2xx, else throws its HttpError.
+   */
   async function sendAuthorized(request: HttpRequest): Promise<Sent> {
-    const first = await send(request);
-    if (first.response.status !== 401 || !options.getToken) return first;
-    first.done();
-    // Not awaited: cancelling a body can wait on a reader that never comes (a tee'd clone).
-    first.response.body?.cancel().catch(() => undefined);
-    return send(request);
+    let sent = await send(request);
+    if (sent.response.status === 401 && options.getToken) {
+      sent.done();
+      // Not awaited: cancelling a body can wait on a reader that never comes (a tee'd clone).
+      sent.response.body?.cancel().catch(() => undefined);
+      sent = await send(request);
+    }
+    if (!sent.response.ok) {
+      try {
+        throw await errorFor(sent.response);
+      } finally {
+        sent.done();
+      }
+    }
+    return sent;
   }
 
   return {
@@ -127,7 +136,6 @@ export function createHttp(options: HttpOptions): Http {
       const sent = await sendAuthorized(request);
       const { response } = sent;
       try {
-        if (!response.ok) throw await errorFor(response);
         const text = await response.text().catch((error: unknown) => {
           throw sent.failure(error);
         });
@@ -139,18 +147,10 @@ export function createHttp(options: HttpOptions): Http {
 
     async stream(request) {
       const sent = await sendAuthorized(request);
-      const { response } = sent;
-      if (!response.ok) {
-        try {
-          throw await errorFor(response);
-        } finally {
-          sent.done();
-        }
-      }
       // The stream's own stall detection takes over from the timeout; the caller's signal
       // stays linked so that aborting still cancels the body.
       sent.stopTimer();
-      return response;
+      return sent.response;
     },
   };
 }
@@ -163,16 +163,6 @@ interface Sent {
   stopTimer: () => void;
   /** Classifies an error that happened after the response arrived (reading its body). */
   failure: (error: unknown) => unknown;
-}
-
-/** `promise`, or the signal's abort as a rejection, whichever comes first. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 function parseJson(text: string, request: HttpRequest): unknown {

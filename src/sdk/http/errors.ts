@@ -16,9 +16,16 @@ export class ConfabError extends Error {
   }
 }
 
-/** `error` as a ConfabError: itself if it is one, else wrapped as `unexpected` with it as the cause. */
+/**
+ * `error` as a ConfabError: itself if it is one, else wrapped as `unexpected` with it as the
+ * cause. Its text is read as {@link messageOf} reads it, written out here: the loader carries
+ * this function alone, and a call to a shared one costs it bytes it does not have.
+ */
 export const toConfabError = (error: unknown): ConfabError =>
   error instanceof ConfabError ? error : new ConfabError('unexpected', error instanceof Error ? error.message : String(error), { cause: error });
+
+/** What `error` says: its message if it is an Error, else itself as text. */
+export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** The parsed `application/problem+json` body of an error response (contracts/analytics.md §1). */
 export interface ProblemDetails {

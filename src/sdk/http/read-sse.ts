@@ -1,6 +1,7 @@
 import { systemClock, type Clock } from '../clock';
-import { StreamError, TimeoutError } from './errors';
+import { messageOf, StreamError, TimeoutError } from './errors';
 import { createSseParser } from './parse-sse';
+import { untilAborted } from './until-aborted';
 
 /** One server-sent event: its `event:` field (when given) and its `data:` text. */
 export interface SseMessage {
@@ -48,7 +49,14 @@ export async function* readSse(response: Response, options: ReadSseOptions = {})
   let unyielded = 0;
   try {
     for (;;) {
-      const chunk = await readWithin(reader, deadline - clock.now(), stallMs, clock, options.signal);
+      // One read, given up when the stall limit passes or the signal aborts.
+      const chunk = await untilAborted(
+        reader.read().catch((error: unknown) => {
+          throw new StreamError(`The stream broke off: ${messageOf(error)}`, { cause: error });
+        }),
+        options.signal,
+        { clock, ms: deadline - clock.now(), error: () => new TimeoutError(stallMs, 'The stream (no message received)') },
+      );
       if (chunk.done) break;
       const messages = parser.feed(decoder.decode(chunk.value, { stream: true }));
       if (messages.length) deadline = clock.now() + stallMs;
@@ -68,26 +76,4 @@ export async function* readSse(response: Response, options: ReadSseOptions = {})
   } finally {
     reader.cancel().catch(() => undefined);
   }
-}
-
-/** One `read()` that gives up after `waitMs` (the stall limit is `stallMs`) or when the signal aborts. */
-function readWithin(reader: ReadableStreamDefaultReader<Uint8Array>, waitMs: number, stallMs: number, clock: Clock, signal: AbortSignal | undefined) {
-  return new Promise<ReadableStreamReadResult<Uint8Array>>((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => settle(() => reject(signal?.reason));
-    const timer = clock.setTimeout(() => settle(() => reject(new TimeoutError(stallMs, 'The stream (no message received)'))), waitMs);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    let settled = false;
-    function settle(finish: () => void) {
-      if (settled) return;
-      settled = true;
-      clock.clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      finish();
-    }
-    reader.read().then(
-      (result) => settle(() => resolve(result)),
-      (error: unknown) => settle(() => reject(new StreamError(`The stream broke off: ${error instanceof Error ? error.message : String(error)}`, { cause: error }))),
-    );
-  });
 }

@@ -140,11 +140,6 @@ function createReplyAssembler() {
  */
 function linksOf(call: ToolCallRecord): Source[] | undefined {
   // Arguments that are not JSON read as `undefined`, which the reader refuses like any misfit.
-  return tryRead(readProvideLinks, parseJsonText(call.arguments))?.links.map(({ url, title, label, description, breadcrumbs, type }) => ({
-    url,
-    title: title ?? label ?? undefined,
-    description: description ?? undefined,
-    breadcrumbs: breadcrumbs ?? undefined,
-    type: type ?? undefined,
-  }));
+  // `nullish` fields read `null` as `undefined` already; Inkeep names the title `label`.
+  return tryRead(readProvideLinks, parseJsonText(call.arguments))?.links.map(({ label, ...link }) => ({ ...link, title: link.title ?? label }));
 }

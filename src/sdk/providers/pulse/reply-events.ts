@@ -1,4 +1,4 @@
-import { StreamError } from '../../http/errors';
+import { messageOf, StreamError } from '../../http/errors';
 import type { SseMessage } from '../../http/read-sse';
 import type { ReplyEvent } from '../chat-provider';
 import { readValid, type Reader } from '../json-reader';
@@ -130,6 +130,6 @@ function read<T>(reader: Reader<T>, payload: unknown, subject: string): T {
   try {
     return readValid(reader, payload, subject);
   } catch (error) {
-    throw new StreamError(error instanceof Error ? error.message : String(error), { code: 'malformed_event', cause: error });
+    throw new StreamError(messageOf(error), { code: 'malformed_event', cause: error });
   }
 }
