@@ -39,8 +39,8 @@ export function createChat(options: ChatOptions): Chat {
   const store = options.store ?? createChatStore({ onError: (error) => report(error) });
   const liveness = options.liveness ?? createStreamLiveness(() => clock.now());
   const pageUrl = options.pageUrl ?? (() => (typeof location === 'undefined' ? undefined : location.origin + location.pathname));
-  /** The options are the first settings; `configure` replaces them. */
-  let settings: ChatSettings = options;
+  /** The options are the first settings, copied: a later change to the caller's object is no `configure`. */
+  let settings: ChatSettings = { ...options };
   /** The analytics instance while logging is on: a withdrawn consent stops every new log at once. */
   const logTo = () => (settings.logging === false ? undefined : options.analytics);
 
