@@ -251,7 +251,8 @@ export function createChat(options: ChatOptions): Chat {
 
     configure(next) {
       const changedUser = next.user !== settings.user;
-      settings = next;
+      // Copied, as the first settings are: a later change to the caller's object is no `configure`.
+      settings = { ...next };
       if (next.welcome !== undefined || next.starters !== undefined) welcome.value = { text: next.welcome, starters: next.starters ?? [] };
       if (changedUser) void resolveUser(next.user, store).then((resolved) => (user = resolved), report);
     },
