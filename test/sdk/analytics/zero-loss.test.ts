@@ -277,4 +277,36 @@ describe('issue 10: nothing of a conversation is lost or resurrected at the serv
     expect([...server.feedback.values()], 'the vote outlives its conversation').toEqual([]);
     expect(await analytics.pending()).toBe(0);
   });
+
+  it('10.19 a tab that left with an older version by keepalive, landing after another tab delivered a newer one: the newest is sent again once that keepalive could have landed', async () => {
+    // Two tabs on one outbox database, one clock and one server; tab A's keepalive is slow to land.
+    const lands = deferred();
+    const store = createMemoryOutboxStore();
+    const clock = createFakeClock();
+    const server = createFakeAnalyticsServer((request) => (request.keepalive ? { kind: 'late', land: lands.promise } : { kind: 'ok' }));
+    const openTab = () => {
+      const lifecycle = createFakeLifecycle();
+      const fake = createFakeFetch([], server.handle);
+      const analytics = createAnalytics({ baseUrl: 'http://api.test', apiKey: 'k', fetch: fake.fetch, clock, lifecycle, store, autoFlush: false, random: () => 1, locks: null, onError: vi.fn() });
+      return { analytics, lifecycle, fake };
+    };
+    const tabA = openTab();
+    const tabB = openTab();
+    await tabA.analytics.logConversation(version('conv_tabs', 1));
+    tabA.lifecycle.emit('leaving');
+    expect(tabA.fake.requests.filter((request) => request.keepalive), 'tab A leaves with v1').toHaveLength(1);
+    await tabB.analytics.logConversation(version('conv_tabs', 2));
+    await tabB.analytics.flush();
+    expect(server.conversations.get('conv_tabs')?.version).toBe(2);
+    lands.resolve(); // tab A's v1 lands now, over v2
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(server.conversations.get('conv_tabs')?.version).toBe(1);
+    // Tab B kept the newest, since a keepalive of an older version could still land; once it no longer can, v2 goes again.
+    expect(await tabB.analytics.pending()).toBe(1);
+    clock.advance(10 * 60_000);
+    await tabB.analytics.flush();
+    expect(server.conversations.get('conv_tabs')?.version).toBe(2);
+    expect(await tabB.analytics.pending()).toBe(0);
+    await Promise.all([tabA.analytics.close(), tabB.analytics.close()]);
+  });
 });
