@@ -127,6 +127,12 @@ const embedBuild = (): UserConfig => ({
     emptyOutDir: false,
     sourcemap: true,
     lib: { entry: resolve(root, 'src/widget/embed.ts'), formats: ['iife'], name: 'confabEmbed', fileName: () => 'confab.js' },
+    // V8's explicit compile hint (Chrome 136+; other engines read a comment): the loader's
+    // functions nearly all run before the launcher's first paint, so V8 compiles them while
+    // the script streams in, off the main thread, rather than one by one on it as each is
+    // first called. bench/startup-trace.ts: the main thread's compiling before the launcher's
+    // paint fell from about 2.0 to 0.5 ms.
+    rolldownOptions: { output: { postBanner: '//# allFunctionsCalledOnLoad' } },
   },
 });
 

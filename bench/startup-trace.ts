@@ -8,6 +8,10 @@
  *   own code, the element's constructor, `connectedCallback`, V8's lazy compiles inside them,
  *   and the code cache V8 makes at the end of the task;
  * - the rendering (style, layout, paint) between the script's end and the launcher's paint;
+ * - compiling on the main thread before the launcher's paint (functions compiled lazily as they
+ *   are first called, and scripts compiled there), against the parse and compile done on a
+ *   background thread while scripts stream in; and everything the main thread ran until then
+ *   (the page's own work included);
  * - what started before the launcher's paint besides the script: idle callbacks, chunk
  *   requests, IndexedDB opens (each should be 0: they wait for idle time after load).
  * CPU time, not wall time: on the shared machine the thread also waits for a core.
@@ -41,6 +45,9 @@ interface StartupTrace {
   lazyCompiles: number;
   codeCache: number;
   rendering: number;
+  compiling: number;
+  streamed: number;
+  mainBusy: number;
   beforePaint: number;
 }
 
@@ -90,6 +97,11 @@ async function traceOnce(browser: Browser, run: BenchPage, origin: string): Prom
   const callbacks = within('v8.callFunction').map(cpu).sort((a, b) => b - a);
   const codeCache = sum(within('v8.produceCache'));
   const rendering = sum(events.filter((event) => onMain(event) && event.ts >= end && event.ts < mark.ts && ['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Commit'].includes(event.name)));
+  const beforePaint = (event: TraceEvent) => event.ph === 'X' && event.pid === mark.pid && event.ts < mark.ts;
+  // V8.CompileCode is a function's lazy compile, v8.compile a script's; each holds its parse.
+  const compiling = sum(events.filter((event) => beforePaint(event) && event.tid === mark.tid && (event.name === 'V8.CompileCode' || event.name === 'v8.compile')));
+  const streamed = sum(events.filter((event) => beforePaint(event) && event.tid !== mark.tid && event.name === 'v8.parseOnBackground'));
+  const mainBusy = sum(events.filter((event) => beforePaint(event) && event.tid === mark.tid && event.name === 'ThreadControllerImpl::RunTask'));
   return {
     queued: page.requestStart - page.fetchStart,
     firstByte: page.responseStart - page.requestStart,
@@ -102,6 +114,9 @@ async function traceOnce(browser: Browser, run: BenchPage, origin: string): Prom
     lazyCompiles: sum(within('V8.CompileCode')),
     codeCache,
     rendering,
+    compiling,
+    streamed,
+    mainBusy,
     beforePaint: page.beforePaint,
   };
 }
@@ -118,6 +133,9 @@ const LABELS: { [K in keyof StartupTrace]: string } = {
   codeCache: "  V8's code cache after the run",
   lazyCompiles: '  of which lazy compiles',
   rendering: 'rendering from script end to paint, CPU',
+  compiling: 'compiling on the main thread before the paint, CPU',
+  streamed: 'parsing and compiling off it, on the streaming thread',
+  mainBusy: 'main thread busy before the paint (all tasks), CPU',
   beforePaint: '',
 };
 

@@ -1,10 +1,11 @@
 /**
- * Startup: a cold load (fresh context, nothing cached) of the same page with and without the
- * script tag, in turns. With the widget: the paint of the launcher, i.e. the first painted
+ * Startup: a cold load (fresh context, nothing cached) of the same page without a script, with
+ * a bare launcher script (the control: the least any launcher script does) and with confab's
+ * script tag, in turns. With a launcher: the paint of the launcher, i.e. the first painted
  * frame (see probes.ts) in which `confab-chat`'s launcher has a box. Without it (the
- * baseline): the first painted frame in which the page's heading has a box. Both are
- * measured from the start of the navigation, with First Contentful Paint and the load event
- * beside them. The pages come from a server in a process of its own (support/page-server.ts).
+ * baseline): the first painted frame in which the page's heading has a box. All are measured
+ * from the start of the navigation, with First Contentful Paint and the load event beside
+ * them. The pages come from a server in a process of its own (support/page-server.ts).
  */
 import type { Bench } from './support/harness';
 import { startPageServer } from './support/page-server';
@@ -20,18 +21,29 @@ export interface PageLoad {
   loadEventMs: number;
 }
 
-export interface StartupFigures {
-  runs: Array<{ plain: PageLoad; widget: PageLoad }>;
+type StartupPage = 'plain.html' | 'bare.html' | 'widget.html';
+
+/** One round: each page loaded once. */
+export interface StartupRun {
   plain: PageLoad;
+  /** The control: bare-launcher.js, a script that paints a button and does nothing else. */
+  bare: PageLoad;
+  widget: PageLoad;
+}
+
+export interface StartupFigures {
+  runs: StartupRun[];
+  plain: PageLoad;
+  bare: PageLoad;
   widget: PageLoad;
   /** The median over the loads with the widget of the launcher's paint less the heading's, ms. */
   launcherAfterHeadingMs: number;
 }
 
-async function loadOnce(bench: Bench, origin: string, page: 'plain.html' | 'widget.html'): Promise<PageLoad> {
+async function loadOnce(bench: Bench, origin: string, page: StartupPage): Promise<PageLoad> {
   const run = await bench.freshPage();
   try {
-    await run.page.addInitScript(watchStartup, page === 'widget.html' ? 'launcher' : 'heading');
+    await run.page.addInitScript(watchStartup, page === 'plain.html' ? 'heading' : 'launcher');
     await run.open(page, origin);
     // Playwright's `load` is the event's start; its end is set once its handlers have run.
     await run.page.waitForFunction(() => ((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.loadEventEnd ?? 0) > 0);
@@ -64,16 +76,20 @@ const medians = (loads: PageLoad[]): PageLoad => ({
 export async function benchStartup(bench: Bench, runs: number): Promise<StartupFigures> {
   const server = await startPageServer();
   try {
-    const load = (page: 'plain.html' | 'widget.html') => loadOnce(bench, server.url, page);
-    // The two pages take turns going first, so neither always meets the machine as the other left it.
+    // The pages take turns going first, so none always meets the machine as another left it.
+    const order: Array<keyof StartupRun> = ['plain', 'bare', 'widget'];
     const all = await repeat(runs, async (run) => {
-      if (run % 2 === 0) return { plain: await load('plain.html'), widget: await load('widget.html') };
-      const widget = await load('widget.html');
-      return { plain: await load('plain.html'), widget };
+      const loads: Partial<StartupRun> = {};
+      for (let turn = 0; turn < order.length; turn++) {
+        const name = order[(run + turn) % order.length]!;
+        loads[name] = await loadOnce(bench, server.url, `${name}.html`);
+      }
+      return loads as StartupRun;
     });
     return {
       runs: all,
       plain: medians(all.map((run) => run.plain)),
+      bare: medians(all.map((run) => run.bare)),
       widget: medians(all.map((run) => run.widget)),
       launcherAfterHeadingMs: medianOf(all, (run) => run.widget.paintedMs - run.widget.headingPaintedMs),
     };

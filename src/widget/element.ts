@@ -203,7 +203,7 @@ export class ConfabChatElement extends ElementBase {
     if (this.#panel) return this.#mountPanel();
     if (this.#loading) return;
     const attempt = this.#attempts++;
-    const meanwhile = 'the launcher keeps working and Retry loads it again';
+    const meanwhile = 'the launcher works on, and Retry loads it again';
     // Where the settings log, the panel starts with its logging chunk (fetched beside it), or
     // not at all: nothing is said in the chat that its log could not keep.
     const loads = [this.#load('panel', attempt, meanwhile), this.#config && chatLogs(this.#config) ? this.#load('analytics', attempt, meanwhile) : undefined] as const;

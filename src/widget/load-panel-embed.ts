@@ -9,8 +9,9 @@ declare const __CONFAB_CHUNK_HASHES__: { readonly [K in keyof Chunks]: string };
 export const chunkFile = (name: keyof Chunks): string => `confab-${name}-${__CONFAB_CHUNK_HASHES__[name]}.js`;
 
 // Read while confab.js is being evaluated: `currentScript` is this script then, and only then.
-// The chunks sit next to it, wherever the site hosts it (a CDN, a path of its own).
-const base = document.currentScript instanceof HTMLScriptElement ? document.currentScript.src : document.baseURI;
+// The chunks sit next to it, wherever the site hosts it (a CDN, a path of its own). An inline
+// copy of the script (no `src`) loads them from the page's base, as does an SVG `<script>`.
+const base = (document.currentScript as HTMLScriptElement | null)?.src || document.baseURI;
 
 /**
  * Loads a chunk next to confab.js: a module `import()`, which a classic script may use, which
