@@ -24,8 +24,8 @@ import { startBench } from './support/harness';
 
 /** Runs per timing; the figures are their medians. */
 const RUNS = 5;
-/** A cold load takes half a second and varies the most with the machine's load: more rounds (three loads each), cheaply. */
-const STARTUP_RUNS = 25;
+/** A cold load takes half a second and varies the most with the machine's load, and a paint moves by whole frames: many rounds (three loads each), cheaply. */
+const STARTUP_RUNS = 60;
 const RESULTS = join(import.meta.dirname, 'RESULTS.md');
 
 function commit(): string {
