@@ -95,6 +95,11 @@ describe('the README script tag from a CDN', () => {
     expect(readmeTag).not.toMatch(/data-(analytics|server)/);
   });
 
+  it('1b. confab.js opens with V8\'s compile hint, so Chromium compiles the loader while it streams in (the minifier must not drop it)', async () => {
+    const loader = await readFile(join(DIST, 'confab.js'), 'utf8');
+    expect(loader.split('\n', 1)[0]).toBe('//# allFunctionsCalledOnLoad');
+  });
+
   it('2. it works from the CDN origin, and with no analytics key or URL nothing goes anywhere but the site and the CDN', async () => {
     const url = await sitePage('plain');
     const context = await browser.newContext();
