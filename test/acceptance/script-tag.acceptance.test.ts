@@ -64,7 +64,8 @@ describe('the script-tag widget', () => {
     await before.close();
     const { page } = await visit(context);
     await inWidget(page, '[aria-label=Conversations]').click();
-    expect(await inWidget(page, '.open-conversation').allInnerTexts()).toEqual([expect.stringContaining('How do I embed confab?')]);
+    // The list reads the store as it opens: wait for its row rather than read it at once.
+    await expect.poll(() => inWidget(page, '.open-conversation').allInnerTexts()).toEqual([expect.stringContaining('How do I embed confab?')]);
     await inWidget(page, '.open-conversation').first().click();
     await waitForAnswers(page, 1);
     expect(await inWidget(page, 'li.message.user').allInnerTexts()).toEqual([expect.stringContaining('How do I embed confab?')]);

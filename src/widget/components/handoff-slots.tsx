@@ -45,12 +45,16 @@ export class HandoffMenuSlot extends WidgetComponent {
 
 /**
  * A message of a human handoff: the chunk's rendering once it is there (asked for on first
- * sight, so a conversation from a handoff reads right even where `handoff` is off now);
+ * sight, so a conversation from a handoff reads right even where `handoff` is off now, unless
+ * a load failed: then Retry asks);
  * until then its text, plain, and nothing for a line.
  */
 export class HandoffMessageSlot extends WidgetComponent<{ message: ChatMessage }> {
   override componentDidMount(): void {
-    void handoffChunkOf(this.widget.chat)?.load();
+    const chunk = handoffChunkOf(this.widget.chat);
+    // After a failed load the bar offers Retry: a message shown meanwhile (one the visitor
+    // just wrote) does not try again behind the visitor's back, nor report another failure.
+    if (!chunk?.failed.peek()) void chunk?.load();
   }
 
   view({ message }: { message: ChatMessage }, { chat, strings }: WidgetContextValue) {
