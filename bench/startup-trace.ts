@@ -97,11 +97,12 @@ async function traceOnce(browser: Browser, run: BenchPage, origin: string): Prom
   const callbacks = within('v8.callFunction').map(cpu).sort((a, b) => b - a);
   const codeCache = sum(within('v8.produceCache'));
   const rendering = sum(events.filter((event) => onMain(event) && event.ts >= end && event.ts < mark.ts && ['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Commit'].includes(event.name)));
-  const beforePaint = (event: TraceEvent) => event.ph === 'X' && event.pid === mark.pid && event.ts < mark.ts;
+  // The renderer's work before the launcher's paint, on its main thread and off it.
+  const early = events.filter((event) => event.ph === 'X' && event.pid === mark.pid && event.ts < mark.ts);
   // V8.CompileCode is a function's lazy compile, v8.compile a script's; each holds its parse.
-  const compiling = sum(events.filter((event) => beforePaint(event) && event.tid === mark.tid && (event.name === 'V8.CompileCode' || event.name === 'v8.compile')));
-  const streamed = sum(events.filter((event) => beforePaint(event) && event.tid !== mark.tid && event.name === 'v8.parseOnBackground'));
-  const mainBusy = sum(events.filter((event) => beforePaint(event) && event.tid === mark.tid && event.name === 'ThreadControllerImpl::RunTask'));
+  const compiling = sum(early.filter((event) => onMain(event) && (event.name === 'V8.CompileCode' || event.name === 'v8.compile')));
+  const streamed = sum(early.filter((event) => !onMain(event) && event.name === 'v8.parseOnBackground'));
+  const mainBusy = sum(early.filter((event) => onMain(event) && event.name === 'ThreadControllerImpl::RunTask'));
   return {
     queued: page.requestStart - page.fetchStart,
     firstByte: page.responseStart - page.requestStart,

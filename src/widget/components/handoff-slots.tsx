@@ -54,7 +54,7 @@ export class HandoffMessageSlot extends WidgetComponent<{ message: ChatMessage }
     const chunk = handoffChunkOf(this.widget.chat);
     // After a failed load the bar offers Retry: a message shown meanwhile (one the visitor
     // just wrote) does not try again behind the visitor's back, nor report another failure.
-    if (!chunk?.failed.peek()) void chunk?.load();
+    if (chunk && !chunk.failed.peek()) void chunk.load();
   }
 
   view({ message }: { message: ChatMessage }, { chat, strings }: WidgetContextValue) {
